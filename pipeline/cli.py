@@ -1,0 +1,78 @@
+"""The itudraft command line: a thin presenter over the pipeline's stages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import PipelineError
+
+_DEBUG = {"on": False}
+
+
+class _Group(click.Group):
+    """Renders PipelineError once, as ``category: file:line:col: message``."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PipelineError as exc:
+            if _DEBUG["on"]:
+                raise
+            click.echo(f"itudraft: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="itudraft")
+@click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
+def main(debug: bool) -> None:
+    """ITU-styled Word documents for WTSA drafting, from Markdown and YAML.
+
+    \b
+    Examples:
+      itudraft supplement
+      itudraft supplement --reference-doc ITU-T-Rec-skeleton.docx
+      itudraft styles
+    """
+    _DEBUG["on"] = debug
+
+
+@main.command()
+@click.option("--source", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("content/supplement"), show_default=True,
+              help="Folder with supplement.yaml, rules and clauses.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("build/supplement"), show_default=True,
+              help="Folder for the .docx (the only .docx left there).")
+@click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Build with this Word file's styles (default: the house style).")
+def supplement(source: Path, out: Path, reference_doc: Path | None) -> None:
+    """Build the A-series Supplement "Guidelines for drafting WTSA resolutions".
+
+    \b
+    Example:
+      itudraft supplement --out build/supplement
+    """
+    from pipeline.supplement import build_supplement
+
+    target = build_supplement(source, out, reference_doc)
+    click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Where to write the reference .docx (default: styles/itu-reference.docx).")
+def styles(out: Path | None) -> None:
+    """Regenerate the house-style reference .docx from styles/itu-styles.yaml."""
+    from pipeline import housestyle
+
+    path = housestyle.build_reference(out=out) if out else housestyle.build_reference()
+    click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,75 @@
+"""Small element builders: the one way the pipeline makes WordprocessingML nodes."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from pipeline.ooxml.ns import NS, qn
+
+
+def el(tag: str, *children: etree._Element, text: str | None = None,
+       **attrs: str | int) -> etree._Element:
+    """Element *tag* (``w:p``) with ``w:``-namespaced *attrs* and *children*.
+
+    Attribute keys may carry a prefix with a double underscore (``r__id``) for
+    namespaces other than w.
+    """
+    node = etree.Element(qn(tag), nsmap=_nsmap_for(tag))
+    for key, value in attrs.items():
+        prefix, _, local = key.rpartition("__")
+        node.set(qn(f"{prefix or 'w'}:{local}"), str(value))
+    for child in children:
+        if child is not None:
+            node.append(child)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def _nsmap_for(name: str) -> dict[str, str]:
+    prefix = name.split(":", 1)[0]
+    return {prefix: NS[prefix]}
+
+
+def root(name: str, *prefixes: str) -> etree._Element:
+    """A part's root element declaring the namespaces *prefixes* (w and r by default)."""
+    prefixes = prefixes or ("w", "r")
+    return etree.Element(qn(name), nsmap={p: NS[p] for p in prefixes})
+
+
+def text_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
+    """A run holding *text*; TABs become ``w:tab`` and line feeds ``w:br``."""
+    run = el("w:r")
+    if rpr is not None:
+        run.append(rpr)
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            run.append(el("w:br"))
+        for part_index, part in enumerate(line.split("\t")):
+            if part_index:
+                run.append(el("w:tab"))
+            if part:
+                t = el("w:t", text=part)
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                run.append(t)
+    return run
+
+
+def paragraph(style: str | None, *runs: etree._Element) -> etree._Element:
+    """A paragraph in *style* (None for Normal) holding *runs*."""
+    p = el("w:p")
+    if style:
+        p.append(el("w:pPr", el("w:pStyle", val=style)))
+    for run in runs:
+        p.append(run)
+    return p
+
+
+def field_runs(instruction: str, result: list[etree._Element] | str) -> list[etree._Element]:
+    """The runs of a complex field: begin, instruction, separate, cached *result*, end."""
+    cached = [text_run(result)] if isinstance(result, str) else result
+    instr = el("w:instrText", text=f" {instruction} ")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return ([el("w:r", el("w:fldChar", fldCharType="begin")), el("w:r", instr),
+             el("w:r", el("w:fldChar", fldCharType="separate"))]
+            + cached + [el("w:r", el("w:fldChar", fldCharType="end"))])

@@ -1,0 +1,163 @@
+"""Reading and writing .docx packages safely and deterministically.
+
+A Package holds the parts of a zip as bytes and parses XML parts lazily with
+one hardened parser (no DTDs, no entities, no network). Writing orders the
+parts the same way every time and stamps every entry with one fixed time, so
+the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.errors import BadInputError, Location
+
+#: Refuse packages that would unpack to more than this many bytes ...
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+#: ... or whose parts expand more than this ratio (a zip bomb's signature).
+MAX_RATIO = 200
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+    remove_blank_text=False,
+)
+
+
+def parse_xml(data: bytes, where: str) -> etree._Element:
+    """Parse one XML part with the hardened parser; DOCTYPEs are refused."""
+    try:
+        tree = etree.parse(io.BytesIO(data), _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise BadInputError("bad-docx", f"{where} is not well-formed XML: {exc}") from None
+    if tree.docinfo.doctype:
+        raise BadInputError("bad-docx", f"{where} has a DOCTYPE, which Word files never carry")
+    return tree.getroot()
+
+
+def serialize_xml(root: etree._Element) -> bytes:
+    """The bytes of an XML part, with the declaration Word writes."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class Package:
+    """The parts of a .docx, by zip name; XML parts parsed on first use."""
+
+    def __init__(self, parts: dict[str, bytes], origin: str = "<memory>"):
+        self._raw = dict(parts)
+        self._xml: dict[str, etree._Element] = {}
+        self.origin = origin
+
+    @classmethod
+    def open(cls, source: str | os.PathLike | bytes) -> "Package":
+        """Read a package from a path or bytes, refusing what is not a sane .docx."""
+        origin = "<bytes>" if isinstance(source, bytes) else str(source)
+        data = source if isinstance(source, bytes) else _read_file(Path(source))
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            raise BadInputError("bad-docx", "not a zip file, so not a .docx",
+                                Location(origin)) from None
+        with archive:
+            infos = archive.infolist()
+            _check_sizes(infos, origin)
+            names = {info.filename for info in infos}
+            if "EncryptionInfo" in names or "[Content_Types].xml" not in names:
+                raise BadInputError("bad-docx", "not a Word .docx package (encrypted, or no "
+                                    "[Content_Types].xml)", Location(origin))
+            if "word/document.xml" not in names:
+                raise BadInputError("bad-docx", "no word/document.xml in the package",
+                                    Location(origin))
+            parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
+        return cls(parts, origin)
+
+    def names(self) -> list[str]:
+        return list(self._raw)
+
+    def has(self, name: str) -> bool:
+        return name in self._raw or name in self._xml
+
+    def xml(self, name: str) -> etree._Element:
+        """The parsed root of XML part *name* (parsed once, then shared)."""
+        if name not in self._xml:
+            self._xml[name] = parse_xml(self._raw[name], f"{self.origin}!{name}")
+        return self._xml[name]
+
+    def set_xml(self, name: str, root: etree._Element) -> None:
+        self._xml[name] = root
+        self._raw[name] = b""
+
+    def raw(self, name: str) -> bytes:
+        if name in self._xml:
+            return serialize_xml(self._xml[name])
+        return self._raw[name]
+
+    def set_raw(self, name: str, data: bytes) -> None:
+        self._xml.pop(name, None)
+        self._raw[name] = data
+
+    def remove(self, name: str) -> None:
+        self._raw.pop(name, None)
+        self._xml.pop(name, None)
+
+    def to_bytes(self) -> bytes:
+        """The package as a zip, entries in a fixed order with a fixed time stamp."""
+        buffer = io.BytesIO()
+        order = sorted(self._raw, key=_entry_order)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, self.raw(name))
+        return buffer.getvalue()
+
+    def save(self, path: str | os.PathLike) -> None:
+        write_atomic(Path(path), self.to_bytes())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _entry_order(name: str) -> tuple[int, str]:
+    # Word and most readers expect the content types first and the package
+    # relationships next; the rest in name order keeps the bytes stable.
+    first = {"[Content_Types].xml": 0, "_rels/.rels": 1}
+    return (first.get(name, 2), name)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BadInputError("not-found", "no such file", Location(str(path))) from None
+    except IsADirectoryError:
+        raise BadInputError("bad-docx", "a folder, not a .docx file", Location(str(path))) from None
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], origin: str) -> None:
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise BadInputError("bad-docx", f"unpacks to {total} bytes, more than the "
+                            f"{MAX_UNCOMPRESSED} a Word file can sensibly hold", Location(origin))
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise BadInputError("bad-docx", f"part {info.filename} expands {info.file_size} "
+                                f"bytes from {info.compress_size}: refused as a zip bomb",
+                                Location(origin))

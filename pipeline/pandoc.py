@@ -1,0 +1,57 @@
+"""The one door to pandoc: Markdown to a typed AST, and an AST to .docx.
+
+Pandoc comes from the pypandoc_binary wheel, so nothing is installed on the
+system. The AST travels as JSON and is handled in-process as panflute nodes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import panflute as pf
+import pypandoc
+
+from pipeline.errors import Location, PipelineError
+
+#: Markdown as the sources are written: pandoc's dialect without raw TeX or
+#: TeX maths (drafters write Word text, and a stray dollar sign stays text).
+MARKDOWN = "markdown-raw_tex-tex_math_dollars"
+
+
+def _binary() -> str:
+    return pypandoc.get_pandoc_path()
+
+
+def _run(args: list[str], stdin: bytes, what: str) -> bytes:
+    result = subprocess.run([_binary(), *args], input=stdin, capture_output=True, check=False)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PipelineError("pandoc", f"pandoc failed on {what}: "
+                            f"{message[-1] if message else 'no message'}")
+    return result.stdout
+
+
+def parse_markdown(text: str, origin: Path | str) -> pf.Doc:
+    """The panflute document of Markdown *text* read from *origin*."""
+    data = _run(["-f", MARKDOWN, "-t", "json"], text.encode("utf-8"), str(origin))
+    return pf.load(io.StringIO(data.decode("utf-8")))
+
+
+def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes:
+    """The .docx pandoc writes for *doc* with *reference* as its reference document."""
+    stream = io.StringIO()
+    pf.dump(doc, stream)
+    if not reference.is_file():
+        raise PipelineError("reference-doc", "no such reference document",
+                            Location(str(reference)))
+    search = ":".join(str(p) for p in resource_path)
+    return _run(["-f", "json", "-t", "docx", "-o", "-", "--reference-doc", str(reference),
+                 "--resource-path", search], stream.getvalue().encode("utf-8"),
+                "the assembled document")
+
+
+def version() -> str:
+    return json.dumps(pypandoc.get_pandoc_version())

@@ -1,0 +1,1 @@
+"""The sources layer: Markdown and YAML into plain data; knows nothing of XML."""

@@ -1,0 +1,120 @@
+"""YAML files validated by JSON Schema, with errors that point at file:line:col.
+
+Data is loaded with a safe loader that keeps dates as strings (a drafter's
+``2026-03-01`` stays text), and every value's position is remembered so a
+schema error names the line of the offending field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from pipeline.errors import Location, PipelineError
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as plain strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+Path_ = tuple[Any, ...]
+
+
+def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
+              line_offset: int = 0, positions_out: dict | None = None) -> Any:
+    """The data of YAML file *path*, checked against *schema* when given.
+
+    *text* (with *line_offset*, the number of lines before it in the file)
+    serves YAML front matter embedded in a larger file. *positions_out*, when
+    given, receives each field's (line, column) keyed by its path, e.g.
+    ``("rules", 3, "id")``.
+    """
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise PipelineError("missing-file", "no such file", Location(str(path))) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(str(path), mark.line + 1 + line_offset, mark.column + 1) if mark \
+            else Location(str(path))
+        raise PipelineError("yaml", f"malformed YAML: {exc.problem or exc.context}",
+                            where) from None
+    if node is None:
+        data: Any = None
+        positions: dict[Path_, tuple[int, int]] = {}
+    else:
+        data = _Loader(text).construct_document(node)
+        positions = {(): _mark(node)}
+        _record(node, (), positions)
+    if schema is not None:
+        _validate(path, data, schema, positions, line_offset)
+    if positions_out is not None:
+        positions_out.update({key: (line + line_offset, column)
+                              for key, (line, column) in positions.items()})
+    return data
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _record(node: yaml.Node, path: Path_, out: dict[Path_, tuple[int, int]]) -> None:
+    """Remember where each field starts: a mapping value at its key, a list item at itself."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out[path + (key.value,)] = _mark(key)
+            _record(value, path + (key.value,), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            out[path + (index,)] = _mark(item)
+            _record(item, path + (index,), out)
+
+
+def _validate(path: Path, data: Any, schema: dict, positions: dict, line_offset: int) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
+    if not errors:
+        return
+    error = errors[0]
+    field_path = tuple(error.absolute_path)
+    where = _nearest(positions, field_path)
+    field = ".".join(str(part) for part in field_path) or "(top level)"
+    if error.validator == "required":
+        missing = [name for name in error.validator_value
+                   if not isinstance(error.instance, dict) or name not in error.instance]
+        message = f"missing field '{'.'.join(map(str, field_path + (missing[0],)))}'"
+        if field_path == ():
+            message = f"missing field '{missing[0]}'"
+    elif error.validator == "additionalProperties":
+        message = f"{field}: {error.message}"
+    else:
+        message = f"field '{field}': {_short(error)}"
+    line, column = where if where else (None, None)
+    if line is not None:
+        line += line_offset
+    raise PipelineError("schema", message, Location(str(path), line, column))
+
+
+def _nearest(positions: dict, field_path: Path_) -> tuple[int, int] | None:
+    for end in range(len(field_path), -1, -1):
+        if field_path[:end] in positions:
+            return positions[field_path[:end]]
+    return None
+
+
+def _short(error: jsonschema.ValidationError) -> str:
+    description = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if description:
+        return f"expected {description}, found {error.instance!r}"
+    return error.message

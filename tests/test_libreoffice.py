@@ -1,0 +1,46 @@
+"""What a person sees on opening the file: LibreOffice converts it, pages look right."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.wordfile import SOFFICE
+
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed; "
+    "CI installs libreoffice-writer-nogui")
+
+
+def _to_pdf(docx: Path, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{out / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = out / (docx.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    return pdf
+
+
+def _pages_text(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return text.split("\f")
+
+
+@pytest.mark.parametrize("which", ["mini_docx", "supplement_docx"])
+def test_libreoffice_opens_and_converts_to_pdf(which, request, tmp_path):
+    pages = _pages_text(_to_pdf(request.getfixturevalue(which), tmp_path))
+    assert len([p for p in pages if p.strip()]) >= 4
+    assert "ITU-T" in pages[0] and "Supplement" in pages[0]
+
+
+def test_pages_carry_the_identifier_and_numbers(mini_docx, tmp_path):
+    pages = [p for p in _pages_text(_to_pdf(mini_docx, tmp_path)) if p.strip()]
+    assert "ITU-T A Suppl. 3 (03/2026)" not in pages[0]  # the cover has no header
+    assert "-i-" in pages[1].replace(" ", "") and "ITU-T A Suppl. 3 (03/2026)" in pages[1]
+    body_start = next(p for p in pages if "1 Scope" in " ".join(p.split())
+                      and "-1-" in p.replace(" ", ""))
+    assert "Supplement 3 to ITU-T A-series Recommendations" in body_start
