@@ -50,7 +50,11 @@ def main(debug: bool) -> None:
               help="Folder for the .docx (the only .docx left there).")
 @click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Build with this Word file's styles (default: the house style).")
-def supplement(source: Path, out: Path, reference_doc: Path | None) -> None:
+@click.option("--paginate/--no-paginate", default=None,
+              help="Fill the contents' page numbers through LibreOffice "
+                   "(default: when soffice is installed).")
+def supplement(source: Path, out: Path, reference_doc: Path | None,
+               paginate: bool | None) -> None:
     """Build the A-series Supplement "Guidelines for drafting WTSA resolutions".
 
     \b
@@ -59,7 +63,7 @@ def supplement(source: Path, out: Path, reference_doc: Path | None) -> None:
     """
     from pipeline.supplement import build_supplement
 
-    target = build_supplement(source, out, reference_doc)
+    target = build_supplement(source, out, reference_doc, paginate)
     click.echo(f"wrote {target}")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 import panflute as pf
 
-from pipeline import housestyle, pandoc
+from pipeline import housestyle, paginate, pandoc
 from pipeline.errors import Location, PipelineError
 from pipeline.ooxml.cover import cover_elements
 from pipeline.ooxml.finish import Layout, Properties, finish
@@ -75,7 +75,7 @@ def _rule_blocks(sup: Supplement) -> dict[str, list[pf.Block]]:
     return {div.identifier: list(div.content) for div in doc.content if isinstance(div, pf.Div)}
 
 
-def render_supplement(sup: Supplement, reference: Path) -> bytes:
+def render_supplement(sup: Supplement, reference: Path, paginate_toc: bool | None = None) -> bytes:
     """The finished Supplement as .docx bytes, built with *reference* as reference document."""
     house = housestyle.load()
     reference_pkg = Package.open(reference)
@@ -101,13 +101,19 @@ def render_supplement(sup: Supplement, reference: Path) -> bytes:
     finish(package, house.styles, reference_ids, properties,
            Layout(header_lines=[sup.identifier]),
            cover=_cover(sup, page["width"] - page["left"] - page["right"]))
+    if paginate_toc or (paginate_toc is None and paginate.available()):
+        paginate.fill_toc_pages(package, ctx.toc)
     return package.to_bytes()
 
 
-def build_supplement(folder: Path, out_dir: Path, reference: Path | None = None) -> Path:
-    """Build the Supplement in *folder* into *out_dir*; the only .docx left there is the new one."""
+def build_supplement(folder: Path, out_dir: Path, reference: Path | None = None,
+                     paginate_toc: bool | None = None) -> Path:
+    """Build the Supplement in *folder* into *out_dir*; the only .docx left there is the new one.
+
+    *paginate_toc*: fill the contents' page numbers through LibreOffice (None: when installed).
+    """
     sup = load_supplement(folder)
-    data = render_supplement(sup, reference or housestyle.REFERENCE)
+    data = render_supplement(sup, reference or housestyle.REFERENCE, paginate_toc)
     target = out_dir / f"{sup.file_stem}.docx"
     write_atomic(target, data)
     for stale in out_dir.glob("*.docx"):

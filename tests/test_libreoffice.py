@@ -44,3 +44,23 @@ def test_pages_carry_the_identifier_and_numbers(mini_docx, tmp_path):
     body_start = next(p for p in pages if "1 Scope" in " ".join(p.split())
                       and "-1-" in p.replace(" ", ""))
     assert "Supplement 3 to ITU-T A-series Recommendations" in body_start
+
+
+def test_contents_carry_the_pages_libreoffice_lays_out(mini_docx, tmp_path):
+    from tests.wordfile import paragraphs
+
+    entries = {p.text.split("\t")[0]: p.text.split("\t")[-1]
+               for p in paragraphs(mini_docx) if p.style in ("TOC1", "TOC2")}
+    pages = [p for p in _pages_text(_to_pdf(mini_docx, tmp_path)) if p.strip()]
+
+    def page_label_of(heading: str) -> str:
+        for page in pages[4:]:  # after cover, summary, foreword and contents
+            lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+            if any(line.startswith(heading) for line in lines):
+                return lines[0].replace("-", "").strip()
+        raise AssertionError(f"{heading} not found in the PDF")
+
+    assert entries["1"] == page_label_of("1 Scope") == "1"
+    assert entries["6"] == page_label_of("6 Checklist")
+    assert entries["Appendix I"] == page_label_of("Appendix I")
+    assert entries["Bibliography"] == page_label_of("Bibliography")

@@ -37,21 +37,28 @@ def root(name: str, *prefixes: str) -> etree._Element:
     return etree.Element(qn(name), nsmap={p: NS[p] for p in prefixes})
 
 
+def text_nodes(text: str) -> list[etree._Element]:
+    """The run content for *text*: ``w:t`` pieces, ``w:tab`` for TABs, ``w:br`` for line feeds."""
+    nodes: list[etree._Element] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            nodes.append(el("w:br"))
+        for part_index, part in enumerate(line.split("\t")):
+            if part_index:
+                nodes.append(el("w:tab"))
+            if part:
+                t = el("w:t", text=part)
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                nodes.append(t)
+    return nodes
+
+
 def text_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
     """A run holding *text*; TABs become ``w:tab`` and line feeds ``w:br``."""
     run = el("w:r")
     if rpr is not None:
         run.append(rpr)
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            run.append(el("w:br"))
-        for part_index, part in enumerate(line.split("\t")):
-            if part_index:
-                run.append(el("w:tab"))
-            if part:
-                t = el("w:t", text=part)
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                run.append(t)
+    run.extend(text_nodes(text))
     return run
 
 

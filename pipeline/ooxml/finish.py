@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.ooxml.build import el, field_runs, paragraph, root, text_run
+from pipeline.ooxml.build import el, field_runs, paragraph, root, text_nodes, text_run
 from pipeline.ooxml.ns import CONTENT_TYPES, NS, REL_TYPES, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.schema import insert_ordered, set_child
@@ -124,18 +124,14 @@ def _split_tabs(package: Package) -> None:
                 continue
             run = t.getparent()
             position = list(run).index(t)
-            pieces = t.text.split("\t")
             run.remove(t)
-            new: list[etree._Element] = []
-            for index, piece in enumerate(pieces):
-                if index:
-                    new.append(el("w:tab"))
-                if piece:
-                    text = el("w:t", text=piece)
-                    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                    new.append(text)
-            for offset, node in enumerate(new):
+            for offset, node in enumerate(text_nodes(t.text)):
                 run.insert(position + offset, node)
+
+
+def hidden_bookmark(name: str) -> str:
+    """The name a heading bookmark has in the finished file."""
+    return "_" + name
 
 
 def _hide_toc_bookmarks(document: etree._Element) -> None:
@@ -143,10 +139,10 @@ def _hide_toc_bookmarks(document: etree._Element) -> None:
     pattern = re.compile(rf"\b({TOC_BOOKMARK}\d{{4}})\b")
     for node in document.iter(qn("w:bookmarkStart")):
         if pattern.fullmatch(node.get(qn("w:name"), "")):
-            node.set(qn("w:name"), "_" + node.get(qn("w:name")))
+            node.set(qn("w:name"), hidden_bookmark(node.get(qn("w:name"))))
     for node in document.iter(qn("w:hyperlink")):
         if pattern.fullmatch(node.get(qn("w:anchor"), "")):
-            node.set(qn("w:anchor"), "_" + node.get(qn("w:anchor")))
+            node.set(qn("w:anchor"), hidden_bookmark(node.get(qn("w:anchor"))))
     for node in document.iter(qn("w:instrText")):
         node.text = pattern.sub(r"_\1", node.text or "")
 

@@ -1,0 +1,79 @@
+"""Real page numbers for the table of contents, read from LibreOffice's layout.
+
+The TOC is written with its entries filled in; only the page numbers need a
+layout engine. When LibreOffice is installed, the finished file is laid out
+once (converted to PDF in a fresh profile), each heading is found on its page,
+the page label is read from that page's header, and the labels are written as
+the cached results of the TOC's PAGEREF fields. Without LibreOffice the
+entries keep a placeholder until Word or LibreOffice updates the fields.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.ooxml.finish import hidden_bookmark
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.toc import set_page_numbers
+
+_LABEL = re.compile(r"^-\s*([0-9ivxlcdm]+)\s*-$")
+
+
+def available() -> bool:
+    return bool(shutil.which("soffice") and shutil.which("pdftotext"))
+
+
+def fill_toc_pages(package: Package, entries: list, toc_heading: str = "Table of Contents") -> int:
+    """Lay out *package* with LibreOffice and fill its TOC page numbers; returns how many."""
+    pages = _page_texts(package.to_bytes())
+    toc_pages = [i for i, text in enumerate(pages) if toc_heading in text]
+    start = (toc_pages[-1] + 1) if toc_pages else 0
+    found: dict[str, str] = {}
+    cursor = start
+    for entry in entries:
+        # Appendix titles stand on the line after "Appendix I"; clauses share one line.
+        text = entry.number if entry.number.startswith("Appendix") else \
+            f"{entry.number} {entry.title}"
+        needle = " ".join(text.split())
+        for index in range(cursor, len(pages)):
+            if any(line.startswith(needle) for line in _lines(pages[index])):
+                label = _page_label(pages[index])
+                if label:
+                    found[hidden_bookmark(entry.bookmark)] = label
+                cursor = index
+                break
+    return set_page_numbers(package.xml("word/document.xml"), found)
+
+
+def _lines(page: str) -> list[str]:
+    return [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+
+
+def _page_label(page: str) -> str | None:
+    for line in _lines(page)[:2]:
+        match = _LABEL.match(line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _page_texts(docx: bytes) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="itudraft-layout-") as temp:
+        folder = Path(temp)
+        source = folder / "layout.docx"
+        source.write_bytes(docx)
+        run = subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}",
+                              "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                              str(source)], capture_output=True, timeout=300, check=False)
+        pdf = folder / "layout.pdf"
+        if run.returncode != 0 or not pdf.is_file():
+            raise PipelineError("layout", "LibreOffice could not lay out the document to "
+                                "number the contents; rerun with --no-paginate")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    return text.split("\f")
