@@ -28,13 +28,14 @@ def available() -> bool:
     return bool(shutil.which("soffice") and shutil.which("pdftotext"))
 
 
-def fill_toc_pages(package: Package, entries: list, toc_heading: str = "Table of Contents") -> int:
+def fill_toc_pages(package: Package, entries: list) -> int:
     """Lay out *package* with LibreOffice and fill its TOC page numbers; returns how many."""
     pages = _page_texts(package.to_bytes())
-    toc_pages = [i for i, text in enumerate(pages) if toc_heading in text]
-    start = (toc_pages[-1] + 1) if toc_pages else 0
+    # Headings are looked for in the body, which starts at the first page
+    # numbered in Arabic figures: the contents before it list the same lines.
+    cursor = next((i for i, text in enumerate(pages) if (_page_label(text) or "").isdigit()),
+                  len(pages))
     found: dict[str, str] = {}
-    cursor = start
     for entry in entries:
         # Appendix titles stand on the line after "Appendix I"; clauses share one line.
         text = entry.number if entry.number.startswith("Appendix") else \

@@ -36,7 +36,12 @@ def toc_blocks(entries: list[Entry], heading: str = "Table of Contents",
         if index == 0:
             p.extend(opening)
         link = el("w:hyperlink", anchor=entry.bookmark, history="1")
-        label = f"{entry.number}\t{entry.title}" if entry.number else entry.title
+        if not entry.number:
+            label = entry.title
+        elif entry.number[0].isdigit() or "." in entry.number:
+            label = f"{entry.number}\t{entry.title}"
+        else:  # "Appendix I – Title", as ITU's contents list annexes and appendices
+            label = f"{entry.number} \u2013 {entry.title}"
         link.append(text_run(label))
         link.append(text_run("\t"))
         link.extend(field_runs(f"PAGEREF {entry.bookmark} \\h", "\u2011"))

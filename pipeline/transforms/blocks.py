@@ -4,6 +4,7 @@ table and figure titles. Called by :mod:`clauses`, which knows where each block 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import panflute as pf
@@ -48,6 +49,25 @@ def definition_list(block: pf.DefinitionList, kind: str, clause: str,
                                pf.Space(), *first))
         out.extend(rest)
     return out
+
+
+#: An item marker as Resolutions type it: a), b)bis, 1, 1.1, 2.3.1
+ITEM_MARKER = re.compile(r"^(?:[a-z]\)(?:bis|ter|quater)?|\d+(?:\.\d+)*)$")
+
+
+def call_item(block: pf.Para) -> list[pf.Block] | None:
+    """An item under a call, ``a) that ...``: the space after its marker becomes a TAB.
+
+    Pandoc's Markdown reader turns a typed TAB into a space; under a call the
+    marker is known to be an item's, so the TAB ITU types there is restored.
+    """
+    content = block.content
+    if (len(content) > 2 and isinstance(content[0], pf.Str) and isinstance(content[1], pf.Space)
+            and ITEM_MARKER.match(content[0].text)):
+        content[0] = pf.Str(content[0].text + "\t")
+        del content[1]
+        return [block]
+    return None
 
 
 def note(block: pf.Div, siblings: pf.ListContainer, index: int) -> list[pf.Block]:

@@ -32,6 +32,7 @@ class Numbering:
         self.seq = 0
         self.tables = 0
         self.figures = 0
+        self.in_call = False  # after a Call paragraph: items "a)", "1", "1.1" take a TAB
 
     @property
     def clause(self) -> str:
@@ -122,8 +123,14 @@ def _walk(content: pf.ListContainer, state: Numbering) -> None:
 
 def _shape(block: pf.Block, state: Numbering, content: pf.ListContainer,
            index: int) -> list[pf.Block] | None:
+    if isinstance(block, pf.Div) and block.attributes.get("custom-style") == "Call":
+        state.in_call = True
+        return None
     if isinstance(block, pf.Header):
+        state.in_call = False
         return state.heading(block)
+    if isinstance(block, pf.Para) and state.in_call:
+        return blocks.call_item(block)
     if isinstance(block, pf.DefinitionList):
         return blocks.definition_list(block, state.kind, state.clause, state.ctx)
     if isinstance(block, pf.Table):
