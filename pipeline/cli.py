@@ -78,5 +78,57 @@ def styles(out: Path | None) -> None:
     click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The .docx to write, with NEW's styles and OLD's removed text as deletions.")
+@click.option("--author", default="itudraft", show_default=True, help="Author of every revision.")
+@click.option("--date", default=None, help="ISO 8601 date of every revision (default: now).")
+@click.option("--accept-existing", is_flag=True,
+              help="Accept tracked changes already in OLD or NEW first, instead of refusing.")
+def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
+            accept_existing: bool) -> None:
+    """Write Word tracked changes that turn OLD.docx into NEW.docx.
+
+    \b
+    Example:
+      itudraft redline res1-in-force.docx res1-revised.docx -o res1-MOD.docx \\
+        --author "RG-WTSA" --date 2024-10-15T09:00:00Z
+    """
+    from pipeline.ooxml.package import write_atomic
+    from pipeline.redline import redline as run_redline
+
+    result = run_redline(old, new, author, date, accept_existing)
+    write_atomic(output, result.data)
+    stats = result.stats
+    click.echo(f"wrote {output}: {stats.insertions} insertions, {stats.deletions} deletions, "
+               f"{stats.format_changes} formatting changes")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+def accept(source: Path, output: Path) -> None:
+    """Accept every tracked change: the clean text after a MOD is approved."""
+    from pipeline.ooxml.package import write_atomic
+    from pipeline.redline import accept as run_accept
+
+    write_atomic(output, run_accept(source))
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+def reject(source: Path, output: Path) -> None:
+    """Reject every tracked change: back to the text in force."""
+    from pipeline.ooxml.package import write_atomic
+    from pipeline.redline import reject as run_reject
+
+    write_atomic(output, run_reject(source))
+    click.echo(f"wrote {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,521 @@
+"""Writing Word tracked changes between two documents (the redline engine's OOXML half).
+
+Blocks are aligned by :mod:`pipeline.diffing`; this module turns the
+alignment into markup: paired paragraphs are compared atom by atom (words,
+spaces, punctuation, tabs, fields, pictures) with each run's formatting kept,
+inserted and deleted text goes into ``w:ins``/``w:del`` runs, paragraph marks
+are tracked in ``w:pPr/w:rPr``, rows in ``w:trPr``, formatting changes become
+``w:rPrChange``/``w:pPrChange``. The output keeps the new document's parts;
+what only the old one had (deleted footnotes, pictures, links) is carried in.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline.diffing import align, diff_tokens
+from pipeline.ooxml.build import el
+from pipeline.ooxml.ns import NS, qn
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.rels import RelImporter
+from pipeline.ooxml.schema import insert_ordered
+from pipeline.ooxml.wordml import (W_P, W_PPR, W_R, W_RPR, W_SDT, W_TBL, W_TC, W_TR, Atom,
+                                   block_key, body_blocks, paragraph_atoms, text_of)
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_DELETED_NAMES = {qn("w:t"): qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
+_NOTE_REFS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
+#: Revision elements whose w:id is assigned afresh at the end.
+REVISION_TAGS = [qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange",
+                                 "w:pPrChange", "w:tblPrChange", "w:trPrChange",
+                                 "w:tcPrChange", "w:sectPrChange")]
+_ID_TAGS = [qn(t) for t in ("w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart",
+                            "w:commentRangeEnd", "w:commentReference")]
+
+
+@dataclass
+class Stats:
+    insertions: int = 0
+    deletions: int = 0
+    format_changes: int = 0
+
+
+@dataclass
+class _Notes:
+    """Footnote and endnote references met while comparing the body."""
+
+    paired: list[tuple[str, str, str]] = field(default_factory=list)     # kind, old id, new id
+    inserted: list[tuple[str, str]] = field(default_factory=list)        # kind, new id
+    deleted: list[tuple[str, str, etree._Element]] = field(default_factory=list)  # kind, old id, ref
+
+
+class Redliner:
+    """Compares block lists and builds the marked-up output blocks."""
+
+    def __init__(self, old: Package, new: Package, author: str, date: str):
+        self.old, self.new = old, new
+        self.author, self.date = author, date
+        self.notes = _Notes()
+        self.stats = Stats()
+        self.rels = RelImporter(old, new, "word/document.xml")
+
+    # -- revision marks -------------------------------------------------------
+    def mark(self, tag: str) -> etree._Element:
+        return el(tag, id="0", author=self.author, date=self.date)
+
+    # -- blocks -----------------------------------------------------------------
+    def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
+        steps = align([block_key(b) for b in old_blocks], [block_key(b) for b in new_blocks],
+                      [text_of(b) for b in old_blocks], [text_of(b) for b in new_blocks])
+        out: list[etree._Element] = []
+        for step in steps:
+            old = old_blocks[step.old] if step.old is not None else None
+            new = new_blocks[step.new] if step.new is not None else None
+            if step.op == "delete":
+                out.append(self.deleted(old))
+            elif step.op == "insert":
+                out.append(self.inserted(new))
+            elif old.tag != new.tag:
+                out.extend([self.deleted(old), self.inserted(new)])
+            else:
+                out.append(self.compare_pair(old, new))
+        self._settle_last_mark(out)
+        return out
+
+    # -- the last paragraph mark of a container ----------------------------------
+    def _settle_last_mark(self, blocks: list[etree._Element]) -> None:
+        """Keep the last paragraph mark of a container untracked.
+
+        Word and LibreOffice cannot remove a container's final paragraph mark,
+        so an inserted (or deleted) last paragraph would leave an empty one
+        behind on Reject (or Accept). The tracking moves to the mark of the
+        last paragraph that the other view keeps, and the final paragraph
+        records that paragraph's properties, so both views stay exact.
+        """
+        if not blocks or blocks[-1].tag != W_P:
+            return
+        last = blocks[-1]
+        state = _mark_state(last)
+        if state is None:
+            return
+        other = "del" if state == "ins" else "ins"
+        index = next((i for i in range(len(blocks) - 2, -1, -1) if blocks[i].tag == W_P
+                      and _mark_state(blocks[i]) in (None, other)), None)
+        if index is None:
+            return
+        keeper = blocks[index]
+        _set_mark(last, None)
+        if _mark_state(keeper) is None:
+            _set_mark(keeper, state, self.mark(f"w:{state}"))
+        else:  # the keeper only exists in the other view: its content joins the last paragraph
+            _set_mark(keeper, None)
+            _move_content(keeper, last)
+            blocks.pop(index)
+        if state == "ins":  # Reject shows the keeper's text in the last mark: its old properties
+            self._set_properties(last, shown=_properties(last), recorded=_old_properties(keeper))
+        else:               # Accept shows the keeper's text in the last mark: its new properties
+            self._set_properties(last, shown=_properties(keeper), recorded=_properties(last))
+
+    def _set_properties(self, p: etree._Element, shown: list, recorded: list) -> None:
+        ppr = p.find(W_PPR)
+        if ppr is None:
+            ppr = el("w:pPr")
+            p.insert(0, ppr)
+        for child in list(ppr):
+            if child.tag not in (W_RPR, qn("w:sectPr")):
+                ppr.remove(child)
+        for child in shown:
+            insert_ordered(ppr, copy.deepcopy(child))
+        if [etree.tostring(c) for c in shown] != [etree.tostring(c) for c in recorded]:
+            change = self.mark("w:pPrChange")
+            change.append(el("w:pPr", *[copy.deepcopy(c) for c in recorded]))
+            insert_ordered(ppr, change)
+
+    def compare_pair(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if old.tag == W_P:
+            return self.compare_paragraph(old, new)
+        if old.tag == W_TBL:
+            return self.compare_table(old, new)
+        if old.tag == W_SDT:
+            return self._compare_container(old, new, qn("w:sdtContent"))
+        # A block the engine cannot look into (altChunk, customXml...): the new one stands.
+        return copy.deepcopy(new)
+
+    def inserted(self, block: etree._Element) -> etree._Element:
+        return self._whole(block, "ins")
+
+    def deleted(self, block: etree._Element) -> etree._Element:
+        return self._whole(block, "del")
+
+    def _whole(self, block: etree._Element, mode: str) -> etree._Element:
+        if block.tag == W_P:
+            atoms, _tail = paragraph_atoms(block)
+            pieces = [(mode, atom, None) for atom in atoms]
+            out = self._paragraph_shell(block, drop_sectpr=(mode == "del"))
+            self._emit(out, pieces, from_old=(mode == "del"))
+            self._mark_paragraph(out, mode)
+            return out
+        if block.tag == W_TBL:
+            out = self._shell(block, W_TR)
+            for row in block.findall(W_TR):
+                out.append(self._whole_row(row, mode))
+            return out
+        if block.tag == W_SDT:
+            out = copy.deepcopy(block)
+            content = out.find(qn("w:sdtContent"))
+            if content is not None:
+                marked = [self._whole(b, mode) for b in body_blocks(block.find(qn("w:sdtContent")))]
+                for child in list(content):
+                    content.remove(child)
+                content.extend(marked)
+            return out
+        return copy.deepcopy(block)
+
+    def _shell(self, node: etree._Element, *content_tags: str) -> etree._Element:
+        """A copy of *node* without its children of *content_tags*."""
+        out = etree.Element(node.tag, attrib=dict(node.attrib), nsmap=node.nsmap)
+        for child in node:
+            if child.tag not in content_tags:
+                out.append(copy.deepcopy(child))
+        return out
+
+    # -- tables -------------------------------------------------------------------
+    def compare_table(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = self._shell(new, W_TR)
+        old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
+        steps = align([text_of(r) for r in old_rows], [text_of(r) for r in new_rows],
+                      [text_of(r) for r in old_rows], [text_of(r) for r in new_rows])
+        for step in steps:
+            if step.op == "delete":
+                out.append(self._whole_row(old_rows[step.old], "del"))
+            elif step.op == "insert":
+                out.append(self._whole_row(new_rows[step.new], "ins"))
+            else:
+                old_row, new_row = old_rows[step.old], new_rows[step.new]
+                if len(old_row.findall(W_TC)) == len(new_row.findall(W_TC)):
+                    out.append(self._compare_row(old_row, new_row))
+                else:
+                    out.append(self._whole_row(old_row, "del"))
+                    out.append(self._whole_row(new_row, "ins"))
+        return out
+
+    def _compare_row(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = self._shell(new, W_TC)
+        for old_cell, new_cell in zip(old.findall(W_TC), new.findall(W_TC)):
+            out.append(self._compare_container(old_cell, new_cell, None))
+        return out
+
+    def _compare_container(self, old, new, inner_tag):
+        """A cell (or sdt) whose blocks are compared; its own properties are the new ones."""
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = copy.deepcopy(new)
+        holder = out if inner_tag is None else out.find(inner_tag)
+        old_holder = old if inner_tag is None else old.find(inner_tag)
+        new_holder = new if inner_tag is None else new.find(inner_tag)
+        if holder is None or old_holder is None:
+            return out
+        for child in body_blocks(holder):
+            holder.remove(child)
+        holder.extend(self.compare_blocks(body_blocks(old_holder), body_blocks(new_holder)))
+        return out
+
+    def _whole_row(self, row: etree._Element, mode: str) -> etree._Element:
+        out = self._shell(row, W_TC)
+        trpr = out.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = el("w:trPr")
+            index = 1 if len(out) and out[0].tag == qn("w:tblPrEx") else 0
+            out.insert(index, trpr)
+        trpr.append(self.mark(f"w:{mode}"))
+        for cell in row.findall(W_TC):
+            shell = self._shell(cell, W_P, W_TBL, W_SDT)
+            for block in body_blocks(cell):
+                shell.append(self._whole(block, mode))
+            out.append(shell)
+        return out
+
+    # -- paragraphs ---------------------------------------------------------------
+    def compare_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = self._paragraph_shell(new)
+        self._track_paragraph_properties(out, old)
+        old_atoms, _ = paragraph_atoms(old)
+        new_atoms, tail = paragraph_atoms(new)
+        pieces: list[tuple[str, Atom, Atom | None]] = []
+        for op, i1, i2, j1, j2 in diff_tokens([a.token for a in old_atoms],
+                                              [a.token for a in new_atoms]):
+            if op == "equal":
+                pieces.extend(("equal", new_atoms[j1 + k], old_atoms[i1 + k])
+                              for k in range(i2 - i1))
+                continue
+            pieces.extend(("del", atom, None) for atom in old_atoms[i1:i2])
+            pieces.extend(("ins", atom, None) for atom in new_atoms[j1:j2])
+        self._emit(out, pieces, from_old=False)
+        out.extend(copy.deepcopy(marker) for marker in tail)
+        return out
+
+    def _paragraph_shell(self, p: etree._Element, drop_sectpr: bool = False) -> etree._Element:
+        out = etree.Element(W_P, attrib=dict(p.attrib), nsmap=p.nsmap)
+        ppr = p.find(W_PPR)
+        if ppr is not None:
+            ppr = copy.deepcopy(ppr)
+            if drop_sectpr:  # sections are the new document's
+                for sect in ppr.findall(qn("w:sectPr")):
+                    ppr.remove(sect)
+            out.append(ppr)
+        return out
+
+    def _track_paragraph_properties(self, out: etree._Element, old: etree._Element) -> None:
+        ignore = {W_RPR, qn("w:sectPr"), qn("w:pPrChange")}
+
+        def props(p):
+            ppr = p.find(W_PPR)
+            return [] if ppr is None else [c for c in ppr if c.tag not in ignore]
+
+        old_props, new_props = props(old), props(out)
+        if [etree.tostring(c) for c in old_props] == [etree.tostring(c) for c in new_props]:
+            return
+        ppr = out.find(W_PPR)
+        if ppr is None:
+            ppr = el("w:pPr")
+            out.insert(0, ppr)
+        change = self.mark("w:pPrChange")
+        change.append(el("w:pPr", *[copy.deepcopy(c) for c in old_props]))
+        insert_ordered(ppr, change)
+        self.stats.format_changes += 1
+
+    def _mark_paragraph(self, p: etree._Element, mode: str) -> None:
+        """Track the paragraph mark itself (first child of w:pPr/w:rPr)."""
+        ppr = p.find(W_PPR)
+        if ppr is None:
+            ppr = el("w:pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(W_RPR)
+        if rpr is None:
+            rpr = insert_ordered(ppr, el("w:rPr"))
+        rpr.insert(0, self.mark(f"w:{mode}"))
+
+    # -- runs -----------------------------------------------------------------------
+    def _emit(self, p: etree._Element, pieces: list, from_old: bool) -> None:
+        """Append runs for *pieces* (mode, atom, old atom) to *p*, grouping alike atoms."""
+        target_stack: list[tuple[object, etree._Element]] = []  # (container, element)
+        wrapper: tuple[str, etree._Element] | None = None
+        run: etree._Element | None = None
+        run_key = None
+        for mode, atom, old_atom in pieces:
+            side_old = from_old or mode == "del"
+            container = atom.container
+            holder = self._container_for(p, container, side_old, target_stack)
+            if atom.anchors and not side_old:
+                holder.extend(copy.deepcopy(a) for a in atom.anchors)
+                wrapper, run = None, None
+            change = mode == "equal" and old_atom is not None and old_atom.rpr_key != atom.rpr_key
+            key = (mode, atom.rpr_key, id(container), change,
+                   old_atom.rpr_key if change else None)
+            if mode == "equal":
+                parent = holder
+            else:
+                if wrapper is None or wrapper[0] != mode or holder[-1] is not wrapper[1]:
+                    wrapper = (mode, self.mark(f"w:{mode}"))
+                    holder.append(wrapper[1])
+                    if mode == "ins":
+                        self.stats.insertions += 1
+                    else:
+                        self.stats.deletions += 1
+                parent = wrapper[1]
+            if run is None or run_key != key or parent[-1] is not run:
+                run = self._new_run(atom, old_atom if change else None)
+                parent.append(run)
+                run_key = key
+            self._add_content(run, atom, deleted=(mode == "del"), from_old=side_old)
+            self._note_reference(mode, atom, old_atom, run[-1])
+
+    def _container_for(self, p, container, side_old: bool, stack: list) -> etree._Element:
+        if container is None:
+            return p
+        if stack and stack[-1][0] is container and stack[-1][1].getparent() is p \
+                and p[-1] is stack[-1][1]:
+            return stack[-1][1]
+        shell = etree.Element(container.tag, attrib=dict(container.attrib), nsmap=container.nsmap)
+        if side_old:
+            self.rels.import_attributes(shell)
+        p.append(shell)
+        stack.append((container, shell))
+        return shell
+
+    def _new_run(self, atom: Atom, old_atom: Atom | None) -> etree._Element:
+        run = el("w:r")
+        rpr = copy.deepcopy(atom.rpr) if atom.rpr is not None else None
+        if old_atom is not None:
+            if rpr is None:
+                rpr = el("w:rPr")
+            change = self.mark("w:rPrChange")
+            old_rpr = el("w:rPr")
+            if old_atom.rpr is not None:
+                old_rpr.extend(copy.deepcopy(c) for c in old_atom.rpr
+                               if c.tag != qn("w:rPrChange"))
+            change.append(old_rpr)
+            insert_ordered(rpr, change)
+            self.stats.format_changes += 1
+        if rpr is not None:
+            run.append(rpr)
+        return run
+
+    def _add_content(self, run: etree._Element, atom: Atom, deleted: bool, from_old: bool) -> None:
+        if atom.text is not None:
+            tag = qn("w:delText") if deleted else qn("w:t")
+            last = run[-1] if len(run) else None
+            if last is not None and last.tag == tag:
+                last.text += atom.text
+            else:
+                t = etree.SubElement(run, tag)
+                t.text = atom.text
+                t.set(_XML_SPACE, "preserve")
+            return
+        node = copy.deepcopy(atom.node)
+        if deleted and node.tag in _DELETED_NAMES:
+            node.tag = _DELETED_NAMES[node.tag]
+        if from_old:
+            self.rels.import_attributes(node)
+        run.append(node)
+
+    def _note_reference(self, mode: str, atom: Atom, old_atom: Atom | None,
+                        node: etree._Element) -> None:
+        """Remember footnote and endnote references, to compare the notes afterwards."""
+        kind = _NOTE_REFS.get(atom.node.tag) if atom.node is not None else None
+        if kind is None:
+            return
+        if mode == "del":
+            self.notes.deleted.append((kind, atom.node.get(qn("w:id")), node))
+        elif mode == "ins" or old_atom is None:
+            self.notes.inserted.append((kind, atom.node.get(qn("w:id"))))
+        else:
+            self.notes.paired.append((kind, old_atom.node.get(qn("w:id")),
+                                      atom.node.get(qn("w:id"))))
+
+
+def _mark_state(p: etree._Element) -> str | None:
+    """"ins" or "del" when the paragraph mark is tracked, else None."""
+    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if rpr is not None and len(rpr) and rpr[0].tag in (qn("w:ins"), qn("w:del")):
+        return etree.QName(rpr[0]).localname
+    return None
+
+
+def _set_mark(p: etree._Element, state: str | None, mark: etree._Element | None = None) -> None:
+    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if rpr is not None and len(rpr) and rpr[0].tag in (qn("w:ins"), qn("w:del")):
+        rpr.remove(rpr[0])
+    if state is not None:
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = el("w:pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = insert_ordered(ppr, el("w:rPr"))
+        rpr.insert(0, mark)
+
+
+_NOT_PROPERTIES = {qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange")}
+
+
+def _properties(p: etree._Element) -> list[etree._Element]:
+    """The paragraph properties shown now (no mark formatting, section or change record)."""
+    ppr = p.find(qn("w:pPr"))
+    return [] if ppr is None else [c for c in ppr if c.tag not in _NOT_PROPERTIES]
+
+
+def _old_properties(p: etree._Element) -> list[etree._Element]:
+    """The paragraph properties before tracked changes (from w:pPrChange when present)."""
+    change = p.find(f"{qn('w:pPr')}/{qn('w:pPrChange')}/{qn('w:pPr')}")
+    return list(change) if change is not None else _properties(p)
+
+
+def _move_content(source: etree._Element, target: etree._Element) -> None:
+    """Move the runs of *source* to the start of *target*'s content."""
+    anchor = target.find(qn("w:pPr"))
+    index = 0 if anchor is None else target.index(anchor) + 1
+    for offset, child in enumerate([c for c in source if c.tag != qn("w:pPr")]):
+        target.insert(index + offset, child)
+
+
+def redline_packages(old: Package, new: Package, author: str, date: str) -> tuple[Package, Stats]:
+    """Mark up *new* (in place) with the changes from *old*; returns it with counts."""
+    engine = Redliner(old, new, author, date)
+    old_body = old.xml("word/document.xml").find(qn("w:body"))
+    new_body = new.xml("word/document.xml").find(qn("w:body"))
+    blocks = engine.compare_blocks(body_blocks(old_body), body_blocks(new_body))
+    final_sect = new_body.find(qn("w:sectPr"))
+    for child in list(new_body):
+        new_body.remove(child)
+    new_body.extend(blocks)
+    if final_sect is not None:
+        new_body.append(final_sect)
+    _compare_notes(engine)
+    renumber_revisions([new.xml(name) for name in _story_parts(new)])
+    return new, engine.stats
+
+
+def _story_parts(package: Package) -> list[str]:
+    return [name for name in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+            if package.has(name)]
+
+
+def _compare_notes(engine: Redliner) -> None:
+    notes = engine.notes
+    for kind in ("footnotes", "endnotes"):
+        part = f"word/{kind}.xml"
+        tag = qn(f"w:{kind[:-1]}")
+        paired = [(o, n) for k, o, n in notes.paired if k == kind]
+        inserted = [n for k, n in notes.inserted if k == kind]
+        deleted = [(o, ref) for k, o, ref in notes.deleted if k == kind]
+        if not (paired or inserted or deleted):
+            continue
+        new_root = engine.new.xml(part)
+        old_root = engine.old.xml(part) if engine.old.has(part) else None
+        new_notes = {n.get(qn("w:id")): n for n in new_root.findall(tag)}
+        old_notes = {n.get(qn("w:id")): n for n in old_root.findall(tag)} if old_root is not None else {}
+        engine.rels = RelImporter(engine.old, engine.new, part)
+        for old_id, new_id in paired:
+            if old_id in old_notes and new_id in new_notes:
+                _replace_blocks(new_notes[new_id], engine.compare_blocks(
+                    body_blocks(old_notes[old_id]), body_blocks(new_notes[new_id])))
+        for new_id in inserted:
+            if new_id in new_notes:
+                _replace_blocks(new_notes[new_id], [engine.inserted(b) for b in
+                                                    body_blocks(new_notes[new_id])])
+        next_id = max([int(i) for i in new_notes] + [0]) + 1
+        for old_id, ref in deleted:
+            if old_id not in old_notes:
+                continue
+            note = etree.SubElement(new_root, tag, {qn("w:id"): str(next_id)})
+            note.extend(engine.deleted(b) for b in body_blocks(old_notes[old_id]))
+            ref.set(qn("w:id"), str(next_id))
+            next_id += 1
+
+
+def _replace_blocks(holder: etree._Element, blocks: list[etree._Element]) -> None:
+    for child in body_blocks(holder):
+        holder.remove(child)
+    holder.extend(blocks)
+
+
+def renumber_revisions(roots: list[etree._Element]) -> None:
+    """Give every revision a w:id unique across the document, above bookmark and comment ids."""
+    used = [int(node.get(qn("w:id"))) for root in roots for node in root.iter(*_ID_TAGS)
+            if (node.get(qn("w:id")) or "").lstrip("-").isdigit()]
+    next_id = max(used + [0]) + 1
+    for root in roots:
+        for node in root.iter(*REVISION_TAGS):
+            node.set(qn("w:id"), str(next_id))
+            next_id += 1

@@ -1,0 +1,130 @@
+"""Accepting or rejecting every tracked change of a document, as Word's
+"Accept All" and "Reject All" do."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from pipeline.ooxml.ns import qn
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.schema import insert_ordered
+
+_W = lambda t: qn(f"w:{t}")  # noqa: E731
+_PROPERTY_CHANGES = [_W(t) for t in ("rPrChange", "pPrChange", "tblPrChange", "trPrChange",
+                                     "tcPrChange", "sectPrChange", "tblGridChange",
+                                     "numberingChange")]
+_RANGE_MARKS = [_W(t) for t in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
+                                "moveToRangeEnd", "customXmlInsRangeStart",
+                                "customXmlInsRangeEnd", "customXmlDelRangeStart",
+                                "customXmlDelRangeEnd")]
+_STORIES = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
+
+
+def accept_all(package: Package) -> None:
+    """Accept every revision of *package* in place."""
+    for root in _roots(package):
+        _resolve(root, keep=(_W("ins"), _W("moveTo")), drop=(_W("del"), _W("moveFrom")),
+                 restore_properties=False)
+
+
+def reject_all(package: Package) -> None:
+    """Reject every revision of *package* in place."""
+    for root in _roots(package):
+        _resolve(root, keep=(_W("del"), _W("moveFrom")), drop=(_W("ins"), _W("moveTo")),
+                 restore_properties=True)
+
+
+def _roots(package: Package) -> list[etree._Element]:
+    names = list(_STORIES) + [n for n in package.names()
+                              if n.startswith("word/header") or n.startswith("word/footer")]
+    return [package.xml(n) for n in names if package.has(n) and n.endswith(".xml")]
+
+
+def _resolve(root: etree._Element, keep: tuple, drop: tuple, restore_properties: bool) -> None:
+    # Rows first: a row whose insertion is rejected (or deletion accepted) goes whole.
+    for row in list(root.iter(_W("tr"))):
+        trpr = row.find(_W("trPr"))
+        marks = [] if trpr is None else [c for c in trpr if c.tag in keep + drop]
+        if any(m.tag in drop for m in marks):
+            row.getparent().remove(row)
+            continue
+        for mark in marks:
+            trpr.remove(mark)
+    # Paragraph marks, noted before the runs go: the paragraph then joins the next one.
+    joining = []
+    for p in list(root.iter(_W("p"))):
+        rpr = p.find(f"{_W('pPr')}/{_W('rPr')}")
+        if rpr is None:
+            continue
+        for mark in [c for c in rpr if c.tag in keep + drop]:
+            if mark.tag in drop:
+                joining.append(p)
+            rpr.remove(mark)
+    for tag in drop:
+        for node in list(root.iter(tag)):
+            if node.getparent() is not None and node.getparent().tag != _W("rPr"):
+                node.getparent().remove(node)
+    for tag in keep:
+        for node in list(root.iter(tag)):
+            parent = node.getparent()
+            if parent is None or parent.tag == _W("rPr"):
+                continue
+            _unwrap(node)
+    if keep[0] == _W("del"):
+        for node in root.iter(_W("delText")):
+            node.tag = _W("t")
+        for node in root.iter(_W("delInstrText")):
+            node.tag = _W("instrText")
+    for change in list(root.iter(*_PROPERTY_CHANGES)):
+        owner = change.getparent()
+        if restore_properties:
+            _restore(owner, change)
+        else:
+            owner.remove(change)
+    for node in list(root.iter(*_RANGE_MARKS)):
+        node.getparent().remove(node)
+    for p in joining:
+        _join_with_next(p)
+
+
+def _unwrap(node: etree._Element) -> None:
+    parent = node.getparent()
+    index = parent.index(node)
+    for offset, child in enumerate(list(node)):
+        parent.insert(index + offset, child)
+    parent.remove(node)
+
+
+def _restore(owner: etree._Element, change: etree._Element) -> None:
+    """Put the properties recorded in a *PrChange back in place of the current ones."""
+    old = change[0] if len(change) else None
+    keep = {_W("rPr"), _W("sectPr"), _W("pPrChange")} if owner.tag == _W("pPr") else set()
+    for child in list(owner):
+        if child is not change and child.tag not in keep:
+            owner.remove(child)
+    owner.remove(change)
+    if old is not None:
+        for child in list(old):
+            if owner.tag in (_W("pPr"), _W("rPr")):
+                insert_ordered(owner, child)
+            else:
+                owner.append(child)
+
+
+def _join_with_next(p: etree._Element) -> None:
+    """A paragraph whose mark is gone: its remaining content joins the next paragraph."""
+    nxt = p.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    content = [c for c in p if c.tag != _W("pPr")]
+    if nxt is not None and nxt.tag == _W("p"):
+        anchor = nxt.find(_W("pPr"))
+        index = 0 if anchor is None else nxt.index(anchor) + 1
+        for offset, child in enumerate(content):
+            nxt.insert(index + offset, child)
+        p.getparent().remove(p)
+        return
+    has_text = any(True for _ in p.iter(_W("t"), _W("tab"), _W("drawing")))
+    siblings = [c for c in p.getparent() if c.tag in (_W("p"), _W("tbl"))]
+    if not has_text and len(siblings) > 1:
+        p.getparent().remove(p)

@@ -1,0 +1,73 @@
+"""The redline stage: Word tracked changes between two .docx files, and accept/reject.
+
+Library calls take paths or bytes and return bytes; the CLI and other stages
+(proposals) use them. The engine knows nothing of the project's sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from pipeline.errors import BadInputError
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.redline import Stats, redline_packages
+from pipeline.ooxml.revise import accept_all, reject_all
+from pipeline.ooxml.wordml import has_tracked_changes
+
+Source = str | os.PathLike | bytes
+DEFAULT_AUTHOR = "itudraft"
+
+
+@dataclass(frozen=True)
+class Result:
+    data: bytes
+    stats: Stats
+
+
+def _open(source: Source, accept_existing: bool) -> Package:
+    package = Package.open(source)
+    if any(has_tracked_changes(package.xml(n)) for n in
+           ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml") if package.has(n)):
+        if not accept_existing:
+            raise BadInputError("tracked-changes", f"{package.origin} already holds tracked "
+                                "changes; accept or reject them first, or pass --accept-existing")
+        accept_all(package)
+    return package
+
+
+def _check_date(date: str | None) -> str:
+    if date is None:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        parsed = dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadInputError("usage", f"--date {date!r} is not an ISO 8601 date "
+                            "(e.g. 2024-10-15T09:00:00Z)") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def redline(old: Source, new: Source, author: str = DEFAULT_AUTHOR, date: str | None = None,
+            accept_existing: bool = False) -> Result:
+    """Tracked changes turning *old* into *new*, in a copy of *new*."""
+    old_pkg = _open(old, accept_existing)
+    new_pkg = _open(new, accept_existing)
+    out, stats = redline_packages(old_pkg, new_pkg, author, _check_date(date))
+    return Result(out.to_bytes(), stats)
+
+
+def accept(source: Source) -> bytes:
+    """The document with every revision accepted."""
+    package = Package.open(source)
+    accept_all(package)
+    return package.to_bytes()
+
+
+def reject(source: Source) -> bytes:
+    """The document with every revision rejected."""
+    package = Package.open(source)
+    reject_all(package)
+    return package.to_bytes()
