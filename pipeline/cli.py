@@ -104,6 +104,11 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
     stats = result.stats
     click.echo(f"wrote {output}: {stats.insertions} insertions, {stats.deletions} deletions, "
                f"{stats.format_changes} formatting changes")
+    if stats.libreoffice_caveats:
+        click.echo(f"note: {stats.libreoffice_caveats} tracked paragraph mark(s) sit in a "
+                   "paragraph with a footnote or join across a whole inserted or deleted table; "
+                   "Word accepts and rejects them exactly, LibreOffice leaves an empty "
+                   "paragraph there", err=True)
 
 
 @main.command()

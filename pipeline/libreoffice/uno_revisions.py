@@ -42,19 +42,30 @@ def connect(workdir):
     raise SystemExit("LibreOffice did not start")
 
 
+def paragraph_text(paragraph):
+    """The paragraph's text without footnote and endnote anchors (Word keeps no text there)."""
+    parts = []
+    portions = paragraph.createEnumeration()
+    while portions.hasMoreElements():
+        portion = portions.nextElement()
+        if portion.TextPortionType not in ("Footnote", "Endnote"):
+            parts.append(portion.getString())
+    return "".join(parts)
+
+
 def texts(doc):
     out = []
     enum = doc.getText().createEnumeration()
     while enum.hasMoreElements():
         element = enum.nextElement()
         if element.supportsService("com.sun.star.text.Paragraph"):
-            out.append(element.getString())
+            out.append(paragraph_text(element))
         elif element.supportsService("com.sun.star.text.TextTable"):
             for name in element.getCellNames():
                 cell = element.getCellByName(name)
                 cell_enum = cell.createEnumeration()
                 while cell_enum.hasMoreElements():
-                    out.append(cell_enum.nextElement().getString())
+                    out.append(paragraph_text(cell_enum.nextElement()))
     return out
 
 

@@ -41,6 +41,16 @@ class Stats:
     insertions: int = 0
     deletions: int = 0
     format_changes: int = 0
+    #: tracked paragraph marks in paragraphs holding a note reference: Word resolves
+    #: them, LibreOffice leaves an empty paragraph (the engine moves them where it can)
+    marks_with_notes: int = 0
+    #: tracked paragraph marks that join across a table inserted or deleted whole: Word
+    #: resolves them, LibreOffice leaves an empty paragraph
+    marks_across_tables: int = 0
+
+    @property
+    def libreoffice_caveats(self) -> int:
+        return self.marks_with_notes + self.marks_across_tables
 
 
 @dataclass
@@ -87,25 +97,43 @@ class Redliner:
 
     # -- the last paragraph mark of a container ----------------------------------
     def _settle_last_mark(self, blocks: list[etree._Element]) -> None:
-        """Keep the last paragraph mark of a container untracked.
+        """Keep untracked every paragraph mark that cannot be removed.
 
-        Word and LibreOffice cannot remove a container's final paragraph mark,
-        so an inserted (or deleted) last paragraph would leave an empty one
-        behind on Reject (or Accept). The tracking moves to the mark of the
-        last paragraph that the other view keeps, and the final paragraph
-        records that paragraph's properties, so both views stay exact.
+        Word and LibreOffice cannot remove the mark of a container's last
+        paragraph or of a paragraph right before a table: there is nothing
+        for it to join. LibreOffice also ignores a tracked mark in a paragraph
+        that holds a footnote or endnote reference. An inserted (or deleted)
+        paragraph there would leave an empty one behind on Reject (or Accept).
+        The tracking moves to the mark of the paragraph before it that the
+        other view keeps, and the paragraph records that one's properties, so
+        both views stay exact whichever paragraph's properties a join keeps.
         """
-        if not blocks or blocks[-1].tag != W_P:
-            return
-        last = blocks[-1]
+        index = len(blocks) - 1
+        while index >= 0:
+            block = blocks[index]
+            state = _mark_state(block) if block.tag == W_P else None
+            if state is not None and _wholly(block, state) and (
+                    index == len(blocks) - 1 or blocks[index + 1].tag != W_P
+                    or _has_note_reference(block)):
+                index = self._settle_run_end(blocks, index)
+            index -= 1
+
+    def _settle_run_end(self, blocks: list[etree._Element], end: int) -> int:
+        """Move the tracking of blocks[end]'s mark back; returns the index it now has."""
+        last = blocks[end]
         state = _mark_state(last)
         if state is None:
-            return
-        other = "del" if state == "ins" else "ins"
-        index = next((i for i in range(len(blocks) - 2, -1, -1) if blocks[i].tag == W_P
-                      and _mark_state(blocks[i]) in (None, other)), None)
-        if index is None:
-            return
+            return end
+        index = end - 1
+        # Blocks of the same state are passed over: paragraphs, and tables whose
+        # rows all go with them, as the other view has none of them.
+        while index >= 0 and (_mark_state(blocks[index]) == state if blocks[index].tag == W_P
+                              else _table_state(blocks[index]) == state):
+            index -= 1
+        if index < 0 or blocks[index].tag != W_P:
+            return end  # nothing of the other view before it
+        if any(block.tag == W_TBL for block in blocks[index:end]):
+            self.stats.marks_across_tables += 1
         keeper = blocks[index]
         _set_mark(last, None)
         if _mark_state(keeper) is None:
@@ -114,10 +142,12 @@ class Redliner:
             _set_mark(keeper, None)
             _move_content(keeper, last)
             blocks.pop(index)
+            end -= 1
         if state == "ins":  # Reject shows the keeper's text in the last mark: its old properties
             self._set_properties(last, shown=_properties(last), recorded=_old_properties(keeper))
         else:               # Accept shows the keeper's text in the last mark: its new properties
             self._set_properties(last, shown=_properties(keeper), recorded=_properties(last))
+        return end
 
     def _set_properties(self, p: etree._Element, shown: list, recorded: list) -> None:
         ppr = p.find(W_PPR)
@@ -411,6 +441,31 @@ def _mark_state(p: etree._Element) -> str | None:
     return None
 
 
+def _has_note_reference(p: etree._Element) -> bool:
+    return any(True for _ in p.iter(qn("w:footnoteReference"), qn("w:endnoteReference")))
+
+
+def _table_state(table: etree._Element) -> str | None:
+    """"ins" or "del" when every row of a table is tracked that way, else None."""
+    if table.tag != W_TBL:
+        return None
+    states = set()
+    for row in table.findall(W_TR):
+        marks = row.findall(f"{qn('w:trPr')}/{qn('w:ins')}") or []
+        dels = row.findall(f"{qn('w:trPr')}/{qn('w:del')}") or []
+        states.add("ins" if marks else "del" if dels else None)
+    return states.pop() if len(states) == 1 else None
+
+
+def _wholly(p: etree._Element, state: str) -> bool:
+    """Whether all the content of *p* is tracked as *state* (an inserted or deleted paragraph)."""
+    wrapper = qn(f"w:{state}")
+    for run in p.iter(qn("w:r")):
+        if not any(a.tag == wrapper for a in run.iterancestors()):
+            return False
+    return True
+
+
 def _set_mark(p: etree._Element, state: str | None, mark: etree._Element | None = None) -> None:
     rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
     if rpr is not None and len(rpr) and rpr[0].tag in (qn("w:ins"), qn("w:del")):
@@ -462,7 +517,11 @@ def redline_packages(old: Package, new: Package, author: str, date: str) -> tupl
     if final_sect is not None:
         new_body.append(final_sect)
     _compare_notes(engine)
-    renumber_revisions([new.xml(name) for name in _story_parts(new)])
+    roots = [new.xml(name) for name in _story_parts(new)]
+    renumber_revisions(roots)
+    engine.stats.marks_with_notes = sum(
+        1 for root in roots for p in root.iter(W_P)
+        if _mark_state(p) is not None and _has_note_reference(p))
     return new, engine.stats
 
 

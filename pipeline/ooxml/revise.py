@@ -25,6 +25,7 @@ def accept_all(package: Package) -> None:
     for root in _roots(package):
         _resolve(root, keep=(_W("ins"), _W("moveTo")), drop=(_W("del"), _W("moveFrom")),
                  restore_properties=False)
+    _drop_orphan_notes(package)
 
 
 def reject_all(package: Package) -> None:
@@ -32,6 +33,22 @@ def reject_all(package: Package) -> None:
     for root in _roots(package):
         _resolve(root, keep=(_W("del"), _W("moveFrom")), drop=(_W("ins"), _W("moveTo")),
                  restore_properties=True)
+    _drop_orphan_notes(package)
+
+
+def _drop_orphan_notes(package: Package) -> None:
+    """Notes whose reference went with a revision go too, as in Word."""
+    stories = [package.xml(n) for n in _STORIES if package.has(n)]
+    for kind in ("footnote", "endnote"):
+        part = f"word/{kind}s.xml"
+        if not package.has(part):
+            continue
+        referenced = {ref.get(_W("id")) for root in stories
+                      for ref in root.iter(_W(f"{kind}Reference"))}
+        notes = package.xml(part)
+        for note in notes.findall(_W(kind)):
+            if note.get(_W("type")) is None and note.get(_W("id")) not in referenced:
+                notes.remove(note)
 
 
 def _roots(package: Package) -> list[etree._Element]:
@@ -46,7 +63,10 @@ def _resolve(root: etree._Element, keep: tuple, drop: tuple, restore_properties:
         trpr = row.find(_W("trPr"))
         marks = [] if trpr is None else [c for c in trpr if c.tag in keep + drop]
         if any(m.tag in drop for m in marks):
-            row.getparent().remove(row)
+            table = row.getparent()
+            table.remove(row)
+            if table.find(_W("tr")) is None:  # a table with no row left goes too
+                table.getparent().remove(table)
             continue
         for mark in marks:
             trpr.remove(mark)

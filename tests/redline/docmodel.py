@@ -1,0 +1,153 @@
+"""Small Word documents made from a plain model, and their text read back.
+
+A model is a list of blocks: ``Para(style, runs)`` where runs are
+``(text, bold, italic, footnote)`` and footnote is None or the footnote's
+text; ``Table(rows)`` with rows of cell texts. ``docx_bytes`` writes a real
+.docx (house style, footnotes part); ``texts`` reads any .docx the way
+LibreOffice's bridge does: paragraph texts in order, table cells row by row.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline import housestyle
+from pipeline.ooxml.build import el, root, text_run
+from pipeline.ooxml.ns import NS, qn
+from pipeline.ooxml.styles import reference_package
+
+W = NS["w"]
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+
+
+@dataclass
+class Para:
+    style: str
+    runs: list[tuple[str, bool, bool, str | None]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(r[0] for r in self.runs)
+
+
+@dataclass
+class Table:
+    rows: list[list[str]]
+
+
+def _run(text: str, bold: bool, italic: bool) -> etree._Element:
+    rpr = el("w:rPr")
+    if bold:
+        rpr.append(el("w:b"))
+    if italic:
+        rpr.append(el("w:i"))
+    return text_run(text, rpr if len(rpr) else None)
+
+
+def _paragraph(block: Para, notes: list[tuple[int, str]]) -> etree._Element:
+    p = el("w:p", el("w:pPr", el("w:pStyle", val=block.style)))
+    for text, bold, italic, footnote in block.runs:
+        p.append(_run(text, bold, italic))
+        if footnote is not None:
+            note_id = len(notes) + 1
+            notes.append((note_id, footnote))
+            p.append(el("w:r", el("w:rPr", el("w:rStyle", val="FootnoteReference")),
+                        el("w:footnoteReference", id=str(note_id))))
+    return p
+
+
+def _table(block: Table) -> etree._Element:
+    columns = max(len(r) for r in block.rows)
+    tbl = el("w:tbl", el("w:tblPr", el("w:tblStyle", val="TableGrid"),
+                         el("w:tblW", w="0", type="auto")),
+             el("w:tblGrid", *[el("w:gridCol", w=str(9000 // columns)) for _ in range(columns)]))
+    for row in block.rows:
+        tr = el("w:tr")
+        for cell in row:
+            tr.append(el("w:tc", el("w:tcPr", el("w:tcW", w=str(9000 // columns), type="dxa")),
+                         el("w:p", el("w:pPr", el("w:pStyle", val="Tabletext")),
+                            text_run(cell))))
+        tbl.append(tr)
+    return tbl
+
+
+def docx_bytes(model: list) -> bytes:
+    house = housestyle.load()
+    package = reference_package(house.document, house.styles)
+    notes: list[tuple[int, str]] = []
+    body = el("w:body")
+    for block in model:
+        body.append(_paragraph(block, notes) if isinstance(block, Para) else _table(block))
+        if isinstance(block, Table):  # a table is followed by a paragraph, as Word requires
+            body.append(el("w:p"))
+    if not model or not isinstance(model[-1], Para):
+        body.append(el("w:p"))
+    body.append(el("w:sectPr", el("w:pgSz", w="11907", h="16840")))
+    document = root("w:document")
+    document.append(body)
+    package.set_xml("word/document.xml", document)
+    footnotes = root("w:footnotes")
+    footnotes.append(el("w:footnote", el("w:p", el("w:r", el("w:separator"))),
+                        type="separator", id="-1"))
+    footnotes.append(el("w:footnote", el("w:p", el("w:r", el("w:continuationSeparator"))),
+                        type="continuationSeparator", id="0"))
+    for note_id, text in notes:
+        footnotes.append(el("w:footnote", el("w:p", el("w:pPr", el("w:pStyle", val="FootnoteText")),
+                                             text_run(text)), id=str(note_id)))
+    package.set_xml("word/footnotes.xml", footnotes)
+    rels = package.xml("word/_rels/document.xml.rels")
+    etree.SubElement(rels, qn("rel:Relationship"), Id="rIdNotes", Type=FOOTNOTES_REL,
+                     Target="footnotes.xml")
+    types = package.xml("[Content_Types].xml")
+    etree.SubElement(types, qn("ct:Override"), PartName="/word/footnotes.xml",
+                     ContentType="application/vnd.openxmlformats-officedocument."
+                                 "wordprocessingml.footnotes+xml")
+    return package.to_bytes()
+
+
+
+def texts(data: bytes, part: str = "word/document.xml") -> list[str]:
+    """Paragraph texts in order, table cells row by row, nested tables inline."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = etree.fromstring(archive.read(part))
+    out: list[str] = []
+    container = xml.find(f"{{{W}}}body") if part == "word/document.xml" else xml
+
+    def walk(node):
+        for child in node:
+            if child.tag == f"{{{W}}}p":
+                out.append("".join("\t" if n.tag == f"{{{W}}}tab" else (n.text or "")
+                                   for n in child.iter(f"{{{W}}}t", f"{{{W}}}tab")))
+            elif child.tag == f"{{{W}}}tbl":
+                for row in child.findall(f"{{{W}}}tr"):
+                    for cell in row.findall(f"{{{W}}}tc"):
+                        walk(cell)
+            elif child.tag in (f"{{{W}}}sdt",):
+                content = child.find(f"{{{W}}}sdtContent")
+                if content is not None:
+                    walk(content)
+            elif child.tag == f"{{{W}}}footnote" and child.get(f"{{{W}}}type") is None:
+                walk(child)
+
+    walk(container)
+    return out
+
+
+def styles_of(data: bytes) -> list[str]:
+    """The paragraph style of every body paragraph (Normal when none), in order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = etree.fromstring(archive.read("word/document.xml"))
+    out = []
+    for p in xml.iter(f"{{{W}}}p"):
+        style = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        out.append(style.get(f"{{{W}}}val") if style is not None else "Normal")
+    return out
+
+
+def has_text_part(data: bytes, name: str) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return name in archive.namelist()

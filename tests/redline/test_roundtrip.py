@@ -1,0 +1,111 @@
+"""The round-trip property, with the project's own Accept All / Reject All:
+accept(redline(a, b)) reads exactly as b, reject(redline(a, b)) exactly as a."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+
+from pipeline.redline import accept, redline, reject
+from tests.redline import generate
+from tests.redline.docmodel import docx_bytes, styles_of, texts
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DATE = "2024-10-15T09:00:00Z"
+REVISIONS = ("ins", "del", "rPrChange", "pPrChange")
+
+
+def _parts(data: bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+                if name in ("word/document.xml", "word/footnotes.xml")}
+
+
+def _assert_round_trip(old: bytes, new: bytes) -> bytes:
+    out = redline(old, new, author="Tester", date=DATE).data
+    accepted, rejected = accept(out), reject(out)
+    assert texts(accepted) == texts(new)
+    assert texts(rejected) == texts(old)
+    assert styles_of(accepted) == styles_of(new)
+    assert styles_of(rejected) == styles_of(old)
+    assert texts(accepted, "word/footnotes.xml") == texts(new, "word/footnotes.xml")
+    _assert_ids_unique_and_attributed(out)
+    return out
+
+
+def _assert_ids_unique_and_attributed(data: bytes) -> None:
+    ids = Counter()
+    for root in _parts(data).values():
+        for tag in REVISIONS:
+            for node in root.iter(W + tag):
+                assert node.get(W + "author") == "Tester" and node.get(W + "date") == DATE
+                ids[node.get(W + "id")] += 1
+        for node in root.iter(W + "bookmarkStart"):
+            ids[node.get(W + "id")] += 1
+    assert not [i for i, n in ids.items() if n > 1]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_round_trip_on_generated_documents(rng):
+    model = generate.document(rng)
+    revised = generate.revise(model, rng)
+    _assert_round_trip(docx_bytes(model), docx_bytes(revised))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_identical_documents_give_no_revision(rng):
+    data = docx_bytes(generate.document(rng))
+    out = redline(data, data, date=DATE)
+    assert (out.stats.insertions, out.stats.deletions, out.stats.format_changes) == (0, 0, 0)
+    for root in _parts(out.data).values():
+        assert not any(True for tag in REVISIONS for _ in root.iter(W + tag))
+
+
+def test_one_changed_word_is_that_word_replaced():
+    from tests.redline.docmodel import Para
+
+    old = docx_bytes([Para("Normal", [("the assembly resolves to invite Member States", False, False, None)])])
+    new = docx_bytes([Para("Normal", [("the assembly resolves to instruct Member States", False, False, None)])])
+    body = _parts(redline(old, new, date=DATE).data)["word/document.xml"]
+    deleted = ["".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")]
+    inserted = ["".join(t.text for t in i.iter(W + "t")) for i in body.iter(W + "ins")]
+    assert (deleted, inserted) == (["invite"], ["instruct"])
+
+
+def test_italic_added_is_a_formatting_change():
+    from tests.redline.docmodel import Para
+
+    old = docx_bytes([Para("Normal", [("see ", False, False, None), ("resolves 2", False, False, None)])])
+    new = docx_bytes([Para("Normal", [("see ", False, False, None), ("resolves 2", False, True, None)])])
+    out = redline(old, new, date=DATE)
+    body = _parts(out.data)["word/document.xml"]
+    changes = list(body.iter(W + "rPrChange"))
+    assert len(changes) == 1 and not list(body.iter(W + "ins")) and not list(body.iter(W + "del"))
+    run = changes[0].getparent().getparent()
+    assert "".join(t.text for t in run.iter(W + "t")) == "resolves 2"
+    assert run.find(f"{W}rPr/{W}i") is not None
+
+
+def test_style_change_is_a_paragraph_property_change():
+    from tests.redline.docmodel import Para
+
+    old = docx_bytes([Para("Normal", [("considering", False, False, None)])])
+    new = docx_bytes([Para("Call", [("considering", False, False, None)])])
+    body = _parts(redline(old, new, date=DATE).data)["word/document.xml"]
+    change = next(body.iter(W + "pPrChange"))
+    assert change.find(f"{W}pPr/{W}pStyle").get(W + "val") == "Normal"
+    assert styles_of(reject(redline(old, new, date=DATE).data))[0] == "Normal"
+
+
+def test_same_inputs_give_the_same_bytes():
+    rng = random.Random(7)
+    model = generate.document(rng)
+    old, new = docx_bytes(model), docx_bytes(generate.revise(model, rng))
+    assert redline(old, new, date=DATE).data == redline(old, new, date=DATE).data
