@@ -55,18 +55,20 @@ def paragraph_text(paragraph):
 
 def texts(doc):
     out = []
-    enum = doc.getText().createEnumeration()
+    walk(doc.getText(), out)
+    return out
+
+
+def walk(text, out):
+    """Paragraphs in order; a table's cells row by row, nested tables inline."""
+    enum = text.createEnumeration()
     while enum.hasMoreElements():
         element = enum.nextElement()
         if element.supportsService("com.sun.star.text.Paragraph"):
             out.append(paragraph_text(element))
         elif element.supportsService("com.sun.star.text.TextTable"):
             for name in element.getCellNames():
-                cell = element.getCellByName(name)
-                cell_enum = cell.createEnumeration()
-                while cell_enum.hasMoreElements():
-                    out.append(paragraph_text(cell_enum.nextElement()))
-    return out
+                walk(element.getCellByName(name), out)
 
 
 def main():
