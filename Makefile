@@ -52,6 +52,16 @@ styles: $(STAMP) ## Regenerate styles/itu-reference.docx from styles/itu-styles.
 test: $(STAMP) ## Run the test suite (LibreOffice tests skip, with a reason, without soffice).
 	$(BIN)/python -m pytest
 
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+.PHONY: bench-redline
+bench-redline: $(BENCH_STAMP) ## Redline engine vs Docxodus: build/bench/redline.json, docs/benchmarks.md.
+	$(BIN)/python -m bench.redline_bench $(BENCH_ARGS)
+
 .PHONY: clean
 clean: ## Remove build/ (the .venv stays).
 	rm -rf $(BUILD)

@@ -111,28 +111,23 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
                    "paragraph there", err=True)
 
 
-@main.command()
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
-def accept(source: Path, output: Path) -> None:
-    """Accept every tracked change: the clean text after a MOD is approved."""
-    from pipeline.ooxml.package import write_atomic
-    from pipeline.redline import accept as run_accept
+def _resolve_command(name: str, summary: str) -> None:
+    """Register ``accept`` or ``reject``: every revision of SOURCE resolved one way."""
 
-    write_atomic(output, run_accept(source))
-    click.echo(f"wrote {output}")
+    @main.command(name=name, help=summary)
+    @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+    @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+                  required=True)
+    def command(source: Path, output: Path) -> None:
+        from pipeline import redline as stage
+        from pipeline.ooxml.package import write_atomic
+
+        write_atomic(output, getattr(stage, name)(source))
+        click.echo(f"wrote {output}")
 
 
-@main.command()
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
-def reject(source: Path, output: Path) -> None:
-    """Reject every tracked change: back to the text in force."""
-    from pipeline.ooxml.package import write_atomic
-    from pipeline.redline import reject as run_reject
-
-    write_atomic(output, run_reject(source))
-    click.echo(f"wrote {output}")
+_resolve_command("accept", "Accept every tracked change: the clean text after a MOD is approved.")
+_resolve_command("reject", "Reject every tracked change: back to the text in force.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from bisect import bisect_left
 from difflib import SequenceMatcher
 from typing import Sequence
 
@@ -45,13 +46,98 @@ def align(old_keys: Sequence[str], new_keys: Sequence[str],
     """Align two block sequences: equal keys match, similar texts pair, the rest is
     deleted or inserted. Deleted blocks come before inserted ones at the same place."""
     steps: list[Step] = []
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matching_opcodes(old_keys, new_keys):
         if tag == "equal":
             steps.extend(Step("equal", i1 + k, j1 + k) for k in range(i2 - i1))
         else:
             steps.extend(_pair(range(i1, i2), range(j1, j2), old_texts, new_texts))
     return steps
+
+
+def matching_opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes, fast on long, mostly equal sequences.
+
+    Common ends are taken off first; then the items that occur once in each
+    side and in the same order (the longest increasing run of their
+    positions, as patience diff does) anchor the alignment, and difflib's
+    matcher only works on the short stretches between anchors.
+    """
+    ops: list[tuple[str, int, int, int, int]] = []
+    _match(old, new, 0, len(old), 0, len(new), ops)
+    return _merge(ops)
+
+
+def _match(old, new, i1, i2, j1, j2, ops) -> None:
+    start_i, start_j = i1, j1
+    while i1 < i2 and j1 < j2 and old[i1] == new[j1]:
+        i1, j1 = i1 + 1, j1 + 1
+    if i1 > start_i:
+        ops.append(("equal", start_i, i1, start_j, j1))
+    end_i, end_j = i2, j2
+    while i2 > i1 and j2 > j1 and old[i2 - 1] == new[j2 - 1]:
+        i2, j2 = i2 - 1, j2 - 1
+    if i1 < i2 or j1 < j2:
+        anchors = _unique_anchors(old, new, i1, i2, j1, j2)
+        if not anchors or (i2 - i1) * (j2 - j1) <= 4096:
+            matcher = SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
+            ops.extend((tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1)
+                       for tag, a1, a2, b1, b2 in matcher.get_opcodes())
+        else:
+            ci, cj = i1, j1
+            for ai, aj in anchors:
+                _match(old, new, ci, ai, cj, aj, ops)
+                ops.append(("equal", ai, ai + 1, aj, aj + 1))
+                ci, cj = ai + 1, aj + 1
+            _match(old, new, ci, i2, cj, j2, ops)
+    if i2 < end_i:
+        ops.append(("equal", i2, end_i, j2, end_j))
+
+
+def _unique_anchors(old, new, i1, i2, j1, j2) -> list[tuple[int, int]]:
+    """Positions of items unique on both sides, in their longest common order."""
+    counts: dict = {}
+    for index in range(i1, i2):
+        entry = counts.setdefault(old[index], [0, index, 0, -1])
+        entry[0] += 1
+    for index in range(j1, j2):
+        entry = counts.get(new[index])
+        if entry is not None:
+            entry[2] += 1
+            entry[3] = index
+    pairs = sorted((e[1], e[3]) for e in counts.values() if e[0] == 1 and e[2] == 1)
+    # Longest increasing subsequence of the new positions (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        back[k] = tail_at[pos - 1] if pos else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _merge(ops: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join neighbouring opcodes of the same kind, and drop empty ones."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if op[1] == op[2] and op[3] == op[4]:
+            continue
+        if out and out[-1][0] == op[0] and op[0] in ("equal", "replace", "delete", "insert") \
+                and out[-1][2] == op[1] and out[-1][4] == op[3]:
+            out[-1] = (op[0], out[-1][1], op[2], out[-1][3], op[4])
+        else:
+            out.append(op)
+    return out
 
 
 def _pair(olds: range, news: range, old_texts: Sequence[str],
@@ -127,4 +213,4 @@ def similarity(a: str, b: str) -> float:
 
 def diff_tokens(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
     """Opcodes (equal, replace, delete, insert) turning token list *old* into *new*."""
-    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return matching_opcodes(old, new)

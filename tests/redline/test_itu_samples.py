@@ -59,3 +59,44 @@ def test_samples_round_trip_in_libreoffice(pairs):
         assert accepted == new_view, name
         assert rejected == old_view, name
         assert result.stats.libreoffice_caveats == 0, name
+
+
+def _count(data: bytes, *tags: str) -> dict[str, int]:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return {tag: sum(1 for _ in root.iter(w + tag)) for tag in tags}
+
+
+KEPT = ("hyperlink", "drawing", "fldChar", "instrText", "bookmarkStart", "tab", "br", "sym",
+        "footnoteReference", "tbl", "sectPr")
+
+
+def test_fields_links_pictures_and_bookmarks_survive(pairs):
+    for name, _old, new, result, _files in pairs:
+        assert _count(accept(result.data), *KEPT) == _count(new, *KEPT), name
+
+
+def test_revision_bookmark_and_comment_ids_are_unique(pairs):
+    import io
+    import zipfile
+    from collections import Counter
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    tags = [w + t for t in ("ins", "del", "rPrChange", "pPrChange", "bookmarkStart",
+                            "commentRangeStart")]
+    for name, _old, _new, result, _files in pairs:
+        ids = Counter()
+        with zipfile.ZipFile(io.BytesIO(result.data)) as archive:
+            for part in ("word/document.xml", "word/footnotes.xml"):
+                if part in archive.namelist():
+                    root = etree.fromstring(archive.read(part))
+                    ids.update(node.get(w + "id") for node in root.iter(*tags))
+        assert [i for i, n in ids.items() if n > 1] == [], name

@@ -1,0 +1,149 @@
+"""make bench-redline: itudraft's redline engine side by side with Docxodus.
+
+For each pair (synthetic corpora of 10, 100 and 1000 Resolutions, and the ITU
+sample files with programmatic revisions) both engines run RUNS times, each
+run in a fresh process; reported: median seconds, peak memory, revision
+count, and whether Accept All / Reject All of the output give exactly the new
+and the old text (checked with itudraft's accept/reject, and with LibreOffice
+when it is installed). Results: build/bench/redline.json and docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from bench.corpus import corpus
+from pipeline import libreoffice
+from pipeline.redline import accept, reject
+from tests.redline.docmodel import texts
+from tests.redline.edits import revise_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "itu-samples"
+ENGINES = ("itudraft", "docxodus")
+W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _revisions(data: bytes) -> int:
+    from lxml import etree
+
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    ns = "{%s}" % W.decode()
+    return sum(1 for _ in root.iter(ns + "ins", ns + "del"))
+
+
+def _pairs(sizes: list[int], folder: Path) -> list[tuple[str, Path, Path, int]]:
+    pairs = []
+    for size in sizes:
+        old, new, words = corpus(size)
+        paths = folder / f"corpus{size}-old.docx", folder / f"corpus{size}-new.docx"
+        paths[0].write_bytes(old)
+        paths[1].write_bytes(new)
+        pairs.append((f"{size} Resolutions", *paths, words))
+    for sample in sorted(SAMPLES.glob("*.docx")):
+        new_path = folder / f"{sample.stem}-revised.docx"
+        new_path.write_bytes(revise_docx(sample.read_bytes(), seed=len(sample.name)))
+        words = len(" ".join(texts(sample.read_bytes())).split())
+        pairs.append((sample.name, sample, new_path, words))
+    return pairs
+
+
+def _run(engine: str, old: Path, new: Path, out: Path) -> dict:
+    result = subprocess.run([sys.executable, "-m", "bench.run_one", engine, str(old), str(new),
+                             str(out)], capture_output=True, text=True, cwd=ROOT, check=False,
+                            timeout=1800)
+    if result.returncode != 0:
+        return {"error": result.stderr.strip().splitlines()[-1:]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure(runs: int, sizes: list[int], use_lo: bool) -> list[dict]:
+    folder = ROOT / "build" / "bench" / "redline"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    lo_jobs = []
+    for name, old, new, words in _pairs(sizes, folder):
+        for engine in ENGINES:
+            out = folder / f"{Path(old).stem}-{engine}.docx"
+            samples = [_run(engine, old, new, out) for _ in range(runs)]
+            ok = [s for s in samples if "error" not in s]
+            row = {"pair": name, "words": words, "engine": engine, "runs": len(ok)}
+            if ok:
+                data = out.read_bytes()
+                row.update(
+                    median_s=statistics.median(s["seconds"] for s in ok),
+                    peak_mb=max(s["peak_mb"] for s in ok),
+                    revisions=_revisions(data),
+                    exact_own=(texts(accept(data)) == texts(new.read_bytes())
+                               and texts(reject(data)) == texts(old.read_bytes())))
+                if use_lo:
+                    lo_jobs.append((len(rows), old, new, out))
+            else:
+                row["error"] = samples[0]["error"]
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    if lo_jobs:
+        jobs = [j for _, old, new, out in lo_jobs for j in
+                ((old, "none"), (new, "none"), (out, "accept"), (out, "reject"))]
+        views = libreoffice.resolve_revisions(jobs, timeout=3600)
+        for k, (index, *_rest) in enumerate(lo_jobs):
+            old_view, new_view, accepted, rejected = views[4 * k: 4 * k + 4]
+            rows[index]["exact_libreoffice"] = accepted == new_view and rejected == old_view
+    return rows
+
+
+def markdown(rows: list[dict], runs: int) -> str:
+    lines = ["# Benchmarks", "",
+             "## Redline engine (`make bench-redline`)", "",
+             f"itudraft's engine and Docxodus (python-redlines) on the same pairs in one run, "
+             f"each run in a fresh process, median of {runs} runs; peak memory is the "
+             "process's maximum resident size. \"Exact\" means Accept All gives exactly the new "
+             "text and Reject All exactly the old one (own: itudraft's accept/reject; "
+             "LibreOffice: its Accept All / Reject All through python3-uno).", "",
+             "| pair | words | engine | median s | peak MB | revisions | exact (own) | "
+             "exact (LibreOffice) | speed-up |",
+             "|---|---:|---|---:|---:|---:|---|---|---:|"]
+    by_pair: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        by_pair.setdefault(row["pair"], {})[row["engine"]] = row
+    for pair, engines in by_pair.items():
+        base = engines.get("docxodus", {}).get("median_s")
+        for engine in ENGINES:
+            row = engines.get(engine)
+            if row is None:
+                continue
+            if "error" in row:
+                lines.append(f"| {pair} | {row['words']} | {engine} | failed | | | | | |")
+                continue
+            ratio = f"{base / row['median_s']:.1f}x" if base and engine == "itudraft" else ""
+            lo = {True: "yes", False: "no"}.get(row.get("exact_libreoffice"), "not run")
+            lines.append(f"| {pair} | {row['words']} | {engine} | {row['median_s']:.3f} | "
+                         f"{row['peak_mb']:.0f} | {row['revisions']} | "
+                         f"{'yes' if row['exact_own'] else 'no'} | {lo} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--no-libreoffice", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    rows = measure(args.runs, sizes, use_lo=libreoffice.available() and not args.no_libreoffice)
+    out = ROOT / "build" / "bench" / "redline.json"
+    out.write_text(json.dumps(rows, indent=2) + "\n")
+    docs = ROOT / "docs" / "benchmarks.md"
+    docs.write_text(markdown(rows, args.runs))
+    print(f"wrote {out} and {docs}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Tracked paragraph marks that Word and LibreOffice can actually remove.
+
+A paragraph mark can only be removed by joining its paragraph to the next
+one. The mark of a container's last paragraph, or of one right before a table,
+has nothing to join; LibreOffice also ignores a tracked mark in a paragraph
+that holds a footnote reference. :func:`settle_marks` moves the tracking of
+such marks to the paragraph before, which the other view keeps, and records
+that paragraph's properties on the one that stays, so Accept All and Reject
+All give exactly the two texts in either program.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Callable
+
+from lxml import etree
+
+from pipeline.ooxml.build import el
+from pipeline.ooxml.ns import qn
+from pipeline.ooxml.schema import insert_ordered
+from pipeline.ooxml.wordml import W_P, W_PPR, W_RPR, W_TBL, W_TR
+
+def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Element],
+             stats) -> None:
+    """Keep untracked every paragraph mark that cannot be removed.
+
+    Word and LibreOffice cannot remove the mark of a container's last
+    paragraph or of a paragraph right before a table: there is nothing
+    for it to join. LibreOffice also ignores a tracked mark in a paragraph
+    that holds a footnote or endnote reference. An inserted (or deleted)
+    paragraph there would leave an empty one behind on Reject (or Accept).
+    The tracking moves to the mark of the paragraph before it that the
+    other view keeps, and the paragraph records that one's properties, so
+    both views stay exact whichever paragraph's properties a join keeps.
+    """
+    index = len(blocks) - 1
+    while index >= 0:
+        block = blocks[index]
+        state = mark_state(block) if block.tag == W_P else None
+        if state is not None and _wholly(block, state) and (
+                index == len(blocks) - 1 or blocks[index + 1].tag != W_P
+                or has_note_reference(block)):
+            index = _settle_run_end(blocks, index, mark, stats)
+        index -= 1
+
+def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
+    """Move the tracking of blocks[end]'s mark back; returns the index it now has."""
+    last = blocks[end]
+    state = mark_state(last)
+    if state is None:
+        return end
+    index = end - 1
+    # Blocks of the same state are passed over: paragraphs, and tables whose
+    # rows all go with them, as the other view has none of them.
+    while index >= 0 and (mark_state(blocks[index]) == state if blocks[index].tag == W_P
+                          else _table_state(blocks[index]) == state):
+        index -= 1
+    if index < 0 or blocks[index].tag != W_P:
+        return end  # nothing of the other view before it
+    if any(block.tag == W_TBL for block in blocks[index:end]):
+        stats.marks_across_tables += 1
+    keeper = blocks[index]
+    _set_mark(last, None)
+    if mark_state(keeper) is None:
+        _set_mark(keeper, state, mark(f"w:{state}"))
+    else:  # the keeper only exists in the other view: its content joins the last paragraph
+        _set_mark(keeper, None)
+        _move_content(keeper, last)
+        blocks.pop(index)
+        end -= 1
+    if state == "ins":  # Reject shows the keeper's text in the last mark: its old properties
+        _set_properties(last, _properties(last), _old_properties(keeper), mark)
+    else:               # Accept shows the keeper's text in the last mark: its new properties
+        _set_properties(last, _properties(keeper), _properties(last), mark)
+    return end
+
+def _set_properties(p: etree._Element, shown: list, recorded: list, mark) -> None:
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    for child in list(ppr):
+        if child.tag not in (W_RPR, qn("w:sectPr")):
+            ppr.remove(child)
+    for child in shown:
+        insert_ordered(ppr, copy.deepcopy(child))
+    if [etree.tostring(c) for c in shown] != [etree.tostring(c) for c in recorded]:
+        change = mark("w:pPrChange")
+        change.append(el("w:pPr", *[copy.deepcopy(c) for c in recorded]))
+        insert_ordered(ppr, change)
+
+
+def mark_state(p: etree._Element) -> str | None:
+    """"ins" or "del" when the paragraph mark is tracked, else None."""
+    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if rpr is not None and len(rpr) and rpr[0].tag in (qn("w:ins"), qn("w:del")):
+        return etree.QName(rpr[0]).localname
+    return None
+
+
+def has_note_reference(p: etree._Element) -> bool:
+    return any(True for _ in p.iter(qn("w:footnoteReference"), qn("w:endnoteReference")))
+
+
+def _table_state(table: etree._Element) -> str | None:
+    """"ins" or "del" when every row of a table is tracked that way, else None."""
+    if table.tag != W_TBL:
+        return None
+    states = set()
+    for row in table.findall(W_TR):
+        marks = row.findall(f"{qn('w:trPr')}/{qn('w:ins')}") or []
+        dels = row.findall(f"{qn('w:trPr')}/{qn('w:del')}") or []
+        states.add("ins" if marks else "del" if dels else None)
+    return states.pop() if len(states) == 1 else None
+
+
+def _wholly(p: etree._Element, state: str) -> bool:
+    """Whether all the content of *p* is tracked as *state* (an inserted or deleted paragraph)."""
+    wrapper = qn(f"w:{state}")
+    for run in p.iter(qn("w:r")):
+        if not any(a.tag == wrapper for a in run.iterancestors()):
+            return False
+    return True
+
+
+def _set_mark(p: etree._Element, state: str | None, mark: etree._Element | None = None) -> None:
+    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if rpr is not None and len(rpr) and rpr[0].tag in (qn("w:ins"), qn("w:del")):
+        rpr.remove(rpr[0])
+    if state is not None:
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = el("w:pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = insert_ordered(ppr, el("w:rPr"))
+        rpr.insert(0, mark)
+
+
+_NOT_PROPERTIES = {qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange")}
+
+
+def _properties(p: etree._Element) -> list[etree._Element]:
+    """The paragraph properties shown now (no mark formatting, section or change record)."""
+    ppr = p.find(qn("w:pPr"))
+    return [] if ppr is None else [c for c in ppr if c.tag not in _NOT_PROPERTIES]
+
+
+def _old_properties(p: etree._Element) -> list[etree._Element]:
+    """The paragraph properties before tracked changes (from w:pPrChange when present)."""
+    change = p.find(f"{qn('w:pPr')}/{qn('w:pPrChange')}/{qn('w:pPr')}")
+    return list(change) if change is not None else _properties(p)
+
+
+def _move_content(source: etree._Element, target: etree._Element) -> None:
+    """Move the runs of *source* to the start of *target*'s content."""
+    anchor = target.find(qn("w:pPr"))
+    index = 0 if anchor is None else target.index(anchor) + 1
+    for offset, child in enumerate([c for c in source if c.tag != qn("w:pPr")]):
+        target.insert(index + offset, child)
