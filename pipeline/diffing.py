@@ -51,6 +51,38 @@ def align(old_keys: Sequence[str], new_keys: Sequence[str],
             steps.extend(Step("equal", i1 + k, j1 + k) for k in range(i2 - i1))
         else:
             steps.extend(_pair(range(i1, i2), range(j1, j2), old_texts, new_texts))
+    return _slide_down(steps, old_keys, new_keys)
+
+
+def _slide_down(steps: list[Step], old_keys: Sequence[str], new_keys: Sequence[str]) -> list[Step]:
+    """Move each run of pure deletions (or insertions) as far down as equal keys allow.
+
+    When a removed block equals the block after the run (an empty paragraph
+    around a removed table, say), either one may be the removed one; the later
+    choice keeps a removed paragraph after the table it went with, where Word
+    and LibreOffice can join it to the next paragraph.
+    """
+    steps = list(steps)
+    index = 0
+    while index < len(steps):
+        op = steps[index].op
+        if op not in ("delete", "insert"):
+            index += 1
+            continue
+        end = index
+        while end < len(steps) and steps[end].op == op:
+            end += 1
+        keys, side = (old_keys, "old") if op == "delete" else (new_keys, "new")
+        while end < len(steps) and steps[end].op == "equal" \
+                and keys[getattr(steps[index], side)] == keys[getattr(steps[end], side)]:
+            first, equal = steps[index], steps[end]
+            if op == "delete":
+                matched, removed = Step("equal", first.old, equal.new), Step("delete", equal.old, None)
+            else:
+                matched, removed = Step("equal", equal.old, first.new), Step("insert", None, equal.new)
+            steps[index:end + 1] = [matched] + steps[index + 1:end] + [removed]
+            index, end = index + 1, end + 1
+        index = end
     return steps
 
 

@@ -3,7 +3,8 @@
 A paragraph mark can only be removed by joining its paragraph to the next
 one. The mark of a container's last paragraph, or of one right before a table,
 has nothing to join; LibreOffice also ignores a tracked mark in a paragraph
-that holds a footnote reference. :func:`settle_marks` moves the tracking of
+that holds a footnote reference, and runs a tracked paragraph into a change of
+the same kind that ends the paragraph before. :func:`settle_marks` moves the tracking of
 such marks to the paragraph before, which the other view keeps, and records
 that paragraph's properties on the one that stays, so Accept All and Reject
 All give exactly the two texts in either program.
@@ -28,7 +29,9 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
     Word and LibreOffice cannot remove the mark of a container's last
     paragraph or of a paragraph right before a table: there is nothing
     for it to join. LibreOffice also ignores a tracked mark in a paragraph
-    that holds a footnote or endnote reference. An inserted (or deleted)
+    that holds a footnote or endnote reference, and runs a tracked paragraph
+    into a change of the same kind that ends the paragraph before (Reject
+    then joins two paragraphs). An inserted (or deleted)
     paragraph there would leave an empty one behind on Reject (or Accept).
     The tracking moves to the mark of the paragraph before it that the
     other view keeps, and the paragraph records that one's properties, so
@@ -40,9 +43,11 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
         state = mark_state(block) if block.tag == W_P else None
         if state is not None and _wholly(block, state) and (
                 index == len(blocks) - 1 or blocks[index + 1].tag != W_P
-                or has_note_reference(block)):
+                or has_note_reference(block)
+                or (index > 0 and _ends_tracked(blocks[index - 1], state))):
             index = _settle_run_end(blocks, index, mark, stats)
         index -= 1
+
 
 def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
     """Move the tracking of blocks[end]'s mark back; returns the index it now has."""
@@ -53,11 +58,12 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
     index = end - 1
     # Blocks of the same state are passed over: paragraphs, and tables whose
     # rows all go with them, as the other view has none of them.
-    while index >= 0 and (mark_state(blocks[index]) == state if blocks[index].tag == W_P
+    while index >= 0 and (mark_state(blocks[index]) == state and _wholly(blocks[index], state)
+                          if blocks[index].tag == W_P
                           else _table_state(blocks[index]) == state):
         index -= 1
-    if index < 0 or blocks[index].tag != W_P:
-        return end  # nothing of the other view before it
+    if index < 0 or blocks[index].tag != W_P or mark_state(blocks[index]) == state:
+        return end  # no paragraph of the other view to carry the mark
     if any(block.tag == W_TBL for block in blocks[index:end]):
         stats.marks_across_tables += 1
     keeper = blocks[index]
@@ -113,6 +119,14 @@ def _table_state(table: etree._Element) -> str | None:
         dels = row.findall(f"{qn('w:trPr')}/{qn('w:del')}") or []
         states.add("ins" if marks else "del" if dels else None)
     return states.pop() if len(states) == 1 else None
+
+
+def _ends_tracked(block: etree._Element, state: str) -> bool:
+    """Whether paragraph *block* ends with text tracked as *state*."""
+    if block.tag != W_P:
+        return False
+    runs = list(block.iter(qn("w:r")))
+    return bool(runs) and any(a.tag == qn(f"w:{state}") for a in runs[-1].iterancestors())
 
 
 def _wholly(p: etree._Element, state: str) -> bool:
