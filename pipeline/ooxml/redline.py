@@ -114,10 +114,12 @@ class Redliner:
 
     def _whole(self, block: etree._Element, mode: str) -> etree._Element:
         if block.tag == W_P:
-            atoms, _tail = paragraph_atoms(block)
+            atoms, tail = paragraph_atoms(block)
             pieces = [(mode, atom, None) for atom in atoms]
             out = self._paragraph_shell(block, drop_sectpr=(mode == "del"))
             self._emit(out, pieces, from_old=(mode == "del"))
+            if mode == "ins":  # bookmarks and other markers belong to the new text
+                out.extend(copy.deepcopy(marker) for marker in tail)
             self._mark_paragraph(out, mode)
             return out
         if block.tag == W_TBL:
