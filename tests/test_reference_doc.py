@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.supplement import build_supplement
-from tests.wordfile import SAMPLES, paragraphs, style_ids
+from tests.wordfile import NS, SAMPLES, paragraphs, part, style_ids
 
 SKELETON = SAMPLES / "ITU-T-Rec-skeleton.docx"
 
@@ -26,6 +26,8 @@ def test_itu_skeleton_as_reference_keeps_itu_style_ids(mini_copy, tmp_path):
     assert by_text["Table 1 \u2013 Change symbols"] == "TableNoTitle"
     assert by_text["considering"] == "Call"   # not in the skeleton: added from the house style
     assert output["Call"] == "Call"
+    call = part(built, "word/styles.xml").find("w:style[@w:styleId='Call']", NS)
+    assert call.find("w:rPr/w:i", NS) is not None  # the ITU definition, not pandoc's plain one
 
 
 def test_missing_reference_doc_is_a_clear_error(mini_copy, tmp_path):

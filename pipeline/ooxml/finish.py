@@ -156,23 +156,29 @@ def _used_styles(package: Package) -> set[str]:
 
 
 def _ensure_styles(package: Package, house_styles: list[dict], reference_ids: set[str]) -> None:
-    """Keep the reference's styles, add house styles the text uses, drop pandoc's extras."""
+    """Keep the reference's styles, add house styles the text uses, drop pandoc's own.
+
+    A style pandoc wrote itself (its defaults, or one it invented for a name
+    the reference lacks) goes; if the text uses it, the house definition of
+    that ITU style takes its place, with the styles it is based on.
+    """
     styles = package.xml("word/styles.xml")
     house = {style["id"]: style for style in house_styles}
-    present = {node.get(qn("w:styleId")): node for node in styles.findall(qn("w:style"))}
-    for sid, node in present.items():
-        if sid not in reference_ids and sid not in house:
+    present: dict[str, etree._Element] = {}
+    for node in styles.findall(qn("w:style")):
+        if node.get(qn("w:styleId")) in reference_ids:
+            present[node.get(qn("w:styleId"))] = node
+        else:
             styles.remove(node)
     wanted = list(_used_styles(package))
     while wanted:
         sid = wanted.pop()
-        if sid in present and (sid in reference_ids or sid in house):
+        if sid in present or sid not in house:
             continue
-        if sid not in house:
-            continue  # a style the reference defines under another id; Word falls back
-        styles.append(style_element(house[sid]))
-        present[sid] = styles[-1]
-        wanted.extend(house[sid].get(link) for link in ("based_on",) if house[sid].get(link))
+        present[sid] = style_element(house[sid])
+        styles.append(present[sid])
+        if house[sid].get("based_on"):
+            wanted.append(house[sid]["based_on"])
 
 
 def _write_header(package: Package, lines: list[str]) -> str:
