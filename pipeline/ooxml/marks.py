@@ -20,7 +20,7 @@ from lxml import etree
 from pipeline.ooxml.build import el
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import W_P, W_PPR, W_RPR, W_TBL, W_TR
+from pipeline.ooxml.wordml import MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR
 
 def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Element],
              stats) -> None:
@@ -41,8 +41,9 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
     while index >= 0:
         block = blocks[index]
         state = mark_state(block) if block.tag == W_P else None
+        following = next((b for b in blocks[index + 1:] if b.tag not in MARKERS), None)
         if state is not None and _wholly(block, state) and (
-                index == len(blocks) - 1 or blocks[index + 1].tag != W_P
+                following is None or following.tag != W_P
                 or has_note_reference(block)
                 or (index > 0 and _ends_tracked(blocks[index - 1], state))):
             index = _settle_run_end(blocks, index, mark, stats)
@@ -58,9 +59,9 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
     index = end - 1
     # Blocks of the same state are passed over: paragraphs, and tables whose
     # rows all go with them, as the other view has none of them.
-    while index >= 0 and (mark_state(blocks[index]) == state and _wholly(blocks[index], state)
-                          if blocks[index].tag == W_P
-                          else _table_state(blocks[index]) == state):
+    while index >= 0 and (blocks[index].tag in MARKERS or (
+            mark_state(blocks[index]) == state and _wholly(blocks[index], state)
+            if blocks[index].tag == W_P else _table_state(blocks[index]) == state)):
         index -= 1
     if index < 0 or blocks[index].tag != W_P or mark_state(blocks[index]) == state:
         return end  # no paragraph of the other view to carry the mark

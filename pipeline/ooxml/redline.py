@@ -23,7 +23,7 @@ from pipeline.ooxml.package import Package
 from pipeline.ooxml.marks import has_note_reference, mark_state, settle_marks
 from pipeline.ooxml.rels import RelImporter
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import (W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_TC, W_TR, Atom,
+from pipeline.ooxml.wordml import (CONTAINER_PROPERTIES, MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_TBL, W_TC, W_TR, Atom,
                                    block_key, body_blocks, paragraph_atoms, text_of)
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -85,11 +85,22 @@ class Redliner:
         for step in steps:
             old = old_blocks[step.old] if step.old is not None else None
             new = new_blocks[step.new] if step.new is not None else None
-            if step.op == "delete":
+            # Bookmarks and the like between blocks: the new document's stand, unmarked;
+            # the old document's go.
+            if new is not None and new.tag in MARKERS:
+                out.append(copy.deepcopy(new))
+                new = None
+            if old is not None and old.tag in MARKERS:
+                old = None
+            if old is None and new is None:
+                continue
+            if new is None:
                 out.append(self.deleted(old))
-            elif step.op == "insert":
+                continue
+            if old is None:
                 out.append(self.inserted(new))
-            elif old.tag != new.tag:
+                continue
+            if old.tag != new.tag:
                 out.extend([self.deleted(old), self.inserted(new)])
             else:
                 out.append(self.compare_pair(old, new))
@@ -200,8 +211,13 @@ class Redliner:
             out.insert(index, trpr)
         trpr.append(self.mark(f"w:{mode}"))
         for cell in row.findall(W_TC):
-            shell = self._shell(cell, W_P, W_TBL, W_SDT)
+            shell = etree.Element(W_TC, attrib=dict(cell.attrib), nsmap=cell.nsmap)
+            shell.extend(copy.deepcopy(c) for c in cell if c.tag == qn("w:tcPr"))
             for block in body_blocks(cell):
+                if block.tag in MARKERS:
+                    if mode == "ins":
+                        shell.append(copy.deepcopy(block))
+                    continue
                 shell.append(self._whole(block, mode))
             out.append(shell)
         return out
@@ -285,6 +301,11 @@ class Redliner:
             change = mode == "equal" and old_atom is not None and old_atom.rpr_key != atom.rpr_key
             key = (mode, atom.rpr_key, id(container), change,
                    old_atom.rpr_key if change else None)
+            if atom.bare:
+                self._emit_bare(holder, atom, mode, side_old, wrapper)
+                wrapper = None if mode == "equal" else wrapper
+                run = None
+                continue
             if mode == "equal":
                 parent = holder
             else:
@@ -303,6 +324,30 @@ class Redliner:
             self._add_content(run, atom, deleted=(mode == "del"), from_old=side_old)
             self._note_reference(mode, atom, old_atom, run[-1])
 
+    def _emit_bare(self, holder, atom: Atom, mode: str, side_old: bool, wrapper) -> None:
+        """A paragraph-level element (fldSimple, sdt, oMath...) placed as it is, not in a run.
+
+        Inserted or deleted ones go inside the change (w:sdt, w:smartTag,
+        w:customXml and maths may; a w:fldSimple is written out as field
+        characters first), with their text as deleted text.
+        """
+        node = copy.deepcopy(atom.node)
+        if side_old:
+            self.rels.import_attributes(node)
+        if mode == "equal":
+            holder.append(node)
+            return
+        # A simple field cannot sit in a change: it becomes the same field written
+        # out as field characters, which can.
+        nodes = _complex_field(node) if node.tag == qn("w:fldSimple") else [node]
+        for item in nodes:
+            if mode == "del":
+                for inner in list(item.iter(*_DELETED_NAMES)):
+                    inner.tag = _DELETED_NAMES[inner.tag]
+        if wrapper is None or wrapper[0] != mode or holder[-1] is not wrapper[1]:
+            holder.append(self.mark(f"w:{mode}"))
+        holder[-1].extend(nodes)
+
     def _container_for(self, p, container, side_old: bool, stack: list) -> etree._Element:
         if container is None:
             return p
@@ -310,6 +355,7 @@ class Redliner:
                 and p[-1] is stack[-1][1]:
             return stack[-1][1]
         shell = etree.Element(container.tag, attrib=dict(container.attrib), nsmap=container.nsmap)
+        shell.extend(copy.deepcopy(c) for c in container if c.tag in CONTAINER_PROPERTIES)
         if side_old:
             self.rels.import_attributes(shell)
         p.append(shell)
@@ -365,6 +411,17 @@ class Redliner:
         else:
             self.notes.paired.append((kind, old_atom.node.get(qn("w:id")),
                                       atom.node.get(qn("w:id"))))
+
+
+def _complex_field(simple: etree._Element) -> list[etree._Element]:
+    """The runs of a w:fldSimple written as a complex field (begin, instruction, result, end)."""
+    instruction = el("w:instrText", text=simple.get(qn("w:instr"), ""))
+    instruction.set(_XML_SPACE, "preserve")
+    runs = [el("w:r", el("w:fldChar", fldCharType="begin")), el("w:r", instruction),
+            el("w:r", el("w:fldChar", fldCharType="separate"))]
+    runs.extend(copy.deepcopy(child) for child in simple if child.tag == W_R)
+    runs.append(el("w:r", el("w:fldChar", fldCharType="end")))
+    return runs
 
 
 def redline_packages(old: Package, new: Package, author: str, date: str) -> tuple[Package, Stats]:

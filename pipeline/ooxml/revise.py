@@ -8,6 +8,7 @@ from lxml import etree
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.schema import insert_ordered
+from pipeline.ooxml.wordml import MARKERS
 
 _W = lambda t: qn(f"w:{t}")  # noqa: E731
 _PROPERTY_CHANGES = [_W(t) for t in ("rPrChange", "pPrChange", "tblPrChange", "trPrChange",
@@ -134,7 +135,7 @@ def _restore(owner: etree._Element, change: etree._Element) -> None:
 def _join_with_next(p: etree._Element) -> None:
     """A paragraph whose mark is gone: its remaining content joins the next paragraph."""
     nxt = p.getnext()
-    while nxt is not None and not isinstance(nxt.tag, str):
+    while nxt is not None and (not isinstance(nxt.tag, str) or nxt.tag in MARKERS):
         nxt = nxt.getnext()
     content = [c for c in p if c.tag != _W("pPr")]
     if nxt is not None and nxt.tag == _W("p"):

@@ -45,7 +45,11 @@ _RANKS = {parent: {qn(name): rank for rank, name in enumerate(order)}
 def insert_ordered(parent: etree._Element, child: etree._Element) -> etree._Element:
     """Insert *child* into *parent* before the first sibling that the schema puts after it."""
     ranks = _RANKS[parent.tag]
-    rank = ranks[child.tag]
+    rank = ranks.get(child.tag)
+    if rank is None:
+        # A property the schema lists here do not know (w14, w15, mc:...): before the
+        # change record, which always comes last.
+        rank = len(ranks) - 1.5
     for index, sibling in enumerate(parent):
         if ranks.get(sibling.tag, -1) > rank:
             parent.insert(index, child)

@@ -23,6 +23,8 @@ W_PPR, W_RPR, W_SDT = qn("w:pPr"), qn("w:rPr"), qn("w:sdt")
 
 #: Run-level containers whose runs are compared and which are rebuilt around them.
 CONTAINERS = {qn("w:hyperlink"), qn("w:smartTag"), qn("w:customXml")}
+#: Property children of those containers.
+CONTAINER_PROPERTIES = {qn("w:smartTagPr"), qn("w:customXmlPr")}
 #: Markers between runs: kept from the new side, dropped from the old.
 MARKERS = {qn(t) for t in ("w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart",
                            "w:permEnd", "w:commentRangeStart", "w:commentRangeEnd")}
@@ -44,6 +46,8 @@ class Atom:
     rpr_key: bytes
     container: etree._Element | None = None
     anchors: list[etree._Element] = field(default_factory=list)
+    #: the node is a paragraph-level element (fldSimple, sdt, oMath...), not run content
+    bare: bool = False
 
 
 def _key(node: etree._Element | None) -> bytes:
@@ -69,9 +73,11 @@ def _collect(parent: etree._Element, container, atoms: list[Atom], pending: list
             _collect(child, child, atoms, pending)
         elif tag in MARKERS:
             pending.append(child)
+        elif tag in CONTAINER_PROPERTIES:
+            continue  # rebuilt with its container's shell
         else:  # fldSimple, oMath, sdt in a paragraph...: compared whole
             atoms.append(Atom("\x01" + _digest(child), child, None, None, b"", container,
-                              pending[:]))
+                              pending[:], bare=True))
             pending.clear()
 
 

@@ -151,3 +151,16 @@ def styles_of(data: bytes) -> list[str]:
 def has_text_part(data: bytes, name: str) -> bool:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return name in archive.namelist()
+
+
+def docx_from_body(fragment: str) -> bytes:
+    """A .docx whose body is the WordprocessingML *fragment* (w: prefix declared for it)."""
+    house = housestyle.load()
+    package = reference_package(house.document, house.styles)
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">'
+        f'{fragment}<w:sectPr/></w:body>')
+    document = root("w:document")
+    document.append(body)
+    package.set_xml("word/document.xml", document)
+    return package.to_bytes()
