@@ -13,6 +13,7 @@ All give exactly the two texts in either program.
 from __future__ import annotations
 
 import copy
+import itertools
 from typing import Callable
 
 from lxml import etree
@@ -41,13 +42,20 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
     while index >= 0:
         block = blocks[index]
         state = mark_state(block) if block.tag == W_P else None
-        following = next((b for b in blocks[index + 1:] if b.tag not in MARKERS), None)
         if state is not None and _wholly(block, state) and (
-                following is None or following.tag != W_P
+                _following_tag(blocks, index) != W_P
                 or has_note_reference(block)
                 or (index > 0 and _ends_tracked(blocks[index - 1], state))):
             index = _settle_run_end(blocks, index, mark, stats)
         index -= 1
+
+
+def _following_tag(blocks: list[etree._Element], index: int) -> str | None:
+    """The tag of the next block after *index* that is not a marker (None at the end)."""
+    for block in itertools.islice(blocks, index + 1, None):
+        if block.tag not in MARKERS:
+            return block.tag
+    return None
 
 
 def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
