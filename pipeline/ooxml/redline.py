@@ -287,7 +287,7 @@ class Redliner:
     # -- runs -----------------------------------------------------------------------
     def _emit(self, p: etree._Element, pieces: list, from_old: bool) -> None:
         """Append runs for *pieces* (mode, atom, old atom) to *p*, grouping alike atoms."""
-        target_stack: list[tuple[object, etree._Element]] = []  # (container, element)
+        target_stack: list[etree._Element] = []  # container copies made so far
         wrapper: tuple[str, etree._Element] | None = None
         run: etree._Element | None = None
         run_key = None
@@ -349,17 +349,21 @@ class Redliner:
         holder[-1].extend(nodes)
 
     def _container_for(self, p, container, side_old: bool, stack: list) -> etree._Element:
+        """The copy of *container* (a hyperlink, say) that the next run goes in.
+
+        Consecutive pieces of the same link, old or new, share one copy, so an
+        edit inside a link leaves one link with the change inside it.
+        """
         if container is None:
             return p
-        if stack and stack[-1][0] is container and stack[-1][1].getparent() is p \
-                and p[-1] is stack[-1][1]:
-            return stack[-1][1]
         shell = etree.Element(container.tag, attrib=dict(container.attrib), nsmap=container.nsmap)
         shell.extend(copy.deepcopy(c) for c in container if c.tag in CONTAINER_PROPERTIES)
         if side_old:
             self.rels.import_attributes(shell)
+        if stack and len(p) and p[-1] is stack[-1] and _same_shell(stack[-1], shell):
+            return stack[-1]
         p.append(shell)
-        stack.append((container, shell))
+        stack.append(shell)
         return shell
 
     def _new_run(self, atom: Atom, old_atom: Atom | None) -> etree._Element:
@@ -411,6 +415,10 @@ class Redliner:
         else:
             self.notes.paired.append((kind, old_atom.node.get(qn("w:id")),
                                       atom.node.get(qn("w:id"))))
+
+
+def _same_shell(a: etree._Element, b: etree._Element) -> bool:
+    return a.tag == b.tag and dict(a.attrib) == dict(b.attrib)
 
 
 def _complex_field(simple: etree._Element) -> list[etree._Element]:

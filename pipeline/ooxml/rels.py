@@ -44,6 +44,12 @@ class RelImporter:
         if old_rel is None:
             return rid
         new_rels = self._rels(self.new)
+        if old_rel.get("TargetMode") == "External":  # the same link in the new file: its id
+            for rel in new_rels:
+                if (rel.get("Type"), rel.get("Target"), rel.get("TargetMode")) == \
+                        (old_rel.get("Type"), old_rel.get("Target"), "External"):
+                    self.mapping[rid] = rel.get("Id")
+                    return rel.get("Id")
         taken = {r.get("Id") for r in new_rels}
         new_id = f"rIdOld{len(self.mapping) + 1}"
         while new_id in taken:

@@ -69,3 +69,33 @@ def test_smart_tag_properties_stay_with_their_tag():
     out = _round_trip(doc("2022"), doc("2024"))
     for tag in _body(out).iter(W + "smartTag"):
         assert all(child.getparent().tag != W + "r" for child in tag.iter(W + "smartTagPr"))
+
+
+def _with_link(data: bytes) -> bytes:
+    from pipeline.ooxml.ns import qn
+    from pipeline.ooxml.package import Package
+
+    package = Package.open(data)
+    rels = package.xml("word/_rels/document.xml.rels")
+    etree.SubElement(rels, qn("rel:Relationship"), Id="rIdLink",
+                     Type="http://schemas.openxmlformats.org/officeDocument/2006/"
+                          "relationships/hyperlink",
+                     Target="https://www.itu.int/", TargetMode="External")
+    return package.to_bytes()
+
+
+def test_an_edit_inside_a_link_leaves_one_link():
+    def doc(word: str) -> bytes:
+        return _with_link(docx_from_body(
+            f'<w:p><w:r><w:t>See </w:t></w:r><w:hyperlink xmlns:r="http://schemas.openxmlformats'
+            f'.org/officeDocument/2006/relationships" r:id="rIdLink"><w:r><w:t>the {word} site'
+            f'</w:t></w:r></w:hyperlink></w:p>'))
+
+    old, new = doc("old"), doc("new")
+    out = _round_trip(old, new)
+    links = list(_body(out).iter(W + "hyperlink"))
+    assert len(links) == 1
+    assert links[0].find(W + "del") is not None and links[0].find(W + "ins") is not None
+    assert len(list(_body(accept(out)).iter(W + "hyperlink"))) == 1
+    with zipfile.ZipFile(io.BytesIO(out)) as archive:
+        assert b"rIdOld" not in archive.read("word/_rels/document.xml.rels")
