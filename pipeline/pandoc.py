@@ -7,7 +7,6 @@ system. The AST travels as JSON and is handled in-process as panflute nodes.
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 from pathlib import Path
 
@@ -51,7 +50,3 @@ def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes
     return _run(["-f", "json", "-t", "docx", "-o", "-", "--reference-doc", str(reference),
                  "--resource-path", search], stream.getvalue().encode("utf-8"),
                 "the assembled document")
-
-
-def version() -> str:
-    return json.dumps(pypandoc.get_pandoc_version())

@@ -79,8 +79,10 @@ class Redliner:
 
     # -- blocks -----------------------------------------------------------------
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
-        steps = align([block_key(b) for b in old_blocks], [block_key(b) for b in new_blocks],
-                      [text_of(b) for b in old_blocks], [text_of(b) for b in new_blocks])
+        old_texts, new_texts = [text_of(b) for b in old_blocks], [text_of(b) for b in new_blocks]
+        steps = align([block_key(b, t) for b, t in zip(old_blocks, old_texts)],
+                      [block_key(b, t) for b, t in zip(new_blocks, new_texts)],
+                      old_texts, new_texts)
         out: list[etree._Element] = []
         for step in steps:
             old = old_blocks[step.old] if step.old is not None else None
@@ -163,8 +165,8 @@ class Redliner:
             return copy.deepcopy(new)
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
-        steps = align([text_of(r) for r in old_rows], [text_of(r) for r in new_rows],
-                      [text_of(r) for r in old_rows], [text_of(r) for r in new_rows])
+        old_texts, new_texts = [text_of(r) for r in old_rows], [text_of(r) for r in new_rows]
+        steps = align(old_texts, new_texts, old_texts, new_texts)
         for step in steps:
             if step.op == "delete":
                 out.append(self._whole_row(old_rows[step.old], "del"))

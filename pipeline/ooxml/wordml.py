@@ -122,13 +122,14 @@ def text_of(node: etree._Element) -> str:
     return "\n".join(parts)
 
 
-def block_key(node: etree._Element) -> str:
-    """What must be equal for two blocks to be the same block: kind, style and text."""
+def block_key(node: etree._Element, text: str) -> str:
+    """What must be equal for two blocks to be the same block: kind, style and *text*
+    (the block's :func:`text_of`, computed once by the caller)."""
     if node.tag == W_P:
         style = node.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         name = style.get(qn("w:val")) if style is not None else ""
-        return f"p|{name}|{text_of(node)}"
-    return f"{etree.QName(node).localname}|{text_of(node)}"
+        return f"p|{name}|{text}"
+    return f"{etree.QName(node).localname}|{text}"
 
 
 def body_blocks(container: etree._Element) -> list[etree._Element]:

@@ -148,11 +148,6 @@ def styles_of(data: bytes) -> list[str]:
     return out
 
 
-def has_text_part(data: bytes, name: str) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return name in archive.namelist()
-
-
 def docx_from_body(fragment: str) -> bytes:
     """A .docx whose body is the WordprocessingML *fragment* (w: prefix declared for it)."""
     house = housestyle.load()
