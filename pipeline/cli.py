@@ -126,6 +126,29 @@ def _resolve_command(name: str, summary: str) -> None:
         click.echo(f"wrote {output}")
 
 
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The .docx to write (default: build/resolutions/single/<name>.docx).")
+@click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Build with this Word file's styles (default: the house style).")
+def render(source: Path, output: Path | None, reference_doc: Path | None) -> None:
+    """Render one Resolution source (Markdown with front matter) in ITU layout.
+
+    \b
+    Example:
+      itudraft render content/resolutions/res-901.md -o build/res-901.docx
+    """
+    from pipeline.ooxml.package import write_atomic
+    from pipeline.resolution import render as render_document, resolution_document
+    from pipeline.sources.resolution import load_resolution
+
+    res = load_resolution(source)
+    output = output or Path("build/resolutions/single") / f"{source.stem}.docx"
+    write_atomic(output, render_document(resolution_document(res), reference_doc))
+    click.echo(f"wrote {output}")
+
+
 _resolve_command("accept", "Accept every tracked change: the clean text after a MOD is approved.")
 _resolve_command("reject", "Reject every tracked change: back to the text in force.")
 

@@ -1,0 +1,177 @@
+"""Resolutions in ITU layout: a Resolution source into Markdown with ITU styles,
+and any number of such pieces into one finished .docx.
+
+    Resolution (sources.resolution) -> Markdown pieces with custom styles
+    -> one pandoc parse -> placeholders resolved in the AST -> pandoc .docx
+    -> OOXML finishing (styles, TABs, header, sections, properties)
+
+Typed TABs do not survive pandoc's Markdown reader, so the pieces carry a
+private-use placeholder where a TAB goes (after an item's marker) and another
+at the start of every paragraph, which keeps a paragraph such as "1 that" or
+"- a)" from being read as a Markdown list. Both are resolved in the AST.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import panflute as pf
+
+from pipeline import housestyle, pandoc
+from pipeline.errors import Location, PipelineError
+from pipeline.ooxml.finish import Layout, Properties, finish
+from pipeline.ooxml.fragments import page_break, raw_block
+from pipeline.ooxml.ns import qn
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.toc import toc_blocks
+from pipeline.sources.resolution import Block, Resolution
+
+TAB = "\ue000"
+GUARD = "\ue001"
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+NBSP = "\u00a0"
+
+
+def _div(style: str | None, text: str) -> str:
+    """One paragraph of *text* in the ITU style named *style* (None: Normal)."""
+    text = GUARD + text
+    if style is None or style == "Normal":
+        return text + "\n"
+    return f'::: {{custom-style="{style}"}}\n{text}\n:::\n'
+
+
+def _tabbed(marker: str, text: str) -> str:
+    return f"{marker}{TAB}{text}" if marker else text
+
+
+def _inline(text: str) -> str:
+    return text.replace("\t", TAB)
+
+
+def resolution_markdown(res: Resolution, notes: str = "n") -> str:
+    """The Resolution as Markdown paragraphs in ITU styles. Footnote labels get the
+    prefix *notes*, so several Resolutions can share one document."""
+    pieces = [_div("Res_No", res.number_line), _div("Res_title", res.title)]
+    history = "(" + "; ".join(res.editions) + ")"
+    history += "".join(f"[^h{index}]" for index in range(1, len(res.history_notes) + 1))
+    pieces.append(_div("Res_ref", history))
+    pieces.append(_div("Normal_after_title", f"The {res.body_name} ({res.assembly}),"))
+    for block in res.blocks:
+        pieces.append(_block_markdown(res, block))
+    for index, note in enumerate(res.history_notes, start=1):
+        pieces.append(f"[^h{index}]: {note}\n")
+    pieces.extend(note + "\n" for note in res.footnotes)
+    text = "\n".join(pieces)
+    return _FOOTNOTE_REF.sub(lambda m: f"[^{notes}-{m.group(1)}]", text)
+
+
+def _block_markdown(res: Resolution, block: Block) -> str:
+    text = _inline(block.text)
+    kind = block.kind
+    if kind == "call":
+        return _div("Call", block.text)
+    if kind in ("item", "clause"):
+        return _div(block.style or None, _tabbed(block.marker, text))
+    if kind == "para":
+        return _div(block.style or None, text)
+    if kind == "heading":
+        return _div(f"heading {block.level}", _tabbed(block.marker, text))
+    if kind == "section":
+        out = _div("Section_No", f"{block.text} {block.marker}".replace(" ", NBSP, 1))
+        return out + ("\n" + _div("Section_title", block.title) if block.title else "")
+    if kind in ("annex", "appendix"):
+        name = "Annex" if kind == "annex" else "Appendix"
+        out = _div(f"{name}_No", f"{block.text} {block.marker}")
+        out += "\n" + _div(f"{name}_ref", f"(to {res.short_title})")
+        return out + ("\n" + _div(f"{name}_title", block.title) if block.title else "")
+    if kind == "enum":
+        return _div(f"enumlev{block.level}", TAB + text if not block.marker
+                    else _tabbed(block.marker, text))
+    if kind == "note":
+        return _div("Note", text)
+    if kind == "image":
+        source = (res.path.parent / block.title)
+        if not source.is_file():
+            raise PipelineError("image", f"no such image '{block.title}'",
+                                Location(str(res.path), block.line))
+        return _div("Figure", text.replace(f"]({block.title})", f"]({source.resolve()})", 1))
+    if kind == "caption":
+        return _div("Figure_NoTitle" if text.startswith("Figure") else "Table_NoTitle", text)
+    if kind == "styled":
+        return _div(block.style, text)
+    if kind == "table":
+        return block.text + "\n"
+    raise AssertionError(kind)
+
+
+# -- one document from Markdown pieces -----------------------------------------
+
+@dataclass
+class TocEntry:
+    level: int
+    number: str
+    title: str
+    bookmark: str
+
+
+@dataclass
+class Document:
+    """A document assembled from Markdown pieces: what finishing needs to know."""
+
+    pieces: list[str]
+    origin: Path
+    properties: Properties
+    header: list[str]
+    cover: list = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+
+
+PAGE_BREAK = "::: itudraft-pagebreak\n:::\n"
+TOC_PLACE = "::: itudraft-toc\n:::\n"
+
+
+def _resolve_placeholders(doc: pf.Doc, toc: list[TocEntry]) -> None:
+    def action(elem, _doc):
+        if isinstance(elem, pf.Str) and (TAB in elem.text or GUARD in elem.text):
+            text = elem.text.replace(GUARD, "").replace(TAB, "\t")
+            return pf.Str(text) if text else []
+        if isinstance(elem, pf.Div) and "itudraft-pagebreak" in elem.classes:
+            return page_break()
+        if isinstance(elem, pf.Div) and "itudraft-toc" in elem.classes:
+            return pf.Div(*[raw_block(node) for node in toc_blocks(toc, depth=1)])
+        return None
+
+    doc.walk(action)
+
+
+def render(document: Document, reference: Path | None = None) -> bytes:
+    """The finished .docx of *document*."""
+    reference = reference or housestyle.REFERENCE
+    house = housestyle.load()
+    reference_ids = {node.get(qn("w:styleId")) for node in
+                     Package.open(reference).xml("word/styles.xml").iter(qn("w:style"))}
+    doc = pandoc.parse_markdown("\n".join(document.pieces), document.origin)
+    _resolve_placeholders(doc, document.toc)
+    package = Package.open(pandoc.write_docx(doc, reference, [document.origin.parent]))
+    layout = Layout(header_lines=document.header,
+                    section_numbering=["decimal"])
+    finish(package, house.styles, reference_ids, document.properties, layout,
+           cover=document.cover or None)
+    return package.to_bytes()
+
+
+def assembly_year(res: Resolution) -> int:
+    return int(res.assembly.rsplit(", ", 1)[1])
+
+
+def resolution_document(res: Resolution) -> Document:
+    """A Resolution on its own, as ``itudraft render`` writes it."""
+    kind = "Draft new Resolution" if res.is_new else "Resolution"
+    return Document(
+        pieces=[resolution_markdown(res)], origin=res.path,
+        properties=Properties(title=f"{res.short_title}: {res.title}", subject=res.title,
+                              keywords=["WTSA", "Resolution"], creator="ITU-T",
+                              date=f"{assembly_year(res):04d}-01-01T00:00:00Z"),
+        header=[f"{kind} {res.number}"])

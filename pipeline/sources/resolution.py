@@ -1,0 +1,428 @@
+"""A Resolution's source: YAML front matter and a line-oriented Markdown body.
+
+The body is read here, paragraph by paragraph, rather than by pandoc's block
+parser: a Resolution's structure (calls, lettered and numbered items typed as
+text, sections, annexes) is not Markdown structure, and reading it line by
+line lets every error name the line to fix. Each paragraph's inline text
+(italics, footnote references, links) stays Markdown for pandoc.
+
+    ---
+    number: 901
+    title: ...
+    editions: [Hammamet, 2016, Geneva, 2022]   (a YAML list of "Place, Year")
+    status: in-force
+    ---
+
+    *considering*
+
+    a) that ...;
+
+    *resolves*
+
+    1 that ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline import housestyle
+from pipeline.errors import Location, PipelineError
+from pipeline.sources.yamlfile import load_yaml
+
+CONVENTIONS = housestyle.ROOT / "content" / "resolutions" / "conventions.yaml"
+
+_EDITION = {"type": "string", "pattern": r"^\S.*, \d{4}$",
+            "description": "an edition as 'Place, Year'"}
+FRONT_MATTER_SCHEMA = {
+    "type": "object",
+    "required": ["number", "title", "editions", "status"],
+    "additionalProperties": False,
+    "properties": {
+        "number": {"anyOf": [{"type": "integer", "minimum": 1},
+                             {"type": "string", "pattern": r"^\[[^\]]+\]$"}],
+                   "description": "a Resolution number, or a provisional identifier like '[ACP-1]'"},
+        "title": {"type": "string", "minLength": 1},
+        "editions": {"type": "array", "minItems": 1, "items": _EDITION},
+        "status": {"enum": ["in-force", "draft"], "description": "in-force or draft"},
+        "revised": {"type": "boolean", "description": "true or false"},
+        "assembly": _EDITION,
+        "history_notes": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    },
+}
+CONVENTIONS_SCHEMA = {
+    "type": "object", "required": ["body", "calls"], "additionalProperties": False,
+    "properties": {
+        "body": {"type": "string", "minLength": 1},
+        "calls": {"type": "object", "required": ["preambular", "operative"],
+                  "additionalProperties": False,
+                  "properties": {kind: {"type": "array", "minItems": 1,
+                                        "items": {"type": "string", "minLength": 1}}
+                                 for kind in ("preambular", "operative")}},
+    },
+}
+
+SUFFIXES = ["", "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies"]
+_SUFFIX = "(?:" + "|".join(s for s in SUFFIXES if s) + ")?"
+#: An item or clause marker typed at the start of a paragraph: a), b)bis, 1, 1.1, 1bis.2
+MARKER = re.compile(rf"^(?P<marker>[a-z]\){_SUFFIX}|\d+{_SUFFIX}(?:\.\d+{_SUFFIX})*)"
+                    rf"(?:[ \t]+|(?=\t))(?P<rest>\S.*)$")
+#: A list item's own marker: a), i), 1), (a), or a dash
+LIST_MARKER = re.compile(r"^(?P<marker>\(?[a-z]{1,5}\)|\(?\d{1,3}\)|[–—•-])[ \t]+(?P<rest>.*)$")
+NOTE = re.compile(r"^NOTE(?: \d+)? [–-] ")
+CALL = re.compile(r"^\*(?P<call>[^*]+)\*$")
+IMAGE = re.compile(r"^!\[[^\]]*\]\((?P<src>[^)\s]+)\)(\{[^}]*\})?$")
+CAPTION = re.compile(r"^(?P<kind>Figure|Table)[ \u00a0]\S+ [–-] \S")
+PART = re.compile(r"^# +(?P<kind>Section|SECTION|Annex|ANNEX|Appendix|APPENDIX)"
+                  r"[ \u00a0]+(?P<number>[^:]+?)\s*(?::\s*(?P<title>.*))?$")
+HEADING = re.compile(r"^(?P<hashes>#{1,6}) +(?P<text>.+)$")
+FENCE = re.compile(r"^:::+\s*(?P<style>[^{}\s].*?)?\s*$")
+FOOTNOTE = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:\s*(?P<text>.*)$")
+LIST_ITEM = re.compile(r"^(?P<indent> *)- (?P<text>.*)$")
+
+
+@dataclass
+class Block:
+    """One paragraph of a Resolution's body, classified."""
+
+    kind: str  # call item clause para heading section annex appendix enum note image caption styled table
+    text: str  # Markdown inline text, marker removed
+    line: int
+    marker: str = ""
+    level: int = 0
+    title: str = ""
+    style: str = ""
+
+
+@dataclass
+class Resolution:
+    path: Path
+    number: int | str
+    title: str
+    editions: list[str]
+    status: str
+    body_name: str
+    assembly: str
+    revised: bool
+    history_notes: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)  # raw Markdown definitions
+
+    @property
+    def is_new(self) -> bool:
+        return not isinstance(self.number, int)
+
+    @property
+    def edition(self) -> str:
+        """The edition on the number line: 'Rev. Geneva, 2022' or 'Geneva, 2022'."""
+        return ("Rev.\u00a0" if self.revised else "") + self.editions[-1]
+
+    @property
+    def number_line(self) -> str:
+        word = "DRAFT NEW RESOLUTION" if self.is_new else "RESOLUTION"
+        return f"{word} {self.number} ({self.edition})"
+
+    @property
+    def short_title(self) -> str:
+        """'Resolution 901 (Rev. Geneva, 2022)'"""
+        word = "Draft new Resolution" if self.is_new else "Resolution"
+        return f"{word} {self.number} ({self.edition})"
+
+    @property
+    def sort_key(self) -> tuple:
+        """Resolutions in force by number, then draft new ones by identifier."""
+        return (0, self.number, "") if isinstance(self.number, int) else (1, 0, str(self.number))
+
+
+@dataclass
+class Conventions:
+    body: str
+    preambular: list[str]
+    operative: list[str]
+
+
+@lru_cache(maxsize=8)
+def _conventions_cached(path: str, mtime: float) -> Conventions:
+    data = load_yaml(Path(path), CONVENTIONS_SCHEMA)
+    return Conventions(data["body"], data["calls"]["preambular"], data["calls"]["operative"])
+
+
+def load_conventions(path: Path = CONVENTIONS) -> Conventions:
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        raise PipelineError("missing-file", "no such file (the list of calls)",
+                            Location(str(path))) from None
+    return _conventions_cached(str(path), mtime)
+
+
+def split_front_matter(path: Path, text: str) -> tuple[str, int, list[str]]:
+    """(front matter text, its first line number, body lines) of a Markdown source."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise PipelineError("front-matter", "a Resolution starts with a '---' line, then its "
+                            "YAML front matter (number, title, editions, status)",
+                            Location(str(path), 1))
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 1, lines[index + 1:]
+    raise PipelineError("front-matter", "the front matter has no closing '---' line",
+                        Location(str(path), 1))
+
+
+def load_resolution(path: Path, text: str | None = None,
+                    conventions: Conventions | None = None) -> Resolution:
+    """The Resolution in Markdown file *path* (or *text*, read from *path*)."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise PipelineError("missing-file", "no such Resolution file",
+                                Location(str(path))) from None
+        except UnicodeDecodeError as exc:
+            raise PipelineError("encoding", f"not UTF-8 text ({exc.reason})",
+                                Location(str(path))) from None
+    conventions = conventions or load_conventions()
+    front, offset, body = split_front_matter(path, text.replace("\r\n", "\n"))
+    data = load_yaml(path, FRONT_MATTER_SCHEMA, text=front, line_offset=offset)
+    if not isinstance(data, dict):
+        raise PipelineError("front-matter", "the front matter must be YAML fields "
+                            "(number, title, editions, status)", Location(str(path), 2))
+    editions = data["editions"]
+    res = Resolution(path=path, number=data["number"], title=data["title"].strip(),
+                     editions=editions, status=data["status"], body_name=conventions.body,
+                     assembly=data.get("assembly", editions[-1]),
+                     revised=data.get("revised", len(editions) > 1),
+                     history_notes=data.get("history_notes", []))
+    first_body_line = offset + front.count("\n") + 3
+    res.blocks, res.footnotes = _parse_body(path, body, first_body_line, conventions)
+    check_items(path, res.blocks)
+    return res
+
+
+def _chunks(lines: list[str], first: int) -> list[tuple[int, list[str]]]:
+    """Paragraphs: runs of non-blank lines with the number of their first line.
+    A fence line (``:::``) is a paragraph of its own."""
+    out: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = first
+    for number, line in enumerate(lines, start=first):
+        if not line.strip() or FENCE.match(line):
+            if current:
+                out.append((start, current))
+                current = []
+            if line.strip():
+                out.append((number, [line]))
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        out.append((start, current))
+    return out
+
+
+def _parse_body(path: Path, lines: list[str], first: int,
+                conventions: Conventions) -> tuple[list[Block], list[str]]:
+    blocks: list[Block] = []
+    footnotes: list[str] = []
+    fence: str | None = None
+    under_call = False
+    after_title = False
+    calls = {name: "preambular" for name in conventions.preambular}
+    calls.update({name: "operative" for name in conventions.operative})
+
+    def at(line: int) -> Location:
+        return Location(str(path), line)
+
+    for line, chunk in _chunks(lines, first):
+        head = chunk[0]
+        fence_match = FENCE.match(head)
+        if fence_match:
+            if fence is None:
+                if not fence_match.group("style"):
+                    raise PipelineError("body", "a ':::' block needs a style name, "
+                                        "e.g. '::: Figure_legend'", at(line))
+                fence = _style_of(fence_match.group("style"), at(line))
+            else:
+                fence = None
+            continue
+        joined = " ".join(part.strip() for part in chunk).replace("\t ", "\t")
+        footnote = FOOTNOTE.match(head)
+        if footnote:
+            footnotes.append("\n".join(chunk))
+            continue
+        if fence is not None:
+            blocks.append(Block("styled", joined, line, style=fence))
+            continue
+        if head.startswith("#"):
+            if len(chunk) > 1:
+                raise PipelineError("body", "a heading is one line; leave a blank line "
+                                    "after it", at(line + 1))
+            blocks.append(_heading(head, line, at))
+            under_call = False
+            after_title = blocks[-1].kind in ("section", "annex", "appendix")
+            continue
+        if LIST_ITEM.match(head):
+            blocks.extend(_list_items(chunk, line, at))
+            after_title = False
+            continue
+        if head.startswith("|"):
+            blocks.append(Block("table", "\n".join(chunk), line))
+            after_title = False
+            continue
+        call = CALL.match(joined)
+        if call:
+            name = " ".join(call.group("call").split())
+            if name not in calls:
+                raise PipelineError("body", f"unknown call '{name}' (calls are listed in "
+                                    f"{CONVENTIONS.relative_to(housestyle.ROOT)})", at(line))
+            blocks.append(Block("call", name, line, style=calls[name]))
+            under_call = True
+            after_title = False
+            continue
+        block = _paragraph(joined, line, under_call)
+        if after_title and block.kind in ("para", "clause"):
+            block.style = "Normal_after_title"
+        after_title = False
+        blocks.append(block)
+    if fence is not None:
+        raise PipelineError("body", "a ':::' block is not closed", at(first + len(lines) - 1))
+    return blocks, footnotes
+
+
+def _style_of(name: str, where: Location) -> str:
+    name = name.strip().strip("{}").strip()
+    house = housestyle.load()
+    by_id = {style["id"]: style["name"] for style in house.styles}
+    if name in by_id:
+        return by_id[name]
+    if name in by_id.values():
+        return name
+    raise PipelineError("body", f"unknown style '{name}' (styles are listed in "
+                        f"styles/itu-styles.yaml)", where)
+
+
+def _heading(text: str, line: int, at) -> Block:
+    part = PART.match(text)
+    if part:
+        kind = part.group("kind").lower()
+        return Block(kind, part.group("kind"), line, marker=part.group("number").strip(),
+                     title=(part.group("title") or "").strip())
+    heading = HEADING.match(text)
+    if not heading:
+        raise PipelineError("body", "a heading is '#' marks, a space and its text", at(line))
+    level = len(heading.group("hashes"))
+    body = heading.group("text").strip()
+    marker = MARKER.match(body)
+    if marker:
+        return Block("heading", marker.group("rest"), line, marker=marker.group("marker"),
+                     level=level)
+    return Block("heading", body, line, level=level)
+
+
+def _list_items(chunk: list[str], line: int, at) -> list[Block]:
+    items: list[Block] = []
+    for offset, raw in enumerate(chunk):
+        match = LIST_ITEM.match(raw)
+        if not match:
+            if not items:
+                raise PipelineError("body", "a list line starts with '- '", at(line + offset))
+            items[-1].text += " " + raw.strip()
+            continue
+        indent = len(match.group("indent"))
+        if indent % 2 or indent > 4:
+            raise PipelineError("body", "list levels are indented by 0, 2 or 4 spaces "
+                                "(enumlev1, 2, 3)", at(line + offset))
+        text = match.group("text")
+        own = LIST_MARKER.match(text)
+        if text.startswith("\t"):
+            marker, text = "", text[1:]
+        elif own:
+            marker, text = own.group("marker"), own.group("rest")
+        else:
+            marker = "–"
+        items.append(Block("enum", text.strip(), line + offset, marker=marker,
+                           level=indent // 2 + 1))
+    return items
+
+
+def _paragraph(text: str, line: int, under_call: bool) -> Block:
+    if text.startswith("\\") and len(text) > 1 and text[1].isdigit():
+        return Block("para", text[1:], line)  # an escaped number: plain text
+    if NOTE.match(text):
+        return Block("note", text, line)
+    image = IMAGE.match(text)
+    if image:
+        return Block("image", text, line, title=image.group("src"))
+    if CAPTION.match(text):
+        return Block("caption", text, line)
+    marker = MARKER.match(text)
+    if marker:
+        return Block("item" if under_call else "clause", marker.group("rest"), line,
+                     marker=marker.group("marker"))
+    return Block("item" if under_call else "para", text, line)
+
+
+# -- lettering ----------------------------------------------------------------
+
+def _parse_marker(marker: str) -> tuple[tuple[int, int], ...] | None:
+    """a) -> ((1, 0),); b)bis -> ((2, 1),); 1.2 -> ((1, 0), (2, 0)); 1bis -> ((1, 1),)."""
+    letter = re.fullmatch(rf"([a-z])\)({_SUFFIX[3:-2]})?", marker)
+    if letter:
+        return ((ord(letter.group(1)) - ord("a") + 1, SUFFIXES.index(letter.group(2) or "")),)
+    parts = []
+    for piece in marker.split("."):
+        number = re.fullmatch(r"(\d+)([a-z]*)", piece)
+        if not number or number.group(2) not in SUFFIXES:
+            return None
+        parts.append((int(number.group(1)), SUFFIXES.index(number.group(2))))
+    return tuple(parts)
+
+
+def _follows(previous: tuple[int, int], current: tuple[int, int]) -> bool:
+    return (current == (previous[0], previous[1] + 1)) or current == (previous[0] + 1, 0)
+
+
+def _valid_next(previous: tuple | None, current: tuple) -> bool:
+    if previous is None:
+        return len(current) == 1 and current[0] in ((1, 0), (1, 1))
+    if len(current) == len(previous) + 1 and current[:-1] == previous and current[-1] == (1, 0):
+        return True
+    depth = len(current)
+    return (depth <= len(previous) and current[:-1] == previous[:depth - 1]
+            and _follows(previous[depth - 1], current[-1]))
+
+
+def check_items(path: Path, blocks: list[Block]) -> None:
+    """Items under each call are lettered (preambular) or numbered (operative) in
+    sequence: a), b), b)bis, c)...; 1, 1.1, 1.2, 2... No gaps, no repeats."""
+    call: Block | None = None
+    previous: tuple | None = None
+    previous_marker = ""
+    for block in blocks:
+        if block.kind == "call":
+            call, previous, previous_marker = block, None, ""
+            continue
+        if block.kind != "item" or call is None:
+            if block.kind in ("section", "annex", "appendix"):
+                call = None
+            continue
+        if not block.marker:
+            continue
+        lettered = block.marker[0].isalpha()
+        want_letters = call.style == "preambular"
+        if lettered != want_letters:
+            kind = "lettered a), b)" if want_letters else "numbered 1, 2"
+            raise PipelineError("lettering", f"items under *{call.text}* are {kind}...: "
+                                f"found '{block.marker}'", Location(str(path), block.line))
+        current = _parse_marker(block.marker)
+        if current is None or not _valid_next(previous, current):
+            after = f"after '{previous_marker}'" if previous_marker else "as the first item"
+            raise PipelineError("lettering", f"'{block.marker}' {after} under *{call.text}*: "
+                                f"items go in sequence without gaps or repeats",
+                                Location(str(path), block.line))
+        previous, previous_marker = current, block.marker
