@@ -149,6 +149,40 @@ def render(source: Path, output: Path | None, reference_doc: Path | None) -> Non
     click.echo(f"wrote {output}")
 
 
+@main.command()
+@click.option("--proposals", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("content/proposals/wtsa-24"), show_default=True,
+              help="Folder of contribution files (*.yaml) of one assembly.")
+@click.option("--resolutions", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("content/resolutions"), show_default=True,
+              help="Folder of the Resolutions in force (the bases of MOD proposals).")
+@click.option("--assemblies", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("content/assemblies"), show_default=True,
+              help="Folder of assembly files (<id>.yaml).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("build/resolutions"), show_default=True)
+@click.option("--base-rev", default=None, metavar="REV",
+              help="Take each MOD's base from its draft file at this git revision.")
+@click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Build with this Word file's styles (default: the house style).")
+def resolutions(proposals: Path, resolutions: Path, assemblies: Path, out: Path,
+                base_rev: str | None, reference_doc: Path | None) -> None:
+    """Build proposal documents, the compilation and the clean texts.
+
+    \b
+    Example:
+      itudraft resolutions --proposals content/proposals/wtsa-24 --out build/resolutions
+    """
+    from pipeline.proposals import build_resolutions
+
+    def step(label: str) -> None:
+        click.echo(f"  {label}", err=True)
+
+    written = build_resolutions(proposals, resolutions, assemblies, out, base_rev,
+                                reference_doc, progress=step)
+    click.echo(f"wrote {len(written)} files in {out}")
+
+
 _resolve_command("accept", "Accept every tracked change: the clean text after a MOD is approved.")
 _resolve_command("reject", "Reject every tracked change: back to the text in force.")
 

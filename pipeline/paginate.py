@@ -42,7 +42,10 @@ def fill_toc_pages(package: Package, entries: list) -> int:
             f"{entry.number} {entry.title}"
         needle = " ".join(text.split())
         for index in range(cursor, len(pages)):
-            if any(line.startswith(needle) for line in _lines(pages[index])):
+            lines = _lines(pages[index])
+            # a long title wraps: its first line and the next, read together
+            if any(f"{line} {after}".startswith(needle) or line.startswith(needle)
+                   for line, after in zip(lines, lines[1:] + [""])):
                 label = _page_label(pages[index])
                 if label:
                     found[hidden_bookmark(entry.bookmark)] = label

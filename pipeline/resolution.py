@@ -13,6 +13,7 @@ at the start of every paragraph, which keeps a paragraph such as "1 that" or
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,11 @@ import panflute as pf
 from pipeline import housestyle, pandoc
 from pipeline.errors import Location, PipelineError
 from pipeline.ooxml.finish import Layout, Properties, finish
+from pipeline.ooxml.build import el
 from pipeline.ooxml.fragments import page_break, raw_block
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
+from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.toc import toc_blocks
 from pipeline.sources.resolution import Block, Resolution
 
@@ -72,6 +75,9 @@ def _block_markdown(res: Resolution, block: Block) -> str:
     kind = block.kind
     if kind == "call":
         return _div("Call", block.text)
+    if kind == "item" and block.marker[:1].isalpha():
+        # lettered items: the letter in italics, as ITU sets a), b)bis
+        return _div(block.style or None, _tabbed(f"*{block.marker}*", text))
     if kind in ("item", "clause"):
         return _div(block.style or None, _tabbed(block.marker, text))
     if kind == "para":
@@ -126,13 +132,22 @@ class Document:
     header: list[str]
     cover: list = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
+    #: page numbering of each section after the cover (a SECTION_BREAK piece starts one)
+    numbering: list[str] = field(default_factory=lambda: ["decimal"])
+    tables: dict[str, pf.Table] = field(default_factory=dict)  # TABLE_PLACE name -> table
 
 
 PAGE_BREAK = "::: itudraft-pagebreak\n:::\n"
 TOC_PLACE = "::: itudraft-toc\n:::\n"
+SECTION_BREAK = "::: itudraft-sectionbreak\n:::\n"
 
 
-def _resolve_placeholders(doc: pf.Doc, toc: list[TocEntry]) -> None:
+def table_place(name: str) -> str:
+    """Where the table *name* of :attr:`Document.tables` goes."""
+    return f"::: {{.itudraft-table name={name}}}\n:::\n"
+
+
+def _resolve_placeholders(doc: pf.Doc, document: "Document") -> None:
     def action(elem, _doc):
         if isinstance(elem, pf.Str) and (TAB in elem.text or GUARD in elem.text):
             text = elem.text.replace(GUARD, "").replace(TAB, "\t")
@@ -140,10 +155,44 @@ def _resolve_placeholders(doc: pf.Doc, toc: list[TocEntry]) -> None:
         if isinstance(elem, pf.Div) and "itudraft-pagebreak" in elem.classes:
             return page_break()
         if isinstance(elem, pf.Div) and "itudraft-toc" in elem.classes:
-            return pf.Div(*[raw_block(node) for node in toc_blocks(toc, depth=1)])
+            return pf.Div(*[raw_block(node) for node in toc_blocks(document.toc, depth=1)])
+        if isinstance(elem, pf.Div) and "itudraft-sectionbreak" in elem.classes:
+            return raw_block(el("w:p", el("w:pPr", el("w:sectPr"))))
+        if isinstance(elem, pf.Div) and "itudraft-table" in elem.classes:
+            return document.tables[elem.attributes["name"]]
         return None
 
     doc.walk(action)
+
+
+def _edition_case(document) -> None:
+    """The number line is in capitals except its edition: "RESOLUTION 1 (Rev. Hammamet, 2016)",
+    as ITU sets it (the Res_No style has caps; the edition's runs turn them off)."""
+    for p in document.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or style.get(qn("w:val")) != "ResNo":
+            continue
+        inside = False
+        for run in list(p.iter(qn("w:r"))):
+            text = run.find(qn("w:t"))
+            if not inside and text is not None and "(" in (text.text or ""):
+                head, tail = text.text.split("(", 1)
+                text.text = head + "("
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                if not tail:
+                    inside = True
+                    continue
+                rest = copy.deepcopy(run)
+                rest.find(qn("w:t")).text = tail
+                run.addnext(rest)
+                inside = True
+                continue
+            if inside and text is not None:
+                rpr = run.find(qn("w:rPr"))
+                if rpr is None:
+                    rpr = el("w:rPr")
+                    run.insert(0, rpr)
+                insert_ordered(rpr, el("w:caps", val="0"))
 
 
 def render(document: Document, reference: Path | None = None) -> bytes:
@@ -153,10 +202,10 @@ def render(document: Document, reference: Path | None = None) -> bytes:
     reference_ids = {node.get(qn("w:styleId")) for node in
                      Package.open(reference).xml("word/styles.xml").iter(qn("w:style"))}
     doc = pandoc.parse_markdown("\n".join(document.pieces), document.origin)
-    _resolve_placeholders(doc, document.toc)
+    _resolve_placeholders(doc, document)
     package = Package.open(pandoc.write_docx(doc, reference, [document.origin.parent]))
-    layout = Layout(header_lines=document.header,
-                    section_numbering=["decimal"])
+    _edition_case(package.xml("word/document.xml"))
+    layout = Layout(header_lines=document.header, section_numbering=document.numbering)
     finish(package, house.styles, reference_ids, document.properties, layout,
            cover=document.cover or None)
     return package.to_bytes()

@@ -14,7 +14,7 @@ import panflute as pf
 
 from pipeline import housestyle, paginate, pandoc
 from pipeline.errors import Location, PipelineError
-from pipeline.ooxml.cover import cover_elements
+from pipeline.ooxml.cover import cover_elements, fill
 from pipeline.ooxml.finish import Layout, Properties, finish
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package, write_atomic
@@ -54,16 +54,8 @@ def _cover(sup: Supplement, text_width: int) -> list:
     description = load_yaml(TEMPLATES / "cover.yaml")
     env = _jinja()
     values = _template_values(sup)
-
-    def fill(line: dict) -> dict:
-        return {**line, "text": env.from_string(line["text"]).render(**values)}
-
-    for block in description["blocks"]:
-        if "columns" in block:
-            block["columns"] = {side: [fill(line) for line in lines]
-                                for side, lines in block["columns"].items()}
-    description["blocks"] = [b if "columns" in b else fill(b) for b in description["blocks"]]
-    return cover_elements(description, text_width)
+    return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
+                          text_width)
 
 
 def _rule_blocks(sup: Supplement) -> dict[str, list[pf.Block]]:

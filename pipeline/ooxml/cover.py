@@ -6,7 +6,7 @@ as ITU's own covers are; the description lives in ``templates/``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -65,3 +65,18 @@ def cover_elements(description: dict[str, Any], text_width: int) -> list[etree._
         else:
             out.append(_line(block, font))
     return out
+
+
+def fill(description: dict[str, Any], render: Callable[[str], str]) -> dict[str, Any]:
+    """*description* with every line's text passed through *render* (a template engine)."""
+    def line(spec: dict[str, Any]) -> dict[str, Any]:
+        return {**spec, "text": render(spec["text"])}
+
+    blocks = []
+    for block in description["blocks"]:
+        if "columns" in block:
+            blocks.append({**block, "columns": {side: [line(item) for item in items]
+                                                for side, items in block["columns"].items()}})
+        else:
+            blocks.append(line(block))
+    return {**description, "blocks": blocks}

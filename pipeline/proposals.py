@@ -1,0 +1,243 @@
+"""The Resolutions stage: proposal documents, the compilation and the clean texts.
+
+    ProposalSet (sources.proposal: assembly, contributions, texts in force)
+      -> for each contribution, two renderings of the same document: one with
+         each MOD's base text, one with its draft (ADD, SUP, NOC read the same
+         in both) -> the redline engine marks the differences as tracked changes
+      -> build/resolutions/<contribution>.docx
+      -> compilation.docx: every proposal grouped by Resolution, same method
+      -> clean/: each MOD and ADD with its changes accepted
+
+Rendering both sides through the same pipeline means everything that is not
+a proposed change (cover, proposal lines, reasons, unchanged paragraphs) is
+identical on both sides, so the only revision marks are the proposed ones.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import panflute as pf
+
+from pipeline import housestyle, paginate
+from pipeline.ooxml.cover import cover_elements, fill
+from pipeline.ooxml.finish import Properties
+from pipeline.ooxml.package import Package, write_atomic
+from pipeline.redline import accept, redline
+from pipeline.resolution import (PAGE_BREAK, SECTION_BREAK, TAB, TOC_PLACE, Document,
+                                 TocEntry, _div, render, resolution_markdown, table_place)
+from pipeline.transforms import text_inlines
+from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
+from pipeline.sources.yamlfile import load_yaml
+
+TEMPLATES = housestyle.ROOT / "templates" / "proposals"
+
+
+def _escape(text: str) -> str:
+    """Plain text for a Markdown paragraph (data such as titles and reasons)."""
+    for char in "\\*_[]`<>~^$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def proposal_markdown(proposal: Proposal, side: str, notes: str) -> str:
+    """The block of one proposal: symbol and number, the text, the reasons.
+    *side* is "base" or "draft": a MOD shows its base text on the base side."""
+    pieces = [_div("Proposal", f"{proposal.symbol}{TAB}{proposal.number}")]
+    if proposal.full_text:
+        text = proposal.base_text if side == "base" and proposal.base_text else proposal.draft
+        pieces.append(resolution_markdown(text, notes))
+    else:
+        res = proposal.in_force
+        pieces.append(_div("Res_No", res.number_line))
+        pieces.append(_div("Res_title", _escape(res.title)))
+    pieces.append(_div("Reasons", f"**Reasons:**{TAB}{_escape(proposal.reasons)}"))
+    return "\n".join(pieces)
+
+
+def _blocks(proposals: list[Proposal], side: str, prefix: str) -> list[str]:
+    pieces: list[str] = []
+    for index, proposal in enumerate(proposals):
+        if index and (proposal.full_text or proposals[index - 1].full_text):
+            pieces.append(PAGE_BREAK)
+        pieces.append(proposal_markdown(proposal, side, f"{prefix}{index}"))
+    return pieces
+
+
+def _cover(contribution: Contribution, text_width: int) -> list:
+    description = load_yaml(TEMPLATES / "cover.yaml")
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    source = contribution.source.name + " Member Administrations"
+    if contribution.members:
+        source = ", ".join(contribution.members)
+    values = {"assembly": contribution.assembly, "document_line": contribution.document_line,
+              "date": contribution.long_date, "original": contribution.original,
+              "source": source, "title": contribution.title, "abstract": contribution.abstract}
+    return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
+                          text_width)
+
+
+def _text_width() -> int:
+    page = housestyle.load().document["page"]
+    return page["width"] - page["left"] - page["right"]
+
+
+def _marked(base: Document, draft: Document, author: str, date: str,
+            reference: Path | None) -> bytes:
+    """Render both sides and let the redline engine mark what differs."""
+    return redline(render(base, reference), render(draft, reference), author=author,
+                   date=date).data
+
+
+def contribution_docx(contribution: Contribution, reference: Path | None = None) -> bytes:
+    """The contribution with its MODs as tracked changes against their bases."""
+    properties = Properties(title=f"{contribution.document_line}: {contribution.title}",
+                            subject=contribution.title, keywords=[contribution.assembly.short,
+                                                                  "proposals"],
+                            creator=contribution.source.key, description=contribution.abstract,
+                            date=f"{contribution.date}T00:00:00Z")
+
+    def side(name: str) -> Document:
+        return Document(pieces=_blocks(contribution.proposals, name, "p"),
+                        origin=contribution.path, properties=properties,
+                        header=[contribution.identifier],
+                        cover=_cover(contribution, _text_width()))
+
+    return _marked(side("base"), side("draft"), contribution.source.key,
+                   f"{contribution.date}T00:00:00Z", reference)
+
+
+@dataclass
+class Row:
+    proposal: Proposal
+    contribution: Contribution
+
+
+def compilation_rows(proposals: ProposalSet) -> list[Row]:
+    """Every proposal, grouped by Resolution (in force by number, then new ones),
+    in the order of their contributions and numbers within a group."""
+    rows = [Row(p, c) for c in proposals.contributions for p in c.proposals]
+    return sorted(rows, key=lambda row: (row.proposal.subject.sort_key,
+                                         row.contribution.stem, row.proposal.serial))
+
+
+def _summary_table(rows: list[Row]) -> pf.Table:
+    """Resolution, title, source, symbol, proposal: one row per proposal."""
+    def cell(text: str) -> pf.TableCell:
+        return pf.TableCell(pf.Plain(*text_inlines(text)))
+
+    head = pf.TableHead(pf.TableRow(*[cell(name) for name in
+                                      ("Resolution", "Title", "Source", "Symbol", "Proposal")]))
+    body = [pf.TableRow(*[cell(text) for text in
+                          (str(row.proposal.subject.number), row.proposal.subject.title,
+                           row.contribution.source.key, row.proposal.symbol, row.proposal.number)])
+            for row in rows]
+    widths = [0.13, 0.47, 0.1, 0.11, 0.19]
+    return pf.Table(pf.TableBody(*body), head=head,
+                    colspec=[("AlignLeft", width) for width in widths])
+
+
+def compilation_docx(proposals: ProposalSet, reference: Path | None = None) -> bytes:
+    assembly = proposals.assembly
+    rows = compilation_rows(proposals)
+    groups: list[list[Row]] = []
+    for row in rows:
+        if groups and groups[-1][0].proposal.subject.number == row.proposal.subject.number:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    toc = []
+    for index, group in enumerate(groups, start=1):
+        res = group[0].proposal.subject
+        word = "Draft new Resolution" if res.is_new else "Resolution"
+        toc.append(TocEntry(1, "", f"{word} {res.number} \u2013 {res.title}", f"Toc{index:04d}"))
+    title = f"Proposals to {assembly.short} on the Resolutions: compilation"
+    properties = Properties(title=title, subject=title, keywords=[assembly.short, "proposals"],
+                            creator="itudraft", date=f"{assembly.year:04d}-01-01T00:00:00Z")
+
+    summary = _summary_table(rows)
+
+    def side(name: str) -> Document:
+        pieces = [_div("Title 1", f"{assembly.name} ({assembly.short})"),
+                  _div("Title 3", f"{assembly.place}, {assembly.dates}"),
+                  _div("Heading_b", "Summary of proposals"), table_place("summary"),
+                  PAGE_BREAK, TOC_PLACE, SECTION_BREAK]
+        for entry, group in zip(toc, groups):
+            if entry is not toc[0]:
+                pieces.append(PAGE_BREAK)
+            pieces.append(f"# {_escape(entry.title)} {{#{entry.bookmark}}}\n")
+            for number, row in enumerate(group):
+                if number:
+                    pieces.append(PAGE_BREAK)
+                pieces.append(_div("Normal", f"*Source:* {_escape(row.contribution.source.name)}, "
+                                   f"{row.contribution.document_line}"))
+                pieces.append(proposal_markdown(row.proposal, name,
+                                                f"c{entry.bookmark}-{number}"))
+        return Document(pieces=pieces, origin=proposals.contributions[0].path,
+                        properties=properties, header=[f"{assembly.short} compilation"], toc=toc,
+                        numbering=["lowerRoman", "decimal"], tables={"summary": summary})
+
+    data = _marked(side("base"), side("draft"), "itudraft",
+                   f"{assembly.year:04d}-01-01T00:00:00Z", reference)
+    if paginate.available():
+        package = Package.open(data)
+        paginate.fill_toc_pages(package, toc)
+        data = package.to_bytes()
+    return data
+
+
+def clean_docx(proposal: Proposal, contribution: Contribution,
+               reference: Path | None = None) -> bytes:
+    """The Resolution as the proposal would leave it: its MOD with every change accepted."""
+    properties = Properties(title=f"{proposal.draft.short_title}: {proposal.draft.title}",
+                            subject=proposal.draft.title,
+                            keywords=[contribution.assembly.short, proposal.number],
+                            creator=contribution.source.key, date=f"{contribution.date}T00:00:00Z")
+
+    def side(res) -> Document:
+        return Document(pieces=[resolution_markdown(res)], origin=res.path,
+                        properties=properties,
+                        header=[f"{proposal.draft.short_title} \u2013 {proposal.number}"])
+
+    marked = _marked(side(proposal.base_text or proposal.draft), side(proposal.draft),
+                     contribution.source.key, f"{contribution.date}T00:00:00Z", reference)
+    return accept(marked)
+
+
+def clean_name(proposal: Proposal) -> str:
+    number = str(proposal.resolution).strip("[]")
+    return f"resolution-{number}-{proposal.number.replace('/', '-')}.docx"
+
+
+def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir: Path,
+                      out: Path, base_rev: str | None = None,
+                      reference: Path | None = None, progress=None) -> list[Path]:
+    """Everything ``make resolutions`` writes. All inputs are read and checked first;
+    every file is rendered in memory, then written atomically; stale outputs go."""
+    proposals = load_proposal_set(proposals_dir, resolutions_dir, assemblies_dir, base_rev)
+    outputs: dict[Path, bytes] = {}
+    jobs = [(c.stem, c) for c in proposals.contributions]
+    step = progress or (lambda label: None)
+    for stem, contribution in jobs:
+        step(f"{stem}.docx")
+        outputs[out / f"{stem}.docx"] = contribution_docx(contribution, reference)
+    step("compilation.docx")
+    outputs[out / "compilation.docx"] = compilation_docx(proposals, reference)
+    for contribution in proposals.contributions:
+        for proposal in contribution.proposals:
+            if proposal.full_text:
+                step(f"clean/{clean_name(proposal)}")
+                outputs[out / "clean" / clean_name(proposal)] = clean_docx(proposal, contribution,
+                                                                           reference)
+    for path, data in outputs.items():
+        write_atomic(path, data)
+    for stale in list(out.glob("*.docx")) + list((out / "clean").glob("*.docx")):
+        if stale not in outputs:
+            stale.unlink()
+    single = out / "single"
+    if single.exists() and not any(single.iterdir()):
+        shutil.rmtree(single)
+    return list(outputs)

@@ -1,0 +1,354 @@
+"""Proposals to an assembly: the assembly's data, one YAML file per contribution,
+and the Resolutions in force they refer to.
+
+    content/assemblies/wtsa-24.yaml          the assembly, its regions and prefixes
+    content/resolutions/*.md                 the Resolutions in force (the bases)
+    content/proposals/wtsa-24/*.yaml         one contribution (Document or Addendum) each
+    content/proposals/wtsa-24/drafts/...     the draft texts of MOD and ADD proposals
+
+Everything is checked here, before anything is rendered, so a bad input stops
+the build with its file and line and nothing is written.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import Location, PipelineError
+from pipeline.sources.resolution import Resolution, load_resolution
+from pipeline.sources.yamlfile import load_yaml
+
+_TEXT = {"type": "string", "minLength": 1}
+ASSEMBLY_SCHEMA = {
+    "type": "object", "additionalProperties": False,
+    "required": ["id", "name", "short", "place", "year", "dates", "meeting", "language",
+                 "regions"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z0-9-]+$", "description": "a lower-case id"},
+        "name": _TEXT, "short": _TEXT, "place": _TEXT,
+        "year": {"type": "integer", "minimum": 1900, "description": "a year"},
+        "dates": _TEXT, "meeting": _TEXT,
+        "language": {"type": "string", "pattern": "^[A-Z]$", "description": "one letter"},
+        "regions": {"type": "object", "minProperties": 1, "additionalProperties": {
+            "type": "object", "required": ["name", "prefix"], "additionalProperties": False,
+            "properties": {"name": _TEXT,
+                           "prefix": {"type": "string", "pattern": "^[A-Z]{2,5}$",
+                                      "description": "2 to 5 capitals"}}}},
+    },
+}
+SYMBOLS = ["ADD", "MOD", "(MOD)", "SUP", "NOC"]
+_RESOLUTION_ID = {"anyOf": [{"type": "integer", "minimum": 1},
+                            {"type": "string", "pattern": r"^\[[^\]]+\]$"}],
+                  "description": "a Resolution number or a provisional identifier like '[ACP-1]'"}
+CONTRIBUTION_SCHEMA = {
+    "type": "object", "additionalProperties": False,
+    "required": ["assembly", "document", "date", "source", "title", "abstract", "proposals"],
+    "properties": {
+        "assembly": {"type": "string", "description": "an assembly id, e.g. wtsa-24"},
+        "document": {"type": "integer", "minimum": 1, "description": "a document number"},
+        "addendum": {"type": "integer", "minimum": 1, "description": "an addendum number"},
+        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                 "description": "a date as YYYY-MM-DD"},
+        "original": _TEXT,
+        "source": _TEXT,
+        "members": {"type": "array", "items": _TEXT},
+        "title": _TEXT,
+        "abstract": _TEXT,
+        "proposals": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["symbol", "number", "resolution", "reasons"],
+            "properties": {
+                "symbol": {"enum": SYMBOLS, "description": "one of " + ", ".join(SYMBOLS)},
+                "number": {"type": "string", "pattern": r"^[A-Z]{2,5}/\d+(A\d+)?/\d+$",
+                           "description": "a proposal number like ACP/42A1/1"},
+                "resolution": _RESOLUTION_ID,
+                "text": _TEXT,
+                "base": _TEXT,
+                "merges": {"type": "array", "minItems": 1, "items": {"type": "integer"}},
+                "reasons": _TEXT,
+            }}},
+    },
+}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+@dataclass
+class Region:
+    key: str
+    name: str
+    prefix: str
+
+
+@dataclass
+class Assembly:
+    path: Path
+    id: str
+    name: str
+    short: str
+    place: str
+    year: int
+    dates: str
+    meeting: str
+    language: str
+    regions: dict[str, Region]
+
+    @property
+    def edition(self) -> str:
+        return f"{self.place}, {self.year}"
+
+
+@dataclass
+class Proposal:
+    symbol: str
+    number: str
+    resolution: int | str
+    reasons: str
+    line: int
+    text: Path | None = None
+    base: Path | None = None
+    merges: list[int] = field(default_factory=list)
+    merged_into: str = ""  # for a generated SUP: the number of the merge proposal
+    draft: Resolution | None = None  # MOD, (MOD), ADD: the text proposed
+    base_text: Resolution | None = None  # MOD, (MOD): the text in force
+    in_force: Resolution | None = None  # SUP, NOC: the Resolution concerned
+
+    @property
+    def serial(self) -> int:
+        return int(self.number.rsplit("/", 1)[1])
+
+    @property
+    def full_text(self) -> bool:
+        return self.symbol in ("MOD", "(MOD)", "ADD")
+
+    @property
+    def subject(self) -> Resolution:
+        """The Resolution as it reads in the proposal."""
+        return self.draft or self.in_force
+
+
+@dataclass
+class Contribution:
+    path: Path
+    assembly: Assembly
+    document: int
+    addendum: int | None
+    date: str
+    original: str
+    source: Region
+    members: list[str]
+    title: str
+    abstract: str
+    proposals: list[Proposal]
+
+    @property
+    def document_line(self) -> str:
+        """'Addendum 1 to Document 42-E' or 'Document 42-E'."""
+        doc = f"Document {self.document}-{self.assembly.language}"
+        return f"Addendum {self.addendum} to {doc}" if self.addendum else doc
+
+    @property
+    def identifier(self) -> str:
+        """'WTSA-24/42(Add.1)-E', as ITU documents name themselves in headers."""
+        add = f"(Add.{self.addendum})" if self.addendum else ""
+        return f"{self.assembly.short}/{self.document}{add}-{self.assembly.language}"
+
+    @property
+    def long_date(self) -> str:
+        year, month, day = (int(part) for part in self.date.split("-"))
+        return f"{day} {MONTHS[month - 1]} {year}"
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
+    path = folder / f"{assembly_id}.yaml"
+    if not path.is_file():
+        raise PipelineError("proposal", f"unknown assembly '{assembly_id}' (no {path})", where)
+    data = load_yaml(path, ASSEMBLY_SCHEMA)
+    regions = {key: Region(key, value["name"], value["prefix"])
+               for key, value in data["regions"].items()}
+    return Assembly(path, data["id"], data["name"], data["short"], data["place"], data["year"],
+                    data["dates"], data["meeting"], data["language"], regions)
+
+
+def load_in_force(folder: Path) -> dict[int | str, Resolution]:
+    """The Resolutions in force in *folder*, by number; a number used twice is an error."""
+    out: dict[int | str, Resolution] = {}
+    for path in sorted(folder.glob("*.md")):
+        res = load_resolution(path)
+        if res.number in out:
+            raise PipelineError("resolution", f"Resolution {res.number} is also defined in "
+                                f"{out[res.number].path}", Location(str(path), 2))
+        out[res.number] = res
+    return out
+
+
+@dataclass
+class ProposalSet:
+    assembly: Assembly
+    contributions: list[Contribution]
+    in_force: dict[int | str, Resolution]
+
+
+def _git_show(path: Path, revision: str, where: Location) -> str:
+    """The text of *path* at git *revision*."""
+    folder = path.resolve().parent
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
+                             capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        raise PipelineError("base", f"--base-rev needs {path} to be in a git repository",
+                            where) from None
+    relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
+    result = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=top,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PipelineError("base", f"no {relative} at git revision '{revision}'", where)
+    return result.stdout
+
+
+def _load_base(proposal: Proposal, where: Location, base_rev: str | None) -> Resolution:
+    if base_rev:
+        text = _git_show(proposal.text, base_rev, where)
+        return load_resolution(proposal.text, text=text)
+    if proposal.base.suffix.lower() == ".docx":
+        from pipeline.importer import import_docx
+        markdown = import_docx(proposal.base)
+        return load_resolution(proposal.base.with_suffix(".md"), text=markdown)
+    return load_resolution(proposal.base)
+
+
+def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Resolution],
+                      base_rev: str | None = None) -> Contribution:
+    positions: dict = {}
+    data = load_yaml(path, CONTRIBUTION_SCHEMA, positions_out=positions)
+
+    def at(*field_path) -> Location:
+        line, column = positions.get(tuple(field_path), (None, None))
+        return Location(str(path), line, column)
+
+    assembly = load_assembly(assemblies, data["assembly"], at("assembly"))
+    if data["source"] not in assembly.regions:
+        raise PipelineError("proposal", f"field 'source': unknown region '{data['source']}' "
+                            f"(regions of {assembly.short}: {', '.join(assembly.regions)})",
+                            at("source"))
+    region = assembly.regions[data["source"]]
+    document = f"{data['document']}" + (f"A{data['addendum']}" if data.get("addendum") else "")
+    proposals: list[Proposal] = []
+    for index, item in enumerate(data["proposals"]):
+        proposal = Proposal(symbol=item["symbol"], number=item["number"],
+                            resolution=item["resolution"], reasons=" ".join(item["reasons"].split()),
+                            line=positions.get(("proposals", index), (0, 0))[0],
+                            merges=item.get("merges", []))
+        _check_number(proposal, region, document, proposals, at("proposals", index, "number"))
+        for key in ("text", "base"):
+            if key in item:
+                setattr(proposal, key, (path.parent / item[key]))
+        _attach_texts(proposal, in_force, base_rev, lambda *f, i=index: at("proposals", i, *f))
+        proposals.append(proposal)
+    proposals.extend(_merge_sups(proposals, in_force, region, document, at))
+    return Contribution(path, assembly, data["document"], data.get("addendum"), data["date"],
+                        data.get("original", "English"), region, data.get("members", []),
+                        " ".join(data["title"].split()), " ".join(data["abstract"].split()),
+                        proposals)
+
+
+def _check_number(proposal: Proposal, region: Region, document: str,
+                  earlier: list[Proposal], where: Location) -> None:
+    prefix, doc, _serial = proposal.number.split("/")
+    if prefix != region.prefix or doc != document:
+        raise PipelineError("proposal", f"proposal number '{proposal.number}' does not match "
+                            f"its source and document: expected '{region.prefix}/{document}/N'",
+                            where)
+    for other in earlier:
+        if other.number == proposal.number:
+            raise PipelineError("proposal", f"duplicate proposal number '{proposal.number}' "
+                                f"(also at line {other.line})", where)
+
+
+def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None, at) -> None:
+    number = proposal.resolution
+    if proposal.full_text and proposal.text is None:
+        raise PipelineError("proposal", f"{proposal.symbol} {proposal.number} needs a 'text': "
+                            "the draft of the Resolution", at("symbol"))
+    if not proposal.full_text and proposal.text is not None:
+        raise PipelineError("proposal", f"{proposal.symbol} proposals carry no text; "
+                            "remove 'text'", at("text"))
+    if proposal.merges and proposal.symbol not in ("MOD", "(MOD)", "ADD"):
+        raise PipelineError("proposal", "only a MOD or an ADD can merge Resolutions",
+                            at("merges"))
+    if proposal.symbol == "ADD":
+        if number in in_force:
+            raise PipelineError("proposal", f"ADD of Resolution {number}, which is already in "
+                                "force: use MOD", at("resolution"))
+    elif number not in in_force and not (proposal.symbol in ("MOD", "(MOD)") and proposal.base):
+        raise PipelineError("proposal", f"unknown Resolution {number}: no Resolution in force "
+                            "has that number", at("resolution"))
+    if proposal.text is not None:
+        proposal.draft = load_resolution(proposal.text)
+        if proposal.draft.number != number:
+            raise PipelineError("proposal", f"the draft {proposal.text.name} is Resolution "
+                                f"{proposal.draft.number}, not {number}", at("text"))
+    if proposal.symbol in ("MOD", "(MOD)"):
+        if base_rev or proposal.base:
+            proposal.base_text = _load_base(proposal, at("base" if proposal.base else "text"),
+                                            base_rev)
+        elif number in in_force:
+            proposal.base_text = in_force[number]
+        else:
+            raise PipelineError("proposal", f"{proposal.symbol} of Resolution {number} has no "
+                                "base: no text in force and no 'base'", at("resolution"))
+    else:
+        proposal.in_force = in_force.get(number)
+    for absorbed in proposal.merges:
+        if absorbed not in in_force:
+            raise PipelineError("proposal", f"cannot merge unknown Resolution {absorbed}",
+                                at("merges"))
+
+
+def _merge_sups(proposals: list[Proposal], in_force: dict, region: Region, document: str,
+                at) -> list[Proposal]:
+    """A SUP for every Resolution a merge absorbs, numbered after the file's own."""
+    out: list[Proposal] = []
+    serial = max(p.serial for p in proposals)
+    for proposal in proposals:
+        for absorbed in proposal.merges:
+            serial += 1
+            number = f"{region.prefix}/{document}/{serial}"
+            survivor = proposal.subject
+            reasons = (f"Resolution {absorbed} is merged into {survivor.short_title} by "
+                       f"proposal {proposal.number}, which takes over its provisions; it is "
+                       "therefore suppressed.")
+            out.append(Proposal(symbol="SUP", number=number, resolution=absorbed,
+                                reasons=reasons, line=proposal.line,
+                                merged_into=proposal.number, in_force=in_force[absorbed]))
+    return out
+
+
+def load_proposal_set(proposals: Path, resolutions: Path, assemblies: Path,
+                      base_rev: str | None = None) -> ProposalSet:
+    """Every contribution in *proposals* (one assembly), checked against each other."""
+    in_force = load_in_force(resolutions)
+    files = sorted(proposals.glob("*.yaml"))
+    if not files:
+        raise PipelineError("proposal", "no contribution files (*.yaml)", Location(str(proposals)))
+    contributions = [load_contribution(path, assemblies, in_force, base_rev) for path in files]
+    seen: dict[str, Contribution] = {}
+    for contribution in contributions:
+        if contribution.assembly.id != contributions[0].assembly.id:
+            raise PipelineError("proposal", f"assembly '{contribution.assembly.id}' differs from "
+                                f"'{contributions[0].assembly.id}' of {contributions[0].path}",
+                                Location(str(contribution.path)))
+        for proposal in contribution.proposals:
+            if proposal.number in seen:
+                raise PipelineError("proposal", f"duplicate proposal number '{proposal.number}' "
+                                    f"(also in {seen[proposal.number].path})",
+                                    Location(str(contribution.path), proposal.line))
+            seen[proposal.number] = contribution
+    return ProposalSet(contributions[0].assembly, contributions, in_force)
+
