@@ -183,6 +183,31 @@ def resolutions(proposals: Path, resolutions: Path, assemblies: Path, out: Path,
     click.echo(f"wrote {len(written)} files in {out}")
 
 
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The Markdown source to write, e.g. content/resolutions/res-1.md.")
+def import_(source: Path, output: Path) -> None:
+    """Turn an ITU Resolution Word file into the Resolution source format.
+
+    Pictures go to a folder beside the output (<name>-media/).
+
+    \b
+    Example:
+      itudraft import T-RES-T.1-2016.docx -o content/resolutions/res-1.md
+    """
+    from pipeline.importer import import_docx
+    from pipeline.ooxml.package import write_atomic
+
+    warnings: list[str] = []
+    media = output.parent / f"{output.stem}-media"
+    text = import_docx(source, media, f"{media.name}/", warnings)
+    write_atomic(output, text.encode("utf-8"))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {output}")
+
+
 _resolve_command("accept", "Accept every tracked change: the clean text after a MOD is approved.")
 _resolve_command("reject", "Reject every tracked change: back to the text in force.")
 

@@ -33,9 +33,10 @@ def _run(args: list[str], stdin: bytes, what: str) -> bytes:
     return result.stdout
 
 
-def parse_markdown(text: str, origin: Path | str) -> pf.Doc:
-    """The panflute document of Markdown *text* read from *origin*."""
-    data = _run(["-f", MARKDOWN, "-t", "json"], text.encode("utf-8"), str(origin))
+def parse_markdown(text: str, origin: Path | str, extensions: str = "") -> pf.Doc:
+    """The panflute document of Markdown *text* read from *origin*; *extensions*
+    adds to or removes from pandoc's Markdown ones, e.g. ``-smart``."""
+    data = _run(["-f", MARKDOWN + extensions, "-t", "json"], text.encode("utf-8"), str(origin))
     return pf.load(io.StringIO(data.decode("utf-8")))
 
 

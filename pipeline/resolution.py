@@ -201,7 +201,8 @@ def render(document: Document, reference: Path | None = None) -> bytes:
     house = housestyle.load()
     reference_ids = {node.get(qn("w:styleId")) for node in
                      Package.open(reference).xml("word/styles.xml").iter(qn("w:style"))}
-    doc = pandoc.parse_markdown("\n".join(document.pieces), document.origin)
+    # -smart: quotes, dashes and dots stay as typed, as in the texts in force
+    doc = pandoc.parse_markdown("\n".join(document.pieces), document.origin, "-smart")
     _resolve_placeholders(doc, document)
     package = Package.open(pandoc.write_docx(doc, reference, [document.origin.parent]))
     _edition_case(package.xml("word/document.xml"))
