@@ -14,6 +14,10 @@ STAMP := $(VENV)/.installed-stamp
 PACKAGE_SRC := $(wildcard pipeline/*.py pipeline/*/*.py)
 SUPPLEMENT_SRC := $(wildcard content/supplement/* templates/supplement/*) styles/itu-reference.docx
 REFERENCE_OPT := $(if $(REFERENCE_DOC),--reference-doc $(REFERENCE_DOC))
+PROPOSALS ?= content/proposals/wtsa-24
+BASE_REV ?=
+RESOLUTIONS_SRC := $(wildcard content/resolutions/* content/assemblies/* $(PROPOSALS)/* \
+  $(PROPOSALS)/drafts/*/* templates/proposals/*) styles/itu-reference.docx
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
@@ -37,6 +41,17 @@ supplement: $(BUILD)/.supplement-stamp ## Build the A-series Supplement into bui
 $(BUILD)/.supplement-stamp: $(STAMP) $(SUPPLEMENT_SRC) $(PACKAGE_SRC) $(REFERENCE_DOC)
 	$(ITUDRAFT) supplement --source content/supplement --out $(BUILD)/supplement $(REFERENCE_OPT)
 	@touch $@
+
+.PHONY: resolutions
+resolutions: $(BUILD)/.resolutions-stamp ## Proposal documents, compilation and clean texts into build/resolutions/.
+
+$(BUILD)/.resolutions-stamp: $(STAMP) $(RESOLUTIONS_SRC) $(PACKAGE_SRC) $(REFERENCE_DOC) $(if $(BASE_REV),FORCE)
+	$(ITUDRAFT) resolutions --proposals $(PROPOSALS) --out $(BUILD)/resolutions \
+	  $(if $(BASE_REV),--base-rev $(BASE_REV)) $(REFERENCE_OPT)
+	@touch $@
+
+.PHONY: FORCE
+FORCE:
 
 .PHONY: pdf
 pdf: supplement ## PDF of the Supplement through LibreOffice (when installed).
