@@ -214,20 +214,23 @@ def import_docx(path: Path, media_dir: Path | None = None, media_prefix: str = "
     package = Package.open(path)
     reader = _Reader(package, media_dir, media_prefix)
     body = package.xml("word/document.xml").find(qn("w:body"))
-    paras = []
-    for node in body:
+    nodes = list(body)
+    start = next((i for i, node in enumerate(nodes) if node.tag == qn("w:p")
+                  and _kind(reader.style_name(node)) == "resno"
+                  and "".join(node.itertext()).strip()), None)
+    if start is None:
+        raise BadInputError("import", "no number line (a paragraph in style Res_No) found: "
+                            "is this an ITU Resolution?", Location(str(path)))
+    paras = []  # read from the number line on: the cover and foreword stay out
+    for node in nodes[start:]:
         if node.tag == qn("w:p"):
             paras.append(reader.paragraph(node))
         elif node.tag == qn("w:tbl"):
             paras.append(Para("table", "table", [Segment(_table(reader, node))]))
         elif node.tag == qn("w:sdt"):
             paras.extend(reader.paragraph(p) for p in node.iter(qn("w:p")))
-    start = next((i for i, p in enumerate(paras) if p.kind == "resno" and p.plain.strip()), None)
-    if start is None:
-        raise BadInputError("import", "no number line (a paragraph in style Res_No) found: "
-                            "is this an ITU Resolution?", Location(str(path)))
     warn = warnings if warnings is not None else []
-    front, lines, history = _convert(paras[start:], path, warn)
+    front, lines, history = _convert(paras, path, warn)
     by_label = {f"[^{label}]": note_id for note_id, label in reader.notes.items()}
     if history:
         front["history_notes"] = [reader.note_text(by_label[label]) or "(empty footnote)"

@@ -92,8 +92,9 @@ def _marked(base: Document, draft: Document, author: str, date: str,
                    date=date).data
 
 
-def contribution_docx(contribution: Contribution, reference: Path | None = None) -> bytes:
-    """The contribution with its MODs as tracked changes against their bases."""
+def contribution_documents(contribution: Contribution) -> dict[str, Document]:
+    """The contribution as it reads with each MOD's base text ("base") and with its
+    draft ("draft"); everything else is the same on both sides."""
     properties = Properties(title=f"{contribution.document_line}: {contribution.title}",
                             subject=contribution.title, keywords=[contribution.assembly.short,
                                                                   "proposals"],
@@ -106,7 +107,13 @@ def contribution_docx(contribution: Contribution, reference: Path | None = None)
                         header=[contribution.identifier],
                         cover=_cover(contribution, _text_width()))
 
-    return _marked(side("base"), side("draft"), contribution.source.key,
+    return {"base": side("base"), "draft": side("draft")}
+
+
+def contribution_docx(contribution: Contribution, reference: Path | None = None) -> bytes:
+    """The contribution with its MODs as tracked changes against their bases."""
+    sides = contribution_documents(contribution)
+    return _marked(sides["base"], sides["draft"], contribution.source.key,
                    f"{contribution.date}T00:00:00Z", reference)
 
 
@@ -140,7 +147,9 @@ def _summary_table(rows: list[Row]) -> pf.Table:
                     colspec=[("AlignLeft", width) for width in widths])
 
 
-def compilation_docx(proposals: ProposalSet, reference: Path | None = None) -> bytes:
+def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
+    """Every proposal grouped by Resolution, read with the bases ("base") and the drafts
+    ("draft"): a summary table, the contents, then one heading per Resolution."""
     assembly = proposals.assembly
     rows = compilation_rows(proposals)
     groups: list[list[Row]] = []
@@ -180,11 +189,18 @@ def compilation_docx(proposals: ProposalSet, reference: Path | None = None) -> b
                         properties=properties, header=[f"{assembly.short} compilation"], toc=toc,
                         numbering=["lowerRoman", "decimal"], tables={"summary": summary})
 
-    data = _marked(side("base"), side("draft"), "itudraft",
-                   f"{assembly.year:04d}-01-01T00:00:00Z", reference)
+    return {"base": side("base"), "draft": side("draft")}
+
+
+def compilation_docx(proposals: ProposalSet, reference: Path | None = None) -> bytes:
+    """The compilation with every MOD as tracked changes; the contents get their page
+    numbers from LibreOffice's layout when it is installed."""
+    sides = compilation_documents(proposals)
+    data = _marked(sides["base"], sides["draft"], "itudraft",
+                   f"{proposals.assembly.year:04d}-01-01T00:00:00Z", reference)
     if paginate.available():
         package = Package.open(data)
-        paginate.fill_toc_pages(package, toc)
+        paginate.fill_toc_pages(package, sides["draft"].toc)
         data = package.to_bytes()
     return data
 

@@ -175,24 +175,27 @@ def _edition_case(document) -> None:
         inside = False
         for run in list(p.iter(qn("w:r"))):
             text = run.find(qn("w:t"))
-            if not inside and text is not None and "(" in (text.text or ""):
+            if text is None:
+                continue
+            if inside:
+                _caps_off(run)
+            elif "(" in (text.text or ""):
+                inside = True
                 head, tail = text.text.split("(", 1)
                 text.text = head + "("
-                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                if not tail:
-                    inside = True
-                    continue
-                rest = copy.deepcopy(run)
-                rest.find(qn("w:t")).text = tail
-                run.addnext(rest)
-                inside = True
-                continue
-            if inside and text is not None:
-                rpr = run.find(qn("w:rPr"))
-                if rpr is None:
-                    rpr = el("w:rPr")
-                    run.insert(0, rpr)
-                insert_ordered(rpr, el("w:caps", val="0"))
+                if tail:
+                    rest = copy.deepcopy(run)
+                    rest.find(qn("w:t")).text = tail
+                    run.addnext(rest)
+                    _caps_off(rest)
+
+
+def _caps_off(run) -> None:
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = el("w:rPr")
+        run.insert(0, rpr)
+    insert_ordered(rpr, el("w:caps", val="0"))
 
 
 def render(document: Document, reference: Path | None = None) -> bytes:

@@ -1,0 +1,78 @@
+"""Import from Word: an ITU Resolution .docx into the source format, and back."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.importer import import_docx
+from pipeline.resolution import render, resolution_document
+from pipeline.sources.resolution import load_resolution
+from tests.resolutions.readback import footnote_texts, resolution_paragraphs
+from tests.wordfile import ROOT, SAMPLES
+
+RES1 = SAMPLES / "T-RES-T.1-2016.docx"
+needs_sample = pytest.mark.skipif(not RES1.exists(), reason=f"no ITU sample at {RES1}")
+
+
+def _pictures(path: Path) -> int:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").count(b"<a:blip ")
+
+
+def _round_trip(source: Path, tmp_path: Path) -> Path:
+    markdown = tmp_path / "imported.md"
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(markdown)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "rendered.docx"
+    result = CliRunner().invoke(main, ["render", str(markdown), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@needs_sample
+def test_published_resolution_1_round_trips(tmp_path):
+    out = _round_trip(RES1, tmp_path)
+    original = resolution_paragraphs(RES1)
+    assert len(original) > 300
+    # every paragraph from the number line on: same text, same kind of style
+    assert resolution_paragraphs(out) == original
+    assert footnote_texts(out) == footnote_texts(RES1)
+    # the three figures of the body (7.1a, 7.1b and the one in Section 9), not the cover's logos
+    assert _pictures(out) == 3 and len(list((tmp_path / "imported-media").iterdir())) == 3
+
+
+@needs_sample
+def test_imported_front_matter_and_body(tmp_path):
+    res = load_resolution(tmp_path / "r.md", text=import_docx(RES1, tmp_path / "m", "m/"))
+    assert (res.number, res.revised, res.editions) == (1, True, ["Hammamet, 2016"])
+    assert res.title == "Rules of procedure of the ITU Telecommunication Standardization Sector"
+    assert res.history_notes[0].startswith("Previously published (Geneva, 1956")
+    kinds = [b.kind for b in res.blocks]
+    assert kinds[:2] == ["call", "item"] and kinds.count("section") >= 10
+    assert [b.marker for b in res.blocks if b.kind == "item"][:3] == ["a)", "b)", "b)bis"]
+
+
+def test_our_own_rendering_round_trips(tmp_path):
+    source = ROOT / "content" / "resolutions" / "res-904.md"
+    first = tmp_path / "first.docx"
+    first.write_bytes(render(resolution_document(load_resolution(source))))
+    again = _round_trip(first, tmp_path)
+    assert resolution_paragraphs(again) == resolution_paragraphs(first)
+    assert footnote_texts(again) == footnote_texts(first)
+    imported = load_resolution(tmp_path / "imported.md")
+    original = load_resolution(source)
+    assert (imported.number, imported.title, imported.editions, imported.history_notes) == \
+        (original.number, original.title, original.editions, original.history_notes)
+
+
+def test_not_a_resolution_is_refused(tmp_path, mini_docx):
+    result = CliRunner().invoke(main, ["import", str(mini_docx), "-o",
+                                       str(tmp_path / "x.md")])
+    assert result.exit_code == 2
+    assert "no number line (a paragraph in style Res_No)" in result.output
+    assert not (tmp_path / "x.md").exists()
