@@ -279,6 +279,10 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None, at) 
     if not proposal.full_text and proposal.text is not None:
         raise PipelineError("proposal", f"{proposal.symbol} proposals carry no text; "
                             "remove 'text'", at("text"))
+    for key in ("text", "base"):
+        target = getattr(proposal, key)
+        if target is not None and not target.is_file():
+            raise PipelineError("proposal", f"field '{key}': no such file {target}", at(key))
     if proposal.merges and proposal.symbol not in ("MOD", "(MOD)", "ADD"):
         raise PipelineError("proposal", "only a MOD or an ADD can merge Resolutions",
                             at("merges"))
@@ -286,7 +290,13 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None, at) 
         if number in in_force:
             raise PipelineError("proposal", f"ADD of Resolution {number}, which is already in "
                                 "force: use MOD", at("resolution"))
-    elif number not in in_force and not (proposal.symbol in ("MOD", "(MOD)") and proposal.base):
+    elif proposal.symbol in ("MOD", "(MOD)"):
+        if number not in in_force and not proposal.base and not base_rev:
+            raise PipelineError("proposal", f"{proposal.symbol} of Resolution {number} has no "
+                                f"base: no Resolution {number} in force in the Resolutions "
+                                "folder and no 'base' (a .md or .docx of the text in force)",
+                                at("resolution"))
+    elif number not in in_force:
         raise PipelineError("proposal", f"unknown Resolution {number}: no Resolution in force "
                             "has that number", at("resolution"))
     if proposal.text is not None:
@@ -298,11 +308,8 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None, at) 
         if base_rev or proposal.base:
             proposal.base_text = _load_base(proposal, at("base" if proposal.base else "text"),
                                             base_rev)
-        elif number in in_force:
-            proposal.base_text = in_force[number]
         else:
-            raise PipelineError("proposal", f"{proposal.symbol} of Resolution {number} has no "
-                                "base: no text in force and no 'base'", at("resolution"))
+            proposal.base_text = in_force[number]
     else:
         proposal.in_force = in_force.get(number)
     for absorbed in proposal.merges:

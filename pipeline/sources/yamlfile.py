@@ -45,7 +45,9 @@ def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # where the broken construct starts (an unclosed bracket or quote), else where
+        # the parser stopped
+        mark = exc.context_mark or exc.problem_mark
         where = Location(str(path), mark.line + 1 + line_offset, mark.column + 1) if mark \
             else Location(str(path))
         raise PipelineError("yaml", f"malformed YAML: {exc.problem or exc.context}",

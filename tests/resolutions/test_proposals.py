@@ -162,7 +162,7 @@ def test_same_inputs_same_bytes(built, tmp_path):
 @pytest.mark.skipif(not libreoffice.available(),
                     reason="LibreOffice with python3-uno is not installed")
 def test_every_mod_document_round_trips_in_libreoffice(built, proposal_set, tmp_path):
-    jobs, expected = [], []
+    jobs = []
     for contribution in proposal_set.contributions:
         sides = contribution_documents(contribution)
         base, draft = tmp_path / f"{contribution.stem}-base.docx", tmp_path / f"{contribution.stem}-draft.docx"

@@ -1,0 +1,135 @@
+"""Bad input for `itudraft resolutions`: one line naming the file and line, exit 1,
+nothing written in the output folder."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.redline import accept, reject
+from tests.resolutions.conftest import CONTENT
+from tests.wordfile import paragraphs
+
+
+@pytest.fixture()
+def content(tmp_path) -> Path:
+    """A writable copy of the example content."""
+    target = tmp_path / "content"
+    for name in ("resolutions", "assemblies", "proposals"):
+        shutil.copytree(CONTENT / name, target / name)
+    return target
+
+
+def _build(content: Path, out: Path, *extra: str):
+    return CliRunner().invoke(main, [
+        "resolutions", "--proposals", str(content / "proposals" / "wtsa-24"),
+        "--resolutions", str(content / "resolutions"),
+        "--assemblies", str(content / "assemblies"), "--out", str(out), *extra])
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str, last: bool = False) -> int:
+    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if needle in line]
+    return lines[-1] if last else lines[0]
+
+
+PROPOSAL = Path("proposals/wtsa-24/acp-42a1.yaml")
+DRAFT = Path("proposals/wtsa-24/drafts/acp/res-901.md")
+
+CASES = {
+    "unknown-resolution": (PROPOSAL.parent / "acp-42a2.yaml", "resolution: 907", "resolution: 977",
+                           "resolution: 977", "unknown Resolution 977"),
+    "mod-without-base": (PROPOSAL, "resolution: 901", "resolution: 961", "resolution: 961",
+                         "MOD of Resolution 961 has no base"),
+    "duplicate-number": (PROPOSAL.parent / "acp-42a2.yaml", "number: ACP/42A2/2",
+                         "number: ACP/42A2/1", "number: ACP/42A2/1", "duplicate proposal number"),
+    "wrong-prefix": (PROPOSAL, "number: ACP/42A1/1", "number: ECP/42A1/1", "number: ECP/42A1/1",
+                     "does not match its source and document"),
+    "unknown-region": (PROPOSAL, "source: APT", "source: APTT", "source: APTT",
+                       "unknown region 'APTT'"),
+    "malformed-front-matter": (DRAFT, "status: in-force", "status: [in-force", "status: [",
+                               "malformed YAML"),
+    "bad-field": (DRAFT, "status: in-force", "status: maybe", "status: maybe",
+                  "field 'status'"),
+    "lettering-gap": (DRAFT, "\nb) ", "\nc) ", "c) ", "'c)' after 'a)' under *considering*"),
+    "unknown-call": (DRAFT, "*recognizing*", "*recognising*", "*recognising*",
+                     "unknown call 'recognising'"),
+    "missing-draft": (PROPOSAL, "text: drafts/acp/res-901.md", "text: drafts/acp/res-9011.md",
+                      "res-9011.md", "field 'text': no such file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input(content, tmp_path, case):
+    relative, old, new, needle, message = CASES[case]
+    path = content / relative
+    _edit(path, old, new)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "earlier.docx").write_bytes(b"kept")
+    result = _build(content, out)
+    assert result.exit_code == 1, result.output
+    line = result.output.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert re.search(rf"{re.escape(str(path))}:{_line_of(path, needle, case == 'duplicate-number')}\b", line), line
+    assert message in line
+    assert sorted(p.name for p in out.iterdir()) == ["earlier.docx"]  # nothing written, nothing lost
+
+
+def test_debug_shows_the_traceback(content, tmp_path):
+    _edit(content / DRAFT, "*recognizing*", "*recognising*")
+    result = CliRunner().invoke(main, ["--debug", "resolutions", "--proposals",
+                                       str(content / "proposals" / "wtsa-24"), "--resolutions",
+                                       str(content / "resolutions"), "--assemblies",
+                                       str(content / "assemblies"), "--out", str(tmp_path / "o")])
+    assert result.exit_code != 0 and result.exception is not None
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=folder, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_base_from_a_git_revision(content, tmp_path):
+    _git(content, "init", "-q")
+    _git(content, "add", ".")
+    _git(content, "commit", "-qm", "in force")
+    draft = content / DRAFT
+    _edit(draft, "that the assembly adopts", "that the assembly usually adopts")
+    out = tmp_path / "out"
+    result = _build(content, out, "--base-rev", "HEAD")
+    assert result.exit_code == 0, result.output
+    marked = out / "acp-42a1.docx"
+    texts = {"accept": accept(marked), "reject": reject(marked)}
+    for name, data in texts.items():
+        (tmp_path / f"{name}.docx").write_bytes(data)
+    accepted = [p.text for p in paragraphs(tmp_path / "accept.docx")]
+    rejected = [p.text for p in paragraphs(tmp_path / "reject.docx")]
+    # the base is the draft as committed: the only change is the edit since HEAD
+    assert [a for a, r in zip(accepted, rejected) if a != r] == \
+        [next(t for t in accepted if "usually adopts" in t)]
+    result = _build(content, out, "--base-rev", "no-such-rev")
+    assert result.exit_code == 1 and "at git revision 'no-such-rev'" in result.output
+
+
+def test_duplicate_number_across_contributions(content, tmp_path):
+    folder = content / "proposals" / "wtsa-24"
+    shutil.copy(folder / "acp-42a1.yaml", folder / "acp-42a1-again.yaml")
+    result = _build(content, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "acp-42a1.yaml:" in result.output  # the later file, in name order
+    assert "duplicate proposal number 'ACP/42A1/1' (also in" in result.output
+    assert not (tmp_path / "out").exists()
