@@ -89,7 +89,7 @@ def _block_markdown(res: Resolution, block: Block) -> str:
         return out + ("\n" + _div("Section_title", block.title) if block.title else "")
     if kind in ("annex", "appendix"):
         name = "Annex" if kind == "annex" else "Appendix"
-        out = _div(f"{name}_No", f"{block.text} {block.marker}")
+        out = PAGE_BREAK + "\n" + _div(f"{name}_No", f"{block.text} {block.marker}")
         out += "\n" + _div(f"{name}_ref", f"(to {res.short_title})")
         return out + ("\n" + _div(f"{name}_title", block.title) if block.title else "")
     if kind == "enum":

@@ -67,8 +67,10 @@ CONVENTIONS_SCHEMA = {
 
 SUFFIXES = ["", "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies"]
 _SUFFIX = "(?:" + "|".join(s for s in SUFFIXES if s) + ")?"
-#: An item or clause marker typed at the start of a paragraph: a), b)bis, 1, 1.1, 1bis.2
-MARKER = re.compile(rf"^(?P<marker>[a-z]\){_SUFFIX}|\d+{_SUFFIX}(?:\.\d+{_SUFFIX})*)"
+#: An item or clause marker typed at the start of a paragraph: a), b)bis, 1, 1.1, 1bis.2,
+#: and annex or appendix clauses: A.1, II.3.1
+MARKER = re.compile(rf"^(?P<marker>[a-z]\){_SUFFIX}|\d+{_SUFFIX}(?:\.\d+{_SUFFIX})*"
+                    rf"|(?:[A-Z]|[IVX]+)(?:\.\d+{_SUFFIX})+)"
                     rf"(?:[ \t]+|(?=\t))(?P<rest>\S.*)$")
 #: A list item's own marker: a), i), 1), (a), or a dash
 LIST_MARKER = re.compile(r"^(?P<marker>\(?[a-z]{1,5}\)|\(?\d{1,3}\)|[–—•-])[ \t]+(?P<rest>.*)$")

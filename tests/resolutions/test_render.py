@@ -46,10 +46,12 @@ EXPECTED = [
     ("Figure", ""),
     ("FigureNoTitle", "Figure 1 \u2013 A picture"),
     ("Figurelegend", "A legend under the figure."),
+    ("Normal", ""),  # the page break before the annex
     ("AnnexNo", "Annex A"),
     ("Annexref", "(to Resolution 950 (Rev.\u00a0Geneva, 2022))"),
     ("Annextitle", "Title of the annex"),
     ("Normalaftertitle", "Annex text."),
+    ("Normal", "A.1\tAn annex clause."),
 ]
 
 
