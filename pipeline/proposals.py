@@ -15,7 +15,6 @@ identical on both sides, so the only revision marks are the proposed ones.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from pipeline.ooxml.finish import Properties
 from pipeline.ooxml.package import Package, write_atomic
 from pipeline.redline import accept, redline
 from pipeline.resolution import (PAGE_BREAK, SECTION_BREAK, TAB, TOC_PLACE, Document,
-                                 TocEntry, _div, render, resolution_markdown, table_place)
+                                 TocEntry, styled_paragraph, render, resolution_markdown, table_place)
 from pipeline.transforms import text_inlines
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.yamlfile import load_yaml
@@ -46,15 +45,15 @@ def _escape(text: str) -> str:
 def proposal_markdown(proposal: Proposal, side: str, notes: str) -> str:
     """The block of one proposal: symbol and number, the text, the reasons.
     *side* is "base" or "draft": a MOD shows its base text on the base side."""
-    pieces = [_div("Proposal", f"{proposal.symbol}{TAB}{proposal.number}")]
+    pieces = [styled_paragraph("Proposal", f"{proposal.symbol}{TAB}{proposal.number}")]
     if proposal.full_text:
         text = proposal.base_text if side == "base" and proposal.base_text else proposal.draft
         pieces.append(resolution_markdown(text, notes))
     else:
         res = proposal.in_force
-        pieces.append(_div("Res_No", res.number_line))
-        pieces.append(_div("Res_title", _escape(res.title)))
-    pieces.append(_div("Reasons", f"**Reasons:**{TAB}{_escape(proposal.reasons)}"))
+        pieces.append(styled_paragraph("Res_No", res.number_line))
+        pieces.append(styled_paragraph("Res_title", _escape(res.title)))
+    pieces.append(styled_paragraph("Reasons", f"**Reasons:**{TAB}{_escape(proposal.reasons)}"))
     return "\n".join(pieces)
 
 
@@ -170,9 +169,9 @@ def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
     summary = _summary_table(rows)
 
     def side(name: str) -> Document:
-        pieces = [_div("Title 1", f"{assembly.name} ({assembly.short})"),
-                  _div("Title 3", f"{assembly.place}, {assembly.dates}"),
-                  _div("Heading_b", "Summary of proposals"), table_place("summary"),
+        pieces = [styled_paragraph("Title 1", f"{assembly.name} ({assembly.short})"),
+                  styled_paragraph("Title 3", f"{assembly.place}, {assembly.dates}"),
+                  styled_paragraph("Heading_b", "Summary of proposals"), table_place("summary"),
                   PAGE_BREAK, TOC_PLACE, SECTION_BREAK]
         for entry, group in zip(toc, groups):
             if entry is not toc[0]:
@@ -181,7 +180,7 @@ def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
             for number, row in enumerate(group):
                 if number:
                     pieces.append(PAGE_BREAK)
-                pieces.append(_div("Normal", f"*Source:* {_escape(row.contribution.source.name)}, "
+                pieces.append(styled_paragraph("Normal", f"*Source:* {_escape(row.contribution.source.name)}, "
                                    f"{row.contribution.document_line}"))
                 pieces.append(proposal_markdown(row.proposal, name,
                                                 f"c{entry.bookmark}-{number}"))
@@ -253,7 +252,4 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
     for stale in list(out.glob("*.docx")) + list((out / "clean").glob("*.docx")):
         if stale not in outputs:
             stale.unlink()
-    single = out / "single"
-    if single.exists() and not any(single.iterdir()):
-        shutil.rmtree(single)
     return list(outputs)

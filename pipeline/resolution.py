@@ -37,7 +37,7 @@ _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 NBSP = "\u00a0"
 
 
-def _div(style: str | None, text: str) -> str:
+def styled_paragraph(style: str | None, text: str) -> str:
     """One paragraph of *text* in the ITU style named *style* (None: Normal)."""
     text = GUARD + text
     if style is None or style == "Normal":
@@ -56,11 +56,11 @@ def _inline(text: str) -> str:
 def resolution_markdown(res: Resolution, notes: str = "n") -> str:
     """The Resolution as Markdown paragraphs in ITU styles. Footnote labels get the
     prefix *notes*, so several Resolutions can share one document."""
-    pieces = [_div("Res_No", res.number_line), _div("Res_title", res.title)]
+    pieces = [styled_paragraph("Res_No", res.number_line), styled_paragraph("Res_title", res.title)]
     history = "(" + "; ".join(res.editions) + ")"
     history += "".join(f"[^h{index}]" for index in range(1, len(res.history_notes) + 1))
-    pieces.append(_div("Res_ref", history))
-    pieces.append(_div("Normal_after_title", f"The {res.body_name} ({res.assembly}),"))
+    pieces.append(styled_paragraph("Res_ref", history))
+    pieces.append(styled_paragraph("Normal_after_title", f"The {res.body_name} ({res.assembly}),"))
     for block in res.blocks:
         pieces.append(_block_markdown(res, block))
     for index, note in enumerate(res.history_notes, start=1):
@@ -74,39 +74,39 @@ def _block_markdown(res: Resolution, block: Block) -> str:
     text = _inline(block.text)
     kind = block.kind
     if kind == "call":
-        return _div("Call", block.text)
+        return styled_paragraph("Call", block.text)
     if kind == "item" and block.marker[:1].isalpha():
         # lettered items: the letter in italics, as ITU sets a), b)bis
-        return _div(block.style or None, _tabbed(f"*{block.marker}*", text))
+        return styled_paragraph(block.style or None, _tabbed(f"*{block.marker}*", text))
     if kind in ("item", "clause"):
-        return _div(block.style or None, _tabbed(block.marker, text))
+        return styled_paragraph(block.style or None, _tabbed(block.marker, text))
     if kind == "para":
-        return _div(block.style or None, text)
+        return styled_paragraph(block.style or None, text)
     if kind == "heading":
-        return _div(f"heading {block.level}", _tabbed(block.marker, text))
+        return styled_paragraph(f"heading {block.level}", _tabbed(block.marker, text))
     if kind == "section":
-        out = _div("Section_No", f"{block.text} {block.marker}".replace(" ", NBSP, 1))
-        return out + ("\n" + _div("Section_title", block.title) if block.title else "")
+        out = styled_paragraph("Section_No", f"{block.text} {block.marker}".replace(" ", NBSP, 1))
+        return out + ("\n" + styled_paragraph("Section_title", block.title) if block.title else "")
     if kind in ("annex", "appendix"):
         name = "Annex" if kind == "annex" else "Appendix"
-        out = PAGE_BREAK + "\n" + _div(f"{name}_No", f"{block.text} {block.marker}")
-        out += "\n" + _div(f"{name}_ref", f"(to {res.short_title})")
-        return out + ("\n" + _div(f"{name}_title", block.title) if block.title else "")
+        out = PAGE_BREAK + "\n" + styled_paragraph(f"{name}_No", f"{block.text} {block.marker}")
+        out += "\n" + styled_paragraph(f"{name}_ref", f"(to {res.short_title})")
+        return out + ("\n" + styled_paragraph(f"{name}_title", block.title) if block.title else "")
     if kind == "enum":
-        return _div(f"enumlev{block.level}", TAB + text if not block.marker
+        return styled_paragraph(f"enumlev{block.level}", TAB + text if not block.marker
                     else _tabbed(block.marker, text))
     if kind == "note":
-        return _div("Note", text)
+        return styled_paragraph("Note", text)
     if kind == "image":
         source = (res.path.parent / block.title)
         if not source.is_file():
             raise PipelineError("image", f"no such image '{block.title}'",
                                 Location(str(res.path), block.line))
-        return _div("Figure", text.replace(f"]({block.title})", f"]({source.resolve()})", 1))
+        return styled_paragraph("Figure", text.replace(f"]({block.title})", f"]({source.resolve()})", 1))
     if kind == "caption":
-        return _div("Figure_NoTitle" if text.startswith("Figure") else "Table_NoTitle", text)
+        return styled_paragraph("Figure_NoTitle" if text.startswith("Figure") else "Table_NoTitle", text)
     if kind == "styled":
-        return _div(block.style, text)
+        return styled_paragraph(block.style, text)
     if kind == "table":
         return block.text + "\n"
     raise AssertionError(kind)

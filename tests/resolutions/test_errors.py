@@ -133,3 +133,23 @@ def test_duplicate_number_across_contributions(content, tmp_path):
     assert "acp-42a1.yaml:" in result.output  # the later file, in name order
     assert "duplicate proposal number 'ACP/42A1/1' (also in" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_base_from_an_imported_word_file(content, tmp_path):
+    """A MOD's base can be the published .docx: imported on the fly, it gives the same
+    text in force as the Markdown source, so Reject All reads the same."""
+    in_force = tmp_path / "res-901-in-force.docx"
+    result = CliRunner().invoke(main, ["render", str(content / "resolutions" / "res-901.md"),
+                                       "-o", str(in_force)])
+    assert result.exit_code == 0, result.output
+    proposal = content / PROPOSAL
+    _edit(proposal, "    text: drafts/acp/res-901.md",
+          f"    text: drafts/acp/res-901.md\n    base: {in_force}")
+    with_docx, with_md = tmp_path / "docx", tmp_path / "md"
+    assert _build(content, with_docx).exit_code == 0
+    _edit(proposal, f"    base: {in_force}", "    base: ../../resolutions/res-901.md")
+    assert _build(content, with_md).exit_code == 0
+    for folder in (with_docx, with_md):
+        (folder / "rejected.docx").write_bytes(reject(folder / "acp-42a1.docx"))
+    assert [(p.style, p.text) for p in paragraphs(with_docx / "rejected.docx")] == \
+        [(p.style, p.text) for p in paragraphs(with_md / "rejected.docx")]
