@@ -14,10 +14,10 @@ STAMP := $(VENV)/.installed-stamp
 PACKAGE_SRC := $(wildcard pipeline/*.py pipeline/*/*.py)
 SUPPLEMENT_SRC := $(wildcard content/supplement/* templates/supplement/*) styles/itu-reference.docx
 REFERENCE_OPT := $(if $(REFERENCE_DOC),--reference-doc $(REFERENCE_DOC))
-PROPOSALS ?= content/proposals/wtsa-24
+PROPOSALS ?=
 BASE_REV ?=
-RESOLUTIONS_SRC := $(wildcard content/resolutions/* content/assemblies/* $(PROPOSALS)/* \
-  $(PROPOSALS)/drafts/*/* templates/proposals/*) styles/itu-reference.docx
+RESOLUTIONS_SRC := $(wildcard content/resolutions/* content/assemblies/* content/proposals/*/* \
+  content/proposals/*/drafts/*/* templates/proposals/*) styles/itu-reference.docx
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
@@ -46,7 +46,7 @@ $(BUILD)/.supplement-stamp: $(STAMP) $(SUPPLEMENT_SRC) $(PACKAGE_SRC) $(REFERENC
 resolutions: $(BUILD)/.resolutions-stamp ## Proposal documents, compilation and clean texts into build/resolutions/.
 
 $(BUILD)/.resolutions-stamp: $(STAMP) $(RESOLUTIONS_SRC) $(PACKAGE_SRC) $(REFERENCE_DOC) $(if $(BASE_REV),FORCE)
-	$(ITUDRAFT) resolutions --proposals $(PROPOSALS) --out $(BUILD)/resolutions \
+	$(ITUDRAFT) resolutions $(if $(PROPOSALS),--proposals $(PROPOSALS)) --out $(BUILD)/resolutions \
 	  $(if $(BASE_REV),--base-rev $(BASE_REV)) $(REFERENCE_OPT)
 	@touch $@
 

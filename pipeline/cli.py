@@ -150,9 +150,9 @@ def render(source: Path, output: Path | None, reference_doc: Path | None) -> Non
 
 
 @main.command()
-@click.option("--proposals", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("content/proposals/wtsa-24"), show_default=True,
-              help="Folder of contribution files (*.yaml) of one assembly.")
+@click.option("--proposals", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of contribution files (*.yaml) of one assembly (default: the "
+                   "folder in content/proposals/ of the latest assembly).")
 @click.option("--resolutions", type=click.Path(path_type=Path, file_okay=False),
               default=Path("content/resolutions"), show_default=True,
               help="Folder of the Resolutions in force (the bases of MOD proposals).")
@@ -165,15 +165,19 @@ def render(source: Path, output: Path | None, reference_doc: Path | None) -> Non
               help="Take each MOD's base from its draft file at this git revision.")
 @click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Build with this Word file's styles (default: the house style).")
-def resolutions(proposals: Path, resolutions: Path, assemblies: Path, out: Path,
+def resolutions(proposals: Path | None, resolutions: Path, assemblies: Path, out: Path,
                 base_rev: str | None, reference_doc: Path | None) -> None:
     """Build proposal documents, the compilation and the clean texts.
 
     \b
     Example:
       itudraft resolutions --proposals content/proposals/wtsa-24 --out build/resolutions
+      itudraft resolutions --base-rev v2024-09
     """
     from pipeline.proposals import build_resolutions
+    from pipeline.sources.proposal import newest_proposals
+
+    proposals = proposals or newest_proposals(Path("content/proposals"), assemblies)
 
     def step(label: str) -> None:
         click.echo(f"  {label}", err=True)
@@ -199,10 +203,19 @@ def import_(source: Path, output: Path) -> None:
     from pipeline.importer import import_docx
     from pipeline.ooxml.package import write_atomic
 
+    import shutil
+    import tempfile
+
     warnings: list[str] = []
     media = output.parent / f"{output.stem}-media"
-    text = import_docx(source, media, f"{media.name}/", warnings)
-    write_atomic(output, text.encode("utf-8"))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".itudraft-import-", dir=output.parent) as temp:
+        # pictures are extracted aside and moved in only when the import succeeded
+        text = import_docx(source, Path(temp) / "media", f"{media.name}/", warnings)
+        write_atomic(output, text.encode("utf-8"))
+        if (Path(temp) / "media").is_dir():
+            shutil.rmtree(media, ignore_errors=True)
+            (Path(temp) / "media").rename(media)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}")

@@ -194,7 +194,7 @@ def _plain(text: str) -> tuple[str, str | None]:
     if NOTE.match(text) or CAPTION.match(text) or CALL.match(text) or IMAGE.match(text):
         return text, "Normal"
     if MARKER.match(text):
-        return ("\\" + text if text[0].isdigit() else text.replace(")", "\\)", 1)), None
+        return "\\" + text, None  # "\a) ...", "\2024 ...": plain text, not an item
     if text[:1] in "#|:" or re.match(r"^ *- ", text):
         return "\\" + text.lstrip(" "), None
     return text, None
@@ -303,7 +303,9 @@ def _convert(paras: list[Para], path: Path,
             front["_revised"] = bool(match.group("rev"))
             continue
         if kind == "restitle" and not opening_seen:
-            front["title"] = " ".join((front.get("title", "") + " " + plain).split())
+            title = " ".join((front.get("_plain_title", "") + " " + plain).split())
+            front["_plain_title"] = title
+            front["title"] = _ESCAPE.sub(r"\\\1", title)  # the title is Markdown
             continue
         if kind == "resref" and not opening_seen:
             history = plain.strip().removeprefix("(").removesuffix(")")
@@ -329,7 +331,7 @@ def _convert(paras: list[Para], path: Path,
         elif kind == "sectionno":
             title = ""
             if index < len(paras) and paras[index].kind == "sectiontitle":
-                title = paras[index].plain.replace("\n", " ").strip()
+                title = _title(paras[index])
                 index += 1
             match = _PART.match(plain.replace("\u00a0", " "))
             if match:
@@ -344,7 +346,7 @@ def _convert(paras: list[Para], path: Path,
             while index < len(paras) and paras[index].kind in (kind.replace("no", "ref"),
                                                                  kind.replace("no", "title")):
                 if paras[index].kind.endswith("title"):
-                    title = paras[index].plain.replace("\n", " ").strip()
+                    title = _title(paras[index])
                 index += 1
             if _PART.match(first):
                 emit(f"# {first}" + (f": {title}" if title else ""))
@@ -388,6 +390,12 @@ def _convert(paras: list[Para], path: Path,
         lines.pop()
     lines.append("")
     return _front(front, path), lines, front.get("_notes", [])
+
+
+def _title(para: Para) -> str:
+    """A title paragraph as inline Markdown on one line (its style sets it bold)."""
+    return " ".join(markdown([Segment(s.text, s.italic, False, s.script)
+                              for s in para.segments]).split())
 
 
 def _house_style(para: Para) -> str | None:

@@ -33,6 +33,7 @@ from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_
 from pipeline.sources.yamlfile import load_yaml
 
 TEMPLATES = housestyle.ROOT / "templates" / "proposals"
+MANIFEST = ".itudraft-outputs"  # what the last build wrote in its output folder
 
 
 def _escape(text: str) -> str:
@@ -52,7 +53,7 @@ def proposal_markdown(proposal: Proposal, side: str, notes: str) -> str:
     else:
         res = proposal.in_force
         pieces.append(styled_paragraph("Res_No", res.number_line))
-        pieces.append(styled_paragraph("Res_title", _escape(res.title)))
+        pieces.append(styled_paragraph("Res_title", res.title))
     pieces.append(styled_paragraph("Reasons", f"**Reasons:**{TAB}{_escape(proposal.reasons)}"))
     return "\n".join(pieces)
 
@@ -138,7 +139,7 @@ def _summary_table(rows: list[Row]) -> pf.Table:
     head = pf.TableHead(pf.TableRow(*[cell(name) for name in
                                       ("Resolution", "Title", "Source", "Symbol", "Proposal")]))
     body = [pf.TableRow(*[cell(text) for text in
-                          (str(row.proposal.subject.number), row.proposal.subject.title,
+                          (str(row.proposal.subject.number), row.proposal.subject.plain_title,
                            row.contribution.source.key, row.proposal.symbol, row.proposal.number)])
             for row in rows]
     widths = [0.13, 0.47, 0.1, 0.11, 0.19]
@@ -161,7 +162,8 @@ def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
     for index, group in enumerate(groups, start=1):
         res = group[0].proposal.subject
         word = "Draft new Resolution" if res.is_new else "Resolution"
-        toc.append(TocEntry(1, "", f"{word} {res.number} \u2013 {res.title}", f"Toc{index:04d}"))
+        toc.append(TocEntry(1, "", f"{word} {res.number} \u2013 {res.plain_title}",
+                            f"Toc{index:04d}"))
     title = f"Proposals to {assembly.short} on the Resolutions: compilation"
     properties = Properties(title=title, subject=title, keywords=[assembly.short, "proposals"],
                             creator="itudraft", date=f"{assembly.year:04d}-01-01T00:00:00Z")
@@ -207,8 +209,8 @@ def compilation_docx(proposals: ProposalSet, reference: Path | None = None) -> b
 def clean_docx(proposal: Proposal, contribution: Contribution,
                reference: Path | None = None) -> bytes:
     """The Resolution as the proposal would leave it: its MOD with every change accepted."""
-    properties = Properties(title=f"{proposal.draft.short_title}: {proposal.draft.title}",
-                            subject=proposal.draft.title,
+    properties = Properties(title=f"{proposal.draft.short_title}: {proposal.draft.plain_title}",
+                            subject=proposal.draft.plain_title,
                             keywords=[contribution.assembly.short, proposal.number],
                             creator=contribution.source.key, date=f"{contribution.date}T00:00:00Z")
 
@@ -231,7 +233,8 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
                       out: Path, base_rev: str | None = None,
                       reference: Path | None = None, progress=None) -> list[Path]:
     """Everything ``make resolutions`` writes. All inputs are read and checked first;
-    every file is rendered in memory, then written atomically; stale outputs go."""
+    every file is rendered in memory, then written atomically; outputs of an earlier
+    build that this one no longer makes are removed."""
     proposals = load_proposal_set(proposals_dir, resolutions_dir, assemblies_dir, base_rev)
     outputs: dict[Path, bytes] = {}
     jobs = [(c.stem, c) for c in proposals.contributions]
@@ -247,9 +250,15 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
                 step(f"clean/{clean_name(proposal)}")
                 outputs[out / "clean" / clean_name(proposal)] = clean_docx(proposal, contribution,
                                                                            reference)
+    # Files an earlier build wrote and this one does not (a withdrawn proposal) go;
+    # anything else in the folder is the user's and stays.
+    manifest = out / MANIFEST
+    earlier = manifest.read_text(encoding="utf-8").split("\n") if manifest.is_file() else []
     for path, data in outputs.items():
         write_atomic(path, data)
-    for stale in list(out.glob("*.docx")) + list((out / "clean").glob("*.docx")):
-        if stale not in outputs:
-            stale.unlink()
+    names = sorted(path.relative_to(out).as_posix() for path in outputs)
+    for name in earlier:
+        if name and name not in names and not name.startswith(("/", "..")):
+            (out / name).unlink(missing_ok=True)
+    write_atomic(manifest, ("\n".join(names) + "\n").encode("utf-8"))
     return list(outputs)

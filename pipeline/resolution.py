@@ -25,15 +25,15 @@ from pipeline.errors import Location, PipelineError
 from pipeline.ooxml.finish import Layout, Properties, finish
 from pipeline.ooxml.build import el
 from pipeline.ooxml.fragments import page_break, raw_block
-from pipeline.ooxml.ns import qn
+from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.toc import toc_blocks
-from pipeline.sources.resolution import Block, Resolution
+from pipeline.sources.resolution import RESERVED_NOTE, Block, Resolution
 
 TAB = "\ue000"
 GUARD = "\ue001"
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
 NBSP = "\u00a0"
 
 
@@ -58,13 +58,14 @@ def resolution_markdown(res: Resolution, notes: str = "n") -> str:
     prefix *notes*, so several Resolutions can share one document."""
     pieces = [styled_paragraph("Res_No", res.number_line), styled_paragraph("Res_title", res.title)]
     history = "(" + "; ".join(res.editions) + ")"
-    history += "".join(f"[^h{index}]" for index in range(1, len(res.history_notes) + 1))
+    history += "".join(f"[^{RESERVED_NOTE}{index}]"
+                       for index in range(1, len(res.history_notes) + 1))
     pieces.append(styled_paragraph("Res_ref", history))
     pieces.append(styled_paragraph("Normal_after_title", f"The {res.body_name} ({res.assembly}),"))
     for block in res.blocks:
         pieces.append(_block_markdown(res, block))
     for index, note in enumerate(res.history_notes, start=1):
-        pieces.append(f"[^h{index}]: {note}\n")
+        pieces.append(f"[^{RESERVED_NOTE}{index}]: {note}\n")
     pieces.extend(note + "\n" for note in res.footnotes)
     text = "\n".join(pieces)
     return _FOOTNOTE_REF.sub(lambda m: f"[^{notes}-{m.group(1)}]", text)
@@ -190,6 +191,18 @@ def _edition_case(document) -> None:
                     _caps_off(rest)
 
 
+def _picture_names(document) -> None:
+    """Pandoc names a picture after the path it was given, here an absolute one. A path
+    is no description: drop it, so the bytes do not depend on the checkout's folder and
+    the same picture reads the same on both sides of a MOD wherever its file lives."""
+    for node in document.iter(f"{{{NS['wp']}}}docPr", f"{{{NS['pic']}}}cNvPr"):
+        for attribute in ("descr", "title"):
+            if node.get(attribute) and Path(node.get(attribute)).suffix:
+                del node.attrib[attribute]
+        if Path(node.get("name", "")).suffix:
+            node.set("name", "Picture")
+
+
 def _caps_off(run) -> None:
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
@@ -209,6 +222,7 @@ def render(document: Document, reference: Path | None = None) -> bytes:
     _resolve_placeholders(doc, document)
     package = Package.open(pandoc.write_docx(doc, reference, [document.origin.parent]))
     _edition_case(package.xml("word/document.xml"))
+    _picture_names(package.xml("word/document.xml"))
     layout = Layout(header_lines=document.header, section_numbering=document.numbering)
     finish(package, house.styles, reference_ids, document.properties, layout,
            cover=document.cover or None)
@@ -224,7 +238,8 @@ def resolution_document(res: Resolution) -> Document:
     kind = "Draft new Resolution" if res.is_new else "Resolution"
     return Document(
         pieces=[resolution_markdown(res)], origin=res.path,
-        properties=Properties(title=f"{res.short_title}: {res.title}", subject=res.title,
+        properties=Properties(title=f"{res.short_title}: {res.plain_title}",
+                              subject=res.plain_title,
                               keywords=["WTSA", "Resolution"], creator="ITU-T",
                               date=f"{assembly_year(res):04d}-01-01T00:00:00Z"),
         header=[f"{kind} {res.number}"])

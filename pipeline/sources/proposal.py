@@ -12,12 +12,14 @@ the build with its file and line and nothing is written.
 
 from __future__ import annotations
 
+import datetime
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import Location, PipelineError
-from pipeline.sources.resolution import Resolution, load_resolution
+from pipeline.sources.resolution import Conventions, Resolution, load_conventions, load_resolution
 from pipeline.sources.yamlfile import load_yaml
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -176,11 +178,14 @@ def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
                     data["dates"], data["meeting"], data["language"], regions)
 
 
-def load_in_force(folder: Path) -> dict[int | str, Resolution]:
+def load_in_force(folder: Path, conventions: Conventions | None = None
+                  ) -> dict[int | str, Resolution]:
     """The Resolutions in force in *folder*, by number; a number used twice is an error."""
+    if not folder.is_dir():
+        raise PipelineError("missing-file", "no such folder of Resolutions", Location(str(folder)))
     out: dict[int | str, Resolution] = {}
     for path in sorted(folder.glob("*.md")):
-        res = load_resolution(path)
+        res = load_resolution(path, conventions=conventions)
         if res.number in out:
             raise PipelineError("resolution", f"Resolution {res.number} is also defined in "
                                 f"{out[res.number].path}", Location(str(path), 2))
@@ -212,19 +217,29 @@ def _git_show(path: Path, revision: str, where: Location) -> str:
     return result.stdout
 
 
-def _load_base(proposal: Proposal, where: Location, base_rev: str | None) -> Resolution:
+_IMPORTS = tempfile.TemporaryDirectory(prefix="itudraft-import-")  # pictures of .docx bases
+
+
+def _load_base(proposal: Proposal, where: Location, base_rev: str | None,
+               conventions: Conventions | None) -> Resolution:
     if base_rev:
         text = _git_show(proposal.text, base_rev, where)
-        return load_resolution(proposal.text, text=text)
+        return load_resolution(proposal.text, text=text, conventions=conventions)
     if proposal.base.suffix.lower() == ".docx":
         from pipeline.importer import import_docx
-        markdown = import_docx(proposal.base)
-        return load_resolution(proposal.base.with_suffix(".md"), text=markdown)
-    return load_resolution(proposal.base)
+        folder = Path(_IMPORTS.name) / proposal.number.replace("/", "-")
+        markdown = import_docx(proposal.base, folder / "media", "media/")
+        try:
+            return load_resolution(folder / "base.md", text=markdown, conventions=conventions)
+        except PipelineError as exc:
+            raise PipelineError(exc.category, f"{exc.message} (in the text imported from "
+                                f"{proposal.base.name})", Location(str(proposal.base))) from None
+    return load_resolution(proposal.base, conventions=conventions)
 
 
 def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Resolution],
-                      base_rev: str | None = None) -> Contribution:
+                      base_rev: str | None = None,
+                      conventions: Conventions | None = None) -> Contribution:
     positions: dict = {}
     data = load_yaml(path, CONTRIBUTION_SCHEMA, positions_out=positions)
 
@@ -238,6 +253,11 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
                             f"(regions of {assembly.short}: {', '.join(assembly.regions)})",
                             at("source"))
     region = assembly.regions[data["source"]]
+    try:
+        datetime.date.fromisoformat(data["date"])
+    except ValueError:
+        raise PipelineError("proposal", f"field 'date': '{data['date']}' is not a date",
+                            at("date")) from None
     document = f"{data['document']}" + (f"A{data['addendum']}" if data.get("addendum") else "")
     proposals: list[Proposal] = []
     for index, item in enumerate(data["proposals"]):
@@ -249,7 +269,8 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
         for key in ("text", "base"):
             if key in item:
                 setattr(proposal, key, (path.parent / item[key]))
-        _attach_texts(proposal, in_force, base_rev, lambda *f, i=index: at("proposals", i, *f))
+        _attach_texts(proposal, in_force, base_rev, conventions,
+                      lambda *f, i=index: at("proposals", i, *f))
         proposals.append(proposal)
     proposals.extend(_merge_sups(proposals, in_force, region, document, at))
     return Contribution(path, assembly, data["document"], data.get("addendum"), data["date"],
@@ -271,7 +292,8 @@ def _check_number(proposal: Proposal, region: Region, document: str,
                                 f"(also at line {other.line})", where)
 
 
-def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None, at) -> None:
+def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
+                  conventions: Conventions | None, at) -> None:
     number = proposal.resolution
     if proposal.full_text and proposal.text is None:
         raise PipelineError("proposal", f"{proposal.symbol} {proposal.number} needs a 'text': "
@@ -300,19 +322,26 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None, at) 
         raise PipelineError("proposal", f"unknown Resolution {number}: no Resolution in force "
                             "has that number", at("resolution"))
     if proposal.text is not None:
-        proposal.draft = load_resolution(proposal.text)
+        proposal.draft = load_resolution(proposal.text, conventions=conventions)
         if proposal.draft.number != number:
             raise PipelineError("proposal", f"the draft {proposal.text.name} is Resolution "
                                 f"{proposal.draft.number}, not {number}", at("text"))
     if proposal.symbol in ("MOD", "(MOD)"):
         if base_rev or proposal.base:
             proposal.base_text = _load_base(proposal, at("base" if proposal.base else "text"),
-                                            base_rev)
+                                            base_rev, conventions)
+            if proposal.base_text.number != number:
+                raise PipelineError("proposal", f"the base is Resolution "
+                                    f"{proposal.base_text.number}, not {number}",
+                                    at("base" if proposal.base else "text"))
         else:
             proposal.base_text = in_force[number]
     else:
         proposal.in_force = in_force.get(number)
     for absorbed in proposal.merges:
+        if absorbed == number:
+            raise PipelineError("proposal", f"Resolution {number} cannot merge into itself",
+                                at("merges"))
         if absorbed not in in_force:
             raise PipelineError("proposal", f"cannot merge unknown Resolution {absorbed}",
                                 at("merges"))
@@ -340,11 +369,13 @@ def _merge_sups(proposals: list[Proposal], in_force: dict, region: Region, docum
 def load_proposal_set(proposals: Path, resolutions: Path, assemblies: Path,
                       base_rev: str | None = None) -> ProposalSet:
     """Every contribution in *proposals* (one assembly), checked against each other."""
-    in_force = load_in_force(resolutions)
+    conventions = load_conventions(resolutions)
+    in_force = load_in_force(resolutions, conventions)
     files = sorted(proposals.glob("*.yaml"))
     if not files:
         raise PipelineError("proposal", "no contribution files (*.yaml)", Location(str(proposals)))
-    contributions = [load_contribution(path, assemblies, in_force, base_rev) for path in files]
+    contributions = [load_contribution(path, assemblies, in_force, base_rev, conventions)
+                     for path in files]
     seen: dict[str, Contribution] = {}
     for contribution in contributions:
         if contribution.assembly.id != contributions[0].assembly.id:
@@ -359,3 +390,22 @@ def load_proposal_set(proposals: Path, resolutions: Path, assemblies: Path,
             seen[proposal.number] = contribution
     return ProposalSet(contributions[0].assembly, contributions, in_force)
 
+
+
+def newest_proposals(proposals_root: Path, assemblies: Path) -> Path:
+    """The proposals folder of the latest assembly under *proposals_root*, by the year in
+    its assembly file, so the default follows the data rather than naming an assembly."""
+    best: tuple[int, str] | None = None
+    chosen = None
+    for folder in sorted(p for p in proposals_root.iterdir() if p.is_dir()) \
+            if proposals_root.is_dir() else []:
+        assembly = assemblies / f"{folder.name}.yaml"
+        if not assembly.is_file():
+            continue
+        year = load_yaml(assembly, ASSEMBLY_SCHEMA)["year"]
+        if best is None or (year, folder.name) > best:
+            best, chosen = (year, folder.name), folder
+    if chosen is None:
+        raise PipelineError("proposal", "no proposals folder named after an assembly file "
+                            f"of {assemblies}", Location(str(proposals_root)))
+    return chosen

@@ -114,6 +114,11 @@ class Resolution:
     footnotes: list[str] = field(default_factory=list)  # raw Markdown definitions
 
     @property
+    def plain_title(self) -> str:
+        """The title without Markdown: escapes resolved, emphasis marks dropped."""
+        return re.sub(r"\\(.)|\*", lambda m: m.group(1) or "", self.title)
+
+    @property
     def is_new(self) -> bool:
         return not isinstance(self.number, int)
 
@@ -144,6 +149,7 @@ class Conventions:
     body: str
     preambular: list[str]
     operative: list[str]
+    path: Path = CONVENTIONS
 
 
 @lru_cache(maxsize=8)
@@ -153,12 +159,18 @@ def _conventions_cached(path: str, mtime: float) -> Conventions:
 
 
 def load_conventions(path: Path = CONVENTIONS) -> Conventions:
+    """The calls and the body's name from *path*; a folder means its conventions.yaml,
+    or the repository's own when the folder has none."""
+    if path.is_dir():
+        path = path / "conventions.yaml" if (path / "conventions.yaml").is_file() else CONVENTIONS
     try:
         mtime = path.stat().st_mtime
     except OSError:
         raise PipelineError("missing-file", "no such file (the list of calls)",
                             Location(str(path))) from None
-    return _conventions_cached(str(path), mtime)
+    conventions = _conventions_cached(str(path), mtime)
+    conventions.path = path
+    return conventions
 
 
 def split_front_matter(path: Path, text: str) -> tuple[str, int, list[str]]:
@@ -202,7 +214,28 @@ def load_resolution(path: Path, text: str | None = None,
     first_body_line = offset + front.count("\n") + 3
     res.blocks, res.footnotes = _parse_body(path, body, first_body_line, conventions)
     check_items(path, res.blocks)
+    _check_notes(path, res, first_body_line, body)
     return res
+
+
+FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^(?P<id>[^\]\s]+)\]")
+RESERVED_NOTE = "itudraft-"
+
+
+def _check_notes(path: Path, res: Resolution, first: int, body: list[str]) -> None:
+    """Every footnote reference has its definition; labels starting with 'itudraft-'
+    are the history notes' own."""
+    defined = {FOOTNOTE.match(note).group("id") for note in res.footnotes}
+    for offset, raw in enumerate(body):
+        for match in FOOTNOTE_REF.finditer(raw):
+            label = match.group("id")
+            if label.startswith(RESERVED_NOTE):
+                raise PipelineError("body", f"footnote labels starting with '{RESERVED_NOTE}' "
+                                    "are reserved", Location(str(path), first + offset))
+            if label not in defined and not raw.lstrip().startswith(f"[^{label}]:"):
+                raise PipelineError("body", f"footnote [^{label}] has no definition "
+                                    f"('[^{label}]: text' on a line of its own)",
+                                    Location(str(path), first + offset))
 
 
 def _chunks(lines: list[str], first: int) -> list[tuple[int, list[str]]]:
@@ -252,14 +285,17 @@ def _parse_body(path: Path, lines: list[str], first: int,
             else:
                 fence = None
             continue
-        joined = " ".join(part.strip() for part in chunk).replace("\t ", "\t")
+        joined = " ".join([head.lstrip(" ").rstrip()] + [part.strip() for part in chunk[1:]])
+        joined = joined.replace("\t ", "\t")
         footnote = FOOTNOTE.match(head)
         if footnote:
             footnotes.append("\n".join(chunk))
             continue
         if fence is not None:
             blocks.append(Block("styled", joined, line, style=fence))
+            after_title = False
             continue
+        _check_continuations(chunk, line, under_call, at)
         if head.startswith("#"):
             if len(chunk) > 1:
                 raise PipelineError("body", "a heading is one line; leave a blank line "
@@ -281,7 +317,7 @@ def _parse_body(path: Path, lines: list[str], first: int,
             name = " ".join(call.group("call").split())
             if name not in calls:
                 raise PipelineError("body", f"unknown call '{name}' (calls are listed in "
-                                    f"{CONVENTIONS.relative_to(housestyle.ROOT)})", at(line))
+                                    f"{conventions.path})", at(line))
             blocks.append(Block("call", name, line, style=calls[name]))
             under_call = True
             after_title = False
@@ -294,6 +330,22 @@ def _parse_body(path: Path, lines: list[str], first: int,
     if fence is not None:
         raise PipelineError("body", "a ':::' block is not closed", at(first + len(lines) - 1))
     return blocks, footnotes
+
+
+def _check_continuations(chunk: list[str], line: int, under_call: bool, at) -> None:
+    """A call or a lettered item on a line that continues a paragraph is a missing
+    blank line, not text: say so rather than run two paragraphs together."""
+    for offset, raw in enumerate(chunk):
+        text = raw.strip()
+        if offset and CALL.match(text):
+            raise PipelineError("body", "a call is a paragraph of its own: leave a blank line "
+                                "before it", at(line + offset))
+        if offset == 0 and CALL.match(text) and len(chunk) > 1:
+            raise PipelineError("body", "a call is a paragraph of its own: leave a blank line "
+                                "after it", at(line + 1))
+        if offset and under_call and re.match(rf"^[a-z]\){_SUFFIX}\s", text):
+            raise PipelineError("body", f"'{text.split()[0]}' starts a new item: leave a blank "
+                                "line before it", at(line + offset))
 
 
 def _style_of(name: str, where: Location) -> str:
@@ -353,8 +405,8 @@ def _list_items(chunk: list[str], line: int, at) -> list[Block]:
 
 
 def _paragraph(text: str, line: int, under_call: bool) -> Block:
-    if text.startswith("\\") and len(text) > 1 and text[1].isdigit():
-        return Block("para", text[1:], line)  # an escaped number: plain text
+    if text.startswith("\\") and len(text) > 1 and text[1].isalnum():
+        return Block("para", text[1:], line)  # an escaped marker (\2024, \a), \A.1): plain text
     if NOTE.match(text):
         return Block("note", text, line)
     image = IMAGE.match(text)
@@ -391,7 +443,7 @@ def _follows(previous: tuple[int, int], current: tuple[int, int]) -> bool:
 
 def _valid_next(previous: tuple | None, current: tuple) -> bool:
     if previous is None:
-        return len(current) == 1 and current[0] in ((1, 0), (1, 1))
+        return current == ((1, 0),)
     if len(current) == len(previous) + 1 and current[:-1] == previous and current[-1] == (1, 0):
         return True
     depth = len(current)

@@ -4,6 +4,7 @@ nothing written in the output folder."""
 from __future__ import annotations
 
 import re
+import zipfile
 import shutil
 import subprocess
 from pathlib import Path
@@ -66,6 +67,24 @@ CASES = {
     "lettering-gap": (DRAFT, "\nb) ", "\nc) ", "c) ", "'c)' after 'a)' under *considering*"),
     "unknown-call": (DRAFT, "*recognizing*", "*recognising*", "*recognising*",
                      "unknown call 'recognising'"),
+    "bad-date": (PROPOSAL, "date: 2024-09-12", "date: 2024-13-12", "date: 2024-13-12",
+                 "field 'date': '2024-13-12' is not a date"),
+    "base-of-another-resolution": (PROPOSAL, "    text: drafts/acp/res-901.md",
+                                   "    text: drafts/acp/res-901.md\n"
+                                   "    base: ../../resolutions/res-905.md",
+                                   "base: ../../resolutions/res-905.md",
+                                   "the base is Resolution 905, not 901"),
+    "merge-into-itself": (PROPOSAL.parent / "ecp-39a2.yaml", "merges: [903]", "merges: [902]",
+                          "merges: [902]", "Resolution 902 cannot merge into itself"),
+    "first-item-bis": (DRAFT, "\na) that the assembly adopts", "\na)bis that the assembly adopts",
+                       "a)bis that the assembly", "'a)bis' as the first item"),
+    "run-together-items": (DRAFT, "(TSAG);\n\nb) that", "(TSAG);\nb) that", "b) that proposals",
+                           "'b)' starts a new item: leave a blank line before it"),
+    "call-run-into-item": (DRAFT, "*considering*\n\na)", "*considering*\na)",
+                           "a) that the assembly adopts",
+                           "leave a blank line after it"),
+    "undefined-footnote": (DRAFT, "(TSAG);", "(TSAG)[^nowhere];", "[^nowhere]",
+                           "footnote [^nowhere] has no definition"),
     "missing-draft": (PROPOSAL, "text: drafts/acp/res-901.md", "text: drafts/acp/res-9011.md",
                       "res-9011.md", "field 'text': no such file"),
 }
@@ -153,3 +172,39 @@ def test_base_from_an_imported_word_file(content, tmp_path):
         (folder / "rejected.docx").write_bytes(reject(folder / "acp-42a1.docx"))
     assert [(p.style, p.text) for p in paragraphs(with_docx / "rejected.docx")] == \
         [(p.style, p.text) for p in paragraphs(with_md / "rejected.docx")]
+
+
+def test_an_unchanged_picture_is_not_a_change(content, tmp_path):
+    """The same picture beside the text in force and beside the draft (or inside an
+    imported .docx base) reads the same on both sides: no revision marks on it."""
+    pixel = Path(__file__).parent.parent / "fixtures" / "resolutions" / "pixel.png"
+    for text in (content / "resolutions" / "res-901.md", content / DRAFT):
+        shutil.copy(pixel, text.parent / "pixel.png")
+        _edit(text, "\n*recognizing*", "\n![](pixel.png)\n\n*recognizing*")
+    out = tmp_path / "md"
+    assert _build(content, out).exit_code == 0
+    in_force = tmp_path / "in-force.docx"
+    CliRunner().invoke(main, ["render", str(content / "resolutions" / "res-901.md"),
+                              "-o", str(in_force)])
+    _edit(content / PROPOSAL, "    text: drafts/acp/res-901.md",
+          f"    text: drafts/acp/res-901.md\n    base: {in_force}")
+    assert _build(content, tmp_path / "docx").exit_code == 0
+    for folder in (out, tmp_path / "docx"):
+        with zipfile.ZipFile(folder / "acp-42a1.docx") as archive:
+            xml = archive.read("word/document.xml").decode()
+        assert xml.count("<w:drawing>") == 1
+        marked = re.findall(r"<w:(?:ins|del) [^>]*>(?:(?!</w:(?:ins|del)>).)*</w:(?:ins|del)>",
+                            xml, re.S)
+        assert marked and not any("<w:drawing>" in change for change in marked)
+        assert str(tmp_path) not in xml and str(content) not in xml  # no folder names inside
+
+
+def test_withdrawn_proposal_output_goes_other_files_stay(content, tmp_path):
+    out = tmp_path / "out"
+    assert _build(content, out).exit_code == 0
+    (out / "my-notes.docx").write_bytes(b"mine")
+    (content / "proposals" / "wtsa-24" / "iap-44a1.yaml").unlink()
+    assert _build(content, out).exit_code == 0
+    assert not (out / "iap-44a1.docx").exists()
+    assert not (out / "clean" / "resolution-901-IAP-44A1-1.docx").exists()
+    assert (out / "my-notes.docx").read_bytes() == b"mine"

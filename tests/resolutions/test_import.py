@@ -76,3 +76,53 @@ def test_not_a_resolution_is_refused(tmp_path, mini_docx):
     assert result.exit_code == 2
     assert "no number line (a paragraph in style Res_No)" in result.output
     assert not (tmp_path / "x.md").exists()
+
+
+TRICKY = r"""---
+number: 960
+title: Literal \*stars\*, \<tags\> and \[brackets\] in a title
+editions:
+  - Geneva, 2022
+status: in-force
+---
+
+*considering*
+
+a) that text may hold \*asterisks\*, \_underscores\_, \[brackets\], \<tags\>, \@names, \&amp; and a back\\slash;
+
+b) that *italic*, **bold** and x^2^ survive,
+
+*resolves*
+
+that "straight quotes", -- double hyphens -- and ... dots stay as typed.
+
+# Section 1: A \*starred\* section title
+
+\1. A paragraph that starts like a Markdown list.
+
+\- Another one, and \# one like a heading.
+
+\A.1 Not an annex clause.
+
+	3 delegates attended (a paragraph that starts with a TAB).
+"""
+
+
+def test_text_that_looks_like_markup_round_trips(tmp_path):
+    source = tmp_path / "tricky.md"
+    source.write_text(TRICKY, encoding="utf-8")
+    first = tmp_path / "first.docx"
+    first.write_bytes(render(resolution_document(load_resolution(source))))
+    paragraphs = resolution_paragraphs(first)
+    texts = [text for _kind, text in paragraphs]
+    assert "Literal *stars*, <tags> and [brackets] in a title" in texts
+    assert ("a)\tthat text may hold *asterisks*, _underscores_, [brackets], <tags>, @names, "
+            "&amp; and a back\\slash;") in texts
+    assert 'that "straight quotes", -- double hyphens -- and ... dots stay as typed.' in texts
+    assert ("normalaftertitle", "1. A paragraph that starts like a Markdown list.") in paragraphs
+    assert ("normal", "- Another one, and # one like a heading.") in paragraphs
+    assert ("normal", "A.1 Not an annex clause.") in paragraphs  # no TAB: not a clause
+    # (the read-back trims the leading TAB; had it been lost, "3" would be a clause number)
+    assert ("normal", "3 delegates attended (a paragraph that starts with a TAB).") in paragraphs
+    again = _round_trip(first, tmp_path)
+    assert resolution_paragraphs(again) == paragraphs
