@@ -208,3 +208,16 @@ def test_withdrawn_proposal_output_goes_other_files_stay(content, tmp_path):
     assert not (out / "iap-44a1.docx").exists()
     assert not (out / "clean" / "resolution-901-IAP-44A1-1.docx").exists()
     assert (out / "my-notes.docx").read_bytes() == b"mine"
+
+
+def test_default_proposals_folder_is_the_latest_assembly(content):
+    from pipeline.sources.proposal import newest_proposals
+    assemblies = content / "assemblies"
+    next_one = (assemblies / "wtsa-24.yaml").read_text(encoding="utf-8") \
+        .replace("id: wtsa-24", "id: wtsa-28").replace("year: 2024", "year: 2028")
+    (assemblies / "wtsa-28.yaml").write_text(next_one, encoding="utf-8")
+    (content / "proposals" / "wtsa-28").mkdir()
+    (content / "proposals" / "notes").mkdir()  # not an assembly: ignored
+    assert newest_proposals(content / "proposals", assemblies).name == "wtsa-28"
+    (assemblies / "wtsa-28.yaml").unlink()
+    assert newest_proposals(content / "proposals", assemblies).name == "wtsa-24"
