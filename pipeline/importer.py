@@ -26,6 +26,7 @@ from pipeline.errors import BadInputError, Location
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline import housestyle
+from pipeline.resolution import escape_markdown
 from pipeline.sources.resolution import (CALL, CAPTION, IMAGE, LIST_MARKER, MARKER, NOTE,
                                          load_conventions)
 
@@ -33,7 +34,6 @@ _NUMBER_LINE = re.compile(r"^(?P<draft>DRAFT NEW )?RESOLUTION\s+(?P<number>\S+)\
                           r"\((?P<rev>Rev\.\s*)?(?P<edition>[^)]*)\)\s*$", re.IGNORECASE)
 _OPENING = re.compile(r"\((?P<edition>[^()]*\d{4})\),?\s*$")
 _PART = re.compile(r"^(?P<word>Section|Annex|Appendix)\s+(?P<number>\S+)\s*$", re.IGNORECASE)
-_ESCAPE = re.compile(r"([\\*_`\[\]<>~^@&])")
 
 
 @dataclass
@@ -169,7 +169,7 @@ def markdown(segments: list[Segment]) -> str:
         if seg.script == "note":
             out.append(seg.text)
             continue
-        text = _ESCAPE.sub(r"\\\1", seg.text)
+        text = escape_markdown(seg.text)
         core = text.strip(" \t")
         if not core or not (seg.italic or seg.bold or seg.script):
             out.append(text)
@@ -305,7 +305,7 @@ def _convert(paras: list[Para], path: Path,
         if kind == "restitle" and not opening_seen:
             title = " ".join((front.get("_plain_title", "") + " " + plain).split())
             front["_plain_title"] = title
-            front["title"] = _ESCAPE.sub(r"\\\1", title)  # the title is Markdown
+            front["title"] = escape_markdown(title)  # the title is Markdown
             continue
         if kind == "resref" and not opening_seen:
             history = plain.strip().removeprefix("(").removesuffix(")")
@@ -376,7 +376,7 @@ def _convert(paras: list[Para], path: Path,
             else:
                 emit(*_plain(text))
         elif kind in ("figure", "figurenotitle", "tablenotitle") and CAPTION.match(plain):
-            emit(_ESCAPE.sub(r"\\\1", plain))  # the title style sets it bold
+            emit(escape_markdown(plain))  # the title style sets it bold
         else:
             style = _house_style(para)
             if style is None:

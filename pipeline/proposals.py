@@ -27,20 +27,14 @@ from pipeline.ooxml.finish import Properties
 from pipeline.ooxml.package import Package, write_atomic
 from pipeline.redline import accept, redline
 from pipeline.resolution import (PAGE_BREAK, SECTION_BREAK, TAB, TOC_PLACE, Document,
-                                 TocEntry, styled_paragraph, render, resolution_markdown, table_place)
+                                 TocEntry, escape_markdown, render, resolution_markdown,
+                                 styled_paragraph, table_place)
 from pipeline.transforms import text_inlines
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.yamlfile import load_yaml
 
 TEMPLATES = housestyle.ROOT / "templates" / "proposals"
 MANIFEST = ".itudraft-outputs"  # what the last build wrote in its output folder
-
-
-def _escape(text: str) -> str:
-    """Plain text for a Markdown paragraph (data such as titles and reasons)."""
-    for char in "\\*_[]`<>~^$":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def proposal_markdown(proposal: Proposal, side: str, notes: str) -> str:
@@ -54,7 +48,8 @@ def proposal_markdown(proposal: Proposal, side: str, notes: str) -> str:
         res = proposal.in_force
         pieces.append(styled_paragraph("Res_No", res.number_line))
         pieces.append(styled_paragraph("Res_title", res.title))
-    pieces.append(styled_paragraph("Reasons", f"**Reasons:**{TAB}{_escape(proposal.reasons)}"))
+    reasons = escape_markdown(proposal.reasons)
+    pieces.append(styled_paragraph("Reasons", f"**Reasons:**{TAB}{reasons}"))
     return "\n".join(pieces)
 
 
@@ -178,12 +173,13 @@ def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
         for entry, group in zip(toc, groups):
             if entry is not toc[0]:
                 pieces.append(PAGE_BREAK)
-            pieces.append(f"# {_escape(entry.title)} {{#{entry.bookmark}}}\n")
+            pieces.append(f"# {escape_markdown(entry.title)} {{#{entry.bookmark}}}\n")
             for number, row in enumerate(group):
                 if number:
                     pieces.append(PAGE_BREAK)
-                pieces.append(styled_paragraph("Normal", f"*Source:* {_escape(row.contribution.source.name)}, "
-                                   f"{row.contribution.document_line}"))
+                source = escape_markdown(row.contribution.source.name)
+                pieces.append(styled_paragraph(
+                    "Normal", f"*Source:* {source}, {row.contribution.document_line}"))
                 pieces.append(proposal_markdown(row.proposal, name,
                                                 f"c{entry.bookmark}-{number}"))
         return Document(pieces=pieces, origin=proposals.contributions[0].path,

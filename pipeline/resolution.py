@@ -37,6 +37,14 @@ _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
 NBSP = "\u00a0"
 
 
+_SPECIAL = re.compile(r"([\\*_`\[\]<>~^@&$])")
+
+
+def escape_markdown(text: str) -> str:
+    """*text* as literal Markdown: every character pandoc could read as markup escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
 def styled_paragraph(style: str | None, text: str) -> str:
     """One paragraph of *text* in the ITU style named *style* (None: Normal)."""
     text = GUARD + text
@@ -56,7 +64,8 @@ def _inline(text: str) -> str:
 def resolution_markdown(res: Resolution, notes: str = "n") -> str:
     """The Resolution as Markdown paragraphs in ITU styles. Footnote labels get the
     prefix *notes*, so several Resolutions can share one document."""
-    pieces = [styled_paragraph("Res_No", res.number_line), styled_paragraph("Res_title", res.title)]
+    pieces = [styled_paragraph("Res_No", res.number_line),
+              styled_paragraph("Res_title", res.title)]
     history = "(" + "; ".join(res.editions) + ")"
     history += "".join(f"[^{RESERVED_NOTE}{index}]"
                        for index in range(1, len(res.history_notes) + 1))
@@ -94,8 +103,8 @@ def _block_markdown(res: Resolution, block: Block) -> str:
         out += "\n" + styled_paragraph(f"{name}_ref", f"(to {res.short_title})")
         return out + ("\n" + styled_paragraph(f"{name}_title", block.title) if block.title else "")
     if kind == "enum":
-        return styled_paragraph(f"enumlev{block.level}", TAB + text if not block.marker
-                    else _tabbed(block.marker, text))
+        return styled_paragraph(f"enumlev{block.level}",
+                                _tabbed(block.marker, text) if block.marker else TAB + text)
     if kind == "note":
         return styled_paragraph("Note", text)
     if kind == "image":
@@ -103,9 +112,11 @@ def _block_markdown(res: Resolution, block: Block) -> str:
         if not source.is_file():
             raise PipelineError("image", f"no such image '{block.title}'",
                                 Location(str(res.path), block.line))
-        return styled_paragraph("Figure", text.replace(f"]({block.title})", f"]({source.resolve()})", 1))
+        return styled_paragraph("Figure", text.replace(f"]({block.title})",
+                                                       f"]({source.resolve()})", 1))
     if kind == "caption":
-        return styled_paragraph("Figure_NoTitle" if text.startswith("Figure") else "Table_NoTitle", text)
+        style = "Figure_NoTitle" if text.startswith("Figure") else "Table_NoTitle"
+        return styled_paragraph(style, text)
     if kind == "styled":
         return styled_paragraph(block.style, text)
     if kind == "table":
