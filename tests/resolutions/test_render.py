@@ -108,3 +108,17 @@ def test_draft_new_resolution_number_line(tmp_path):
     assert texts[0] == "DRAFT NEW RESOLUTION [ACP-1] (New Delhi, 2024)"
     assert texts[2] == "(New Delhi, 2024)"
     assert "(to Draft new Resolution [ACP-1] (New Delhi, 2024))" in texts
+
+
+def test_the_readme_example_renders(tmp_path):
+    import re
+    from tests.wordfile import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"### A Resolution.*?```markdown\n(.*?)```", readme, re.S).group(1)
+    source = tmp_path / "example.md"
+    source.write_text(example, encoding="utf-8")
+    out = tmp_path / "example.docx"
+    out.write_bytes(render(resolution_document(load_resolution(source))))
+    styles = [p.style for p in paragraphs(out)]
+    for style in ("ResNo", "Call", "SectionNo", "enumlev3", "Note", "Heading2", "AnnexNo"):
+        assert style in styles
