@@ -214,6 +214,22 @@ def _picture_names(document) -> None:
             node.set("name", "Picture")
 
 
+def _upright_note_marks(document) -> None:
+    """Footnote marks on the history line stand upright, as in the published texts
+    (the Res_ref style is italic)."""
+    for p in document.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or style.get(qn("w:val")) != "Resref":
+            continue
+        for reference in p.iter(qn("w:footnoteReference")):
+            run = reference.getparent()
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = el("w:rPr")
+                run.insert(0, rpr)
+            insert_ordered(rpr, el("w:i", val="0"))
+
+
 def _caps_off(run) -> None:
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
@@ -234,6 +250,7 @@ def render(document: Document, reference: Path | None = None) -> bytes:
     package = Package.open(pandoc.write_docx(doc, reference, [document.origin.parent]))
     _edition_case(package.xml("word/document.xml"))
     _picture_names(package.xml("word/document.xml"))
+    _upright_note_marks(package.xml("word/document.xml"))
     layout = Layout(header_lines=document.header, section_numbering=document.numbering)
     finish(package, house.styles, reference_ids, document.properties, layout,
            cover=document.cover or None)

@@ -78,6 +78,10 @@ def test_letters_italic_and_edition_not_in_capitals(tmp_path):
     first_item = [p for p in body.iter(f"{{{W}}}p")
                   if "".join(t.text or "" for t in p.iter(f"{{{W}}}t")).startswith("a)")][0]
     assert first_item.find("w:r/w:rPr/w:i", NS) is not None  # the letter a) in italics
+    history = body.findall("w:p", NS)[2]
+    assert history.find("w:pPr/w:pStyle", NS).get(f"{{{W}}}val") == "Resref"
+    mark = history.find(".//w:footnoteReference", NS).getparent()
+    assert mark.find("w:rPr/w:i", NS).get(f"{{{W}}}val") == "0"  # upright on the italic line
     # the picture is in the file
     assert body.find(".//w:drawing", NS) is not None
 
