@@ -24,6 +24,7 @@ import panflute as pf
 from pipeline import housestyle, paginate
 from pipeline.ooxml.cover import cover_elements, fill
 from pipeline.ooxml.finish import Properties
+from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package, write_atomic
 from pipeline.redline import accept, redline
 from pipeline.resolution import (PAGE_BREAK, SECTION_BREAK, TAB, TOC_PLACE, Document,
@@ -190,16 +191,47 @@ def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
 
 
 def compilation_docx(proposals: ProposalSet, reference: Path | None = None) -> bytes:
-    """The compilation with every MOD as tracked changes; the contents get their page
-    numbers from LibreOffice's layout when it is installed."""
+    """The compilation with every MOD as tracked changes, each by its own source and
+    dated as its contribution; the contents get their page numbers from LibreOffice's
+    layout when it is installed."""
     sides = compilation_documents(proposals)
     data = _marked(sides["base"], sides["draft"], "itudraft",
                    f"{proposals.assembly.year:04d}-01-01T00:00:00Z", reference)
+    package = Package.open(data)
+    _attribute_revisions(package, {p.number: c for c in proposals.contributions
+                                   for p in c.proposals})
     if paginate.available():
-        package = Package.open(data)
         paginate.fill_toc_pages(package, sides["draft"].toc)
-        data = package.to_bytes()
-    return data
+    return package.to_bytes()
+
+
+_REVISIONS = ("w:ins", "w:del", "w:rPrChange", "w:pPrChange", "w:trPrChange", "w:tcPrChange")
+
+
+def _attribute_revisions(package: Package, sources: dict[str, Contribution]) -> None:
+    """Give the revisions of each proposal block (from its Proposal line to the next) the
+    author and date of the contribution that makes it, in the body and in its footnotes."""
+    body = package.xml("word/document.xml").find(qn("w:body"))
+    notes = {}
+    if package.has("word/footnotes.xml"):
+        notes = {note.get(qn("w:id")): note
+                 for note in package.xml("word/footnotes.xml").iter(qn("w:footnote"))}
+    current: Contribution | None = None
+    for block in body:
+        style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None and style.get(qn("w:val")) == "Proposal":
+            text = "".join("\t" if node.tag == qn("w:tab") else node.text or ""
+                           for node in block.iter(qn("w:t"), qn("w:tab")))
+            current = sources.get(text.split("\t")[-1].strip())
+        if current is None:
+            continue
+        targets = [block] + [notes[ref.get(qn("w:id"))]
+                             for ref in block.iter(qn("w:footnoteReference"))
+                             if ref.get(qn("w:id")) in notes]
+        for target in targets:
+            for change in target.iter(*(qn(tag) for tag in _REVISIONS)):
+                change.set(qn("w:author"), current.source.key)
+                change.set(qn("w:date"), f"{current.date}T00:00:00Z")
 
 
 def clean_docx(proposal: Proposal, contribution: Contribution,

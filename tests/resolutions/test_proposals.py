@@ -185,3 +185,24 @@ def test_every_mod_document_round_trips_in_libreoffice(built, proposal_set, tmp_
 def _without_page_numbers(texts: list[str]) -> list[str]:
     """The contents' page numbers are filled after marking; compare the rest."""
     return [text.rsplit("\t", 1)[0] if "\t" in text else text for text in texts]
+
+
+def test_compilation_revisions_carry_their_source_as_author(built, proposal_set):
+    from lxml import etree
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(built / "compilation.docx") as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{{{w}}}body")
+    source = {p.number: c.source.key for c in proposal_set.contributions for p in c.proposals}
+    authors: dict[str, set[str]] = {}
+    current = None
+    for block in body:
+        style = block.find(f"{{{w}}}pPr/{{{w}}}pStyle")
+        if style is not None and style.get(f"{{{w}}}val") == "Proposal":
+            current = [t.text for t in block.iter(f"{{{w}}}t")][-1]
+            authors[current] = set()
+        for change in block.iter(f"{{{w}}}ins", f"{{{w}}}del"):
+            authors.setdefault(current, set()).add(change.get(f"{{{w}}}author"))
+    assert None not in authors  # no revision before the first proposal
+    marked = {number: names for number, names in authors.items() if names}
+    assert len(marked) >= 5  # every MOD and (MOD) of the set
+    assert all(names == {source[number]} for number, names in marked.items())
