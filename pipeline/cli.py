@@ -12,6 +12,11 @@ from pipeline.errors import PipelineError
 
 _DEBUG = {"on": False}
 
+#: Every building command takes another Word file's styles the same way.
+reference_doc_option = click.option(
+    "--reference-doc", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Build with this Word file's styles (default: the house style).")
+
 
 class _Group(click.Group):
     """Renders PipelineError once, as ``category: file:line:col: message``."""
@@ -48,8 +53,7 @@ def main(debug: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               default=Path("build/supplement"), show_default=True,
               help="Folder for the .docx (the only .docx left there).")
-@click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Build with this Word file's styles (default: the house style).")
+@reference_doc_option
 @click.option("--paginate/--no-paginate", default=None,
               help="Fill the contents' page numbers through LibreOffice "
                    "(default: when soffice is installed).")
@@ -130,8 +134,7 @@ def _resolve_command(name: str, summary: str) -> None:
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The .docx to write (default: build/resolutions/single/<name>.docx).")
-@click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Build with this Word file's styles (default: the house style).")
+@reference_doc_option
 def render(source: Path, output: Path | None, reference_doc: Path | None) -> None:
     """Render one Resolution source (Markdown with front matter) in ITU layout.
 
@@ -163,8 +166,7 @@ def render(source: Path, output: Path | None, reference_doc: Path | None) -> Non
               default=Path("build/resolutions"), show_default=True)
 @click.option("--base-rev", default=None, metavar="REV",
               help="Take each MOD's base from its draft file at this git revision.")
-@click.option("--reference-doc", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Build with this Word file's styles (default: the house style).")
+@reference_doc_option
 def resolutions(proposals: Path | None, resolutions: Path, assemblies: Path, out: Path,
                 base_rev: str | None, reference_doc: Path | None) -> None:
     """Build proposal documents, the compilation and the clean texts.

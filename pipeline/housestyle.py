@@ -8,6 +8,7 @@ by :func:`build_reference`, byte for byte the same from the same definition.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,19 @@ class HouseStyle:
 
 
 def load(path: Path = DEFINITION) -> HouseStyle:
-    """Read and check the house style definition; references between styles must resolve."""
+    """Read and check the house style definition; references between styles must resolve.
+
+    Read once per version of the file (every render asks for it); callers share the
+    result and must not change it."""
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError:
+        version = None  # _load reports the missing file
+    return _load(path, version)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _version: int | None) -> HouseStyle:
     data = load_yaml(path, SCHEMA)
     ids = [style["id"] for style in data["styles"]]
     seen: set[str] = set()

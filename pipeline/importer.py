@@ -266,6 +266,7 @@ def _convert(paras: list[Para], path: Path,
     lines: list[str] = []
     conventions = load_conventions()
     known_calls = set(conventions.preambular) | set(conventions.operative)
+    house = _house_names()
     fence: str | None = None
     index = 0
 
@@ -351,7 +352,7 @@ def _convert(paras: list[Para], path: Path,
             if _PART.match(first):
                 emit(f"# {first}" + (f": {title}" if title else ""))
             else:
-                emit(text, _house_style(para) or "Normal")
+                emit(text, house.get(para.kind) or "Normal")
         elif kind.startswith("heading") and kind[7:].isdigit():
             marker, rest = _split_marker(text)
             emit("#" * int(kind[7:]) + " " + (f"{marker} {rest}" if marker else text))
@@ -364,7 +365,7 @@ def _convert(paras: list[Para], path: Path,
             elif text.startswith("\t"):
                 emit(f"{indent}- {text}")
             else:
-                emit(text, _house_style(para) or "Normal")
+                emit(text, house.get(para.kind) or "Normal")
         elif kind == "note" and NOTE.match(plain):
             emit(text)
         elif kind == "table":
@@ -378,7 +379,7 @@ def _convert(paras: list[Para], path: Path,
         elif kind in ("figure", "figurenotitle", "tablenotitle") and CAPTION.match(plain):
             emit(escape_markdown(plain))  # the title style sets it bold
         else:
-            style = _house_style(para)
+            style = house.get(para.kind)
             if style is None:
                 warn.append(f"style '{para.style_name}' is not an ITU house style: "
                             f"'{plain[:40]}' imported as Normal text")
@@ -398,11 +399,12 @@ def _title(para: Para) -> str:
                               for s in para.segments]).split())
 
 
-def _house_style(para: Para) -> str | None:
-    """The house style name for *para*'s style, matched by name or by normalized name."""
-    names = {_kind(style["name"]): style["name"] for style in housestyle.load().styles}
-    names.update({_kind(style["id"]): style["name"] for style in housestyle.load().styles})
-    return names.get(para.kind)
+def _house_names() -> dict[str, str]:
+    """Normalized style name or id -> house style name, to match a file's own styles."""
+    styles = housestyle.load().styles
+    names = {_kind(style["name"]): style["name"] for style in styles}
+    names.update({_kind(style["id"]): style["name"] for style in styles})
+    return names
 
 
 def _front(found: dict, path: Path) -> dict:

@@ -26,11 +26,11 @@ from pipeline.ooxml.cover import cover_elements, fill
 from pipeline.ooxml.finish import Properties
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package, write_atomic
-from pipeline.redline import accept, redline
+from pipeline.redline import redline
 from pipeline.resolution import (PAGE_BREAK, SECTION_BREAK, TAB, TOC_PLACE, Document,
-                                 TocEntry, escape_markdown, render, resolution_markdown,
-                                 styled_paragraph, table_place)
-from pipeline.transforms import text_inlines
+                                 escape_markdown, render, resolution_markdown, styled_paragraph,
+                                 table_place)
+from pipeline.transforms import TocEntry, text_inlines
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.yamlfile import load_yaml
 
@@ -236,20 +236,16 @@ def _attribute_revisions(package: Package, sources: dict[str, Contribution]) -> 
 
 def clean_docx(proposal: Proposal, contribution: Contribution,
                reference: Path | None = None) -> bytes:
-    """The Resolution as the proposal would leave it: its MOD with every change accepted."""
-    properties = Properties(title=f"{proposal.draft.short_title}: {proposal.draft.plain_title}",
-                            subject=proposal.draft.plain_title,
+    """The Resolution as the proposal would leave it (its MOD with every change
+    accepted): the draft, rendered on its own."""
+    draft = proposal.draft
+    properties = Properties(title=f"{draft.short_title}: {draft.plain_title}",
+                            subject=draft.plain_title,
                             keywords=[contribution.assembly.short, proposal.number],
                             creator=contribution.source.key, date=f"{contribution.date}T00:00:00Z")
-
-    def side(res) -> Document:
-        return Document(pieces=[resolution_markdown(res)], origin=res.path,
-                        properties=properties,
-                        header=[f"{proposal.draft.short_title} \u2013 {proposal.number}"])
-
-    marked = _marked(side(proposal.base_text or proposal.draft), side(proposal.draft),
-                     contribution.source.key, f"{contribution.date}T00:00:00Z", reference)
-    return accept(marked)
+    return render(Document(pieces=[resolution_markdown(draft)], origin=draft.path,
+                           properties=properties,
+                           header=[f"{draft.short_title} \u2013 {proposal.number}"]), reference)
 
 
 def clean_name(proposal: Proposal) -> str:

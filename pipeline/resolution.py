@@ -30,6 +30,7 @@ from pipeline.ooxml.package import Package
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.toc import toc_blocks
 from pipeline.sources.resolution import RESERVED_NOTE, Block, Resolution
+from pipeline.transforms import TocEntry
 
 TAB = "\ue000"
 GUARD = "\ue001"
@@ -127,14 +128,6 @@ def _block_markdown(res: Resolution, block: Block) -> str:
 # -- one document from Markdown pieces -----------------------------------------
 
 @dataclass
-class TocEntry:
-    level: int
-    number: str
-    title: str
-    bookmark: str
-
-
-@dataclass
 class Document:
     """A document assembled from Markdown pieces: what finishing needs to know."""
 
@@ -190,7 +183,7 @@ def _edition_case(document) -> None:
             if text is None:
                 continue
             if inside:
-                _caps_off(run)
+                _run_property(run, "w:caps", "0")
             elif "(" in (text.text or ""):
                 inside = True
                 head, tail = text.text.split("(", 1)
@@ -199,7 +192,7 @@ def _edition_case(document) -> None:
                     rest = copy.deepcopy(run)
                     rest.find(qn("w:t")).text = tail
                     run.addnext(rest)
-                    _caps_off(rest)
+                    _run_property(rest, "w:caps", "0")
 
 
 def _picture_names(document) -> None:
@@ -222,20 +215,16 @@ def _upright_note_marks(document) -> None:
         if style is None or style.get(qn("w:val")) != "Resref":
             continue
         for reference in p.iter(qn("w:footnoteReference")):
-            run = reference.getparent()
-            rpr = run.find(qn("w:rPr"))
-            if rpr is None:
-                rpr = el("w:rPr")
-                run.insert(0, rpr)
-            insert_ordered(rpr, el("w:i", val="0"))
+            _run_property(reference.getparent(), "w:i", "0")
 
 
-def _caps_off(run) -> None:
+def _run_property(run, tag: str, value: str) -> None:
+    """Set run property *tag* (e.g. ``w:caps``) to *value* on *run*, in schema order."""
     rpr = run.find(qn("w:rPr"))
     if rpr is None:
         rpr = el("w:rPr")
         run.insert(0, rpr)
-    insert_ordered(rpr, el("w:caps", val="0"))
+    insert_ordered(rpr, el(tag, val=value))
 
 
 def render(document: Document, reference: Path | None = None) -> bytes:
