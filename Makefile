@@ -67,6 +67,10 @@ styles: $(STAMP) ## Regenerate styles/itu-reference.docx from styles/itu-styles.
 test: $(STAMP) ## Run the test suite (LibreOffice tests skip, with a reason, without soffice).
 	$(BIN)/python -m pytest
 
+.PHONY: test-fast
+test-fast: $(STAMP) ## The tests that do not open LibreOffice.
+	$(BIN)/python -m pytest -m "not libreoffice"
+
 BENCH_STAMP := $(VENV)/.bench-stamp
 
 $(BENCH_STAMP): $(STAMP)

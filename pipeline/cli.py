@@ -108,11 +108,15 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
     stats = result.stats
     click.echo(f"wrote {output}: {stats.insertions} insertions, {stats.deletions} deletions, "
                f"{stats.format_changes} formatting changes")
-    if stats.libreoffice_caveats:
-        click.echo(f"note: {stats.libreoffice_caveats} tracked paragraph mark(s) sit in a "
-                   "paragraph with a footnote or join across a whole inserted or deleted table; "
-                   "Word accepts and rejects them exactly, LibreOffice leaves an empty "
-                   "paragraph there", err=True)
+    if stats.marks_with_notes or stats.marks_across_tables:
+        click.echo(f"note: {stats.marks_with_notes + stats.marks_across_tables} tracked "
+                   "paragraph mark(s) sit in a paragraph with a footnote or join across a whole "
+                   "inserted or deleted table; Word accepts and rejects them exactly, "
+                   "LibreOffice leaves an empty paragraph there", err=True)
+    if stats.shapes_in_changes:
+        click.echo(f"note: {stats.shapes_in_changes} shape(s) with text boxes are inserted or "
+                   "deleted whole; Word accepts and rejects them exactly, LibreOffice leaves "
+                   "two zero-width spaces in place of each", err=True)
 
 
 def _resolve_command(name: str, summary: str) -> None:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import office
 from tests.wordfile import SOFFICE
 
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) is not installed; "
-    "CI installs libreoffice-writer-nogui")
+pytestmark = office.soffice
 
 
 def _to_pdf(docx: Path, out: Path) -> Path:

@@ -1,6 +1,8 @@
 """Driving LibreOffice as a subprocess: its Python bridge (python3-uno) loads only in
 Debian's own /usr/bin/python3, so a small script runs there, with a fresh user
-profile per run, and answers in JSON."""
+profile per run, and answers in JSON. The document is read by a script that runs
+inside LibreOffice (libreoffice-script-provider-python), a call per document
+instead of one per text portion over the bridge."""
 
 from __future__ import annotations
 
@@ -12,11 +14,16 @@ from pathlib import Path
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 _SCRIPT = Path(__file__).with_name("uno_revisions.py")
+#: Where Debian's libreoffice-script-provider-python puts LibreOffice's own Python scripting.
+SCRIPT_PROVIDER = Path("/usr/lib/libreoffice/program/pythonscript.py")
+#: What to install for :func:`available`, as CI does.
+PACKAGES = "libreoffice-writer-nogui python3-uno libreoffice-script-provider-python"
 
 
 def available() -> bool:
-    """Whether soffice and the uno bridge are both installed."""
-    if not shutil.which("soffice") or not Path(SYSTEM_PYTHON).exists():
+    """Whether soffice, the uno bridge and LibreOffice's Python scripting are installed."""
+    if not shutil.which("soffice") or not Path(SYSTEM_PYTHON).exists() \
+            or not SCRIPT_PROVIDER.exists():
         return False
     probe = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False)
     return probe.returncode == 0

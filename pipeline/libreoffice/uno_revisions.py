@@ -2,18 +2,24 @@
 
 Reads a JSON list of {"path", "action"} on stdin; for each, loads the document
 hidden in a headless LibreOffice, runs Accept All or Reject All tracked
-changes, and prints the paragraph texts (table cells row by row) as JSON.
+changes, and prints the paragraph texts (table cells row by row) as JSON. The
+texts are read by itudraft_texts.py, installed as a user script of the fresh
+profile and run inside LibreOffice.
 Usage: uno_revisions.py WORKDIR
 """
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 
 import uno
 from com.sun.star.beans import PropertyValue
+
+_SCRIPT = "itudraft_texts.py"
+_SCRIPT_URL = "vnd.sun.star.script:%s$texts?language=Python&location=user" % _SCRIPT
 
 
 def prop(name, value):
@@ -22,10 +28,17 @@ def prop(name, value):
     return p
 
 
+def install_script(profile):
+    folder = os.path.join(profile, "user", "Scripts", "python")
+    os.makedirs(folder, exist_ok=True)
+    shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), _SCRIPT), folder)
+
+
 def connect(workdir):
     pipe = "itudraft%d" % os.getpid()
-    profile = "file://" + os.path.join(workdir, "profile")
-    office = subprocess.Popen(["soffice", "-env:UserInstallation=" + profile, "--headless",
+    profile = os.path.join(workdir, "profile")
+    install_script(profile)
+    office = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
                                "--invisible", "--nologo", "--norestore", "--nodefault",
                                "--accept=pipe,name=%s;urp;" % pipe],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -42,42 +55,17 @@ def connect(workdir):
     raise SystemExit("LibreOffice did not start")
 
 
-def paragraph_text(paragraph):
-    """The paragraph's text without footnote and endnote anchors (Word keeps no text there)."""
-    parts = []
-    portions = paragraph.createEnumeration()
-    while portions.hasMoreElements():
-        portion = portions.nextElement()
-        if portion.TextPortionType not in ("Footnote", "Endnote"):
-            parts.append(portion.getString())
-    return "".join(parts)
-
-
-def texts(doc):
-    out = []
-    walk(doc.getText(), out)
-    return out
-
-
-def walk(text, out):
-    """Paragraphs in order; a table's cells row by row, nested tables inline."""
-    enum = text.createEnumeration()
-    while enum.hasMoreElements():
-        element = enum.nextElement()
-        if element.supportsService("com.sun.star.text.Paragraph"):
-            out.append(paragraph_text(element))
-        elif element.supportsService("com.sun.star.text.TextTable"):
-            for name in element.getCellNames():
-                walk(element.getCellByName(name), out)
-
-
 def main():
     jobs = json.load(sys.stdin)
     office, ctx = connect(sys.argv[1])
+    desktop = None
     try:
         smgr = ctx.ServiceManager
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        factory = smgr.createInstanceWithContext(
+            "com.sun.star.script.provider.MasterScriptProviderFactory", ctx)
+        reader = factory.createScriptProvider("user").getScript(_SCRIPT_URL)
         results = []
         for job in jobs:
             url = uno.systemPathToFileUrl(job["path"])
@@ -87,15 +75,20 @@ def main():
             if command:
                 frame = doc.getCurrentController().getFrame()
                 dispatcher.executeDispatch(frame, command, "", 0, ())
-            results.append(texts(doc))
+            texts, _, _ = reader.invoke((doc,), (), ())
+            results.append(json.loads(texts))
             doc.close(True)
         json.dump(results, sys.stdout)
     finally:
         try:
-            desktop.terminate()
-        except Exception:
+            if desktop is not None:
+                desktop.terminate()
+        except Exception:  # the office may already be gone; it is killed below
             pass
-        office.wait(timeout=30)
+        try:
+            office.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            office.kill()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.ooxml.ns import NS, qn
+from pipeline.ooxml.ns import NS, XML_SPACE, qn
 
 
 def el(tag: str, *children: etree._Element, text: str | None = None,
@@ -48,7 +48,7 @@ def text_nodes(text: str) -> list[etree._Element]:
                 nodes.append(el("w:tab"))
             if part:
                 t = el("w:t", text=part)
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.set(XML_SPACE, "preserve")
                 nodes.append(t)
     return nodes
 
@@ -76,7 +76,7 @@ def field_runs(instruction: str, result: list[etree._Element] | str) -> list[etr
     """The runs of a complex field: begin, instruction, separate, cached *result*, end."""
     cached = [text_run(result)] if isinstance(result, str) else result
     instr = el("w:instrText", text=f" {instruction} ")
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.set(XML_SPACE, "preserve")
     return ([el("w:r", el("w:fldChar", fldCharType="begin")), el("w:r", instr),
              el("w:r", el("w:fldChar", fldCharType="separate"))]
             + cached + [el("w:r", el("w:fldChar", fldCharType="end"))])

@@ -42,6 +42,10 @@ CONTENT_TYPES = {
 }
 
 
+#: xml:space, which says whether a w:t keeps its leading and trailing white space.
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def qn(name: str) -> str:
     """The Clark name ``{uri}local`` of a prefixed name such as ``w:p``."""
     prefix, local = name.split(":", 1)

@@ -17,17 +17,18 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.diffing import align, diff_tokens
+from pipeline.errors import BadInputError, Location
 from pipeline.ooxml.build import el
-from pipeline.ooxml.ns import qn
+from pipeline.ooxml.ns import XML_SPACE, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.marks import has_note_reference, mark_state, settle_marks
 from pipeline.ooxml.rels import RelImporter
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import (CONTAINER_PROPERTIES, MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_TBL, W_TC, W_TR, Atom,
-                                   block_key, body_blocks, paragraph_atoms, text_of)
+                                   block_key, body_blocks, paragraph_atoms, text_boxes, text_of)
 
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _DELETED_NAMES = {qn("w:t"): qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
+_OWN_RUN = {qn("w:fldChar"), qn("w:instrText")}
 _NOTE_REFS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
 #: Revision elements whose w:id is assigned afresh at the end.
 REVISION_TAGS = [qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange",
@@ -48,10 +49,14 @@ class Stats:
     #: tracked paragraph marks that join across a table inserted or deleted whole: Word
     #: resolves them, LibreOffice leaves an empty paragraph
     marks_across_tables: int = 0
+    #: shapes holding text boxes (a labelled diagram) inserted or deleted whole: Word
+    #: resolves them, LibreOffice reads two zero-width spaces in place of each anchor,
+    #: which stay after Accept All or Reject All (and the paragraph of a rejected one)
+    shapes_in_changes: int = 0
 
     @property
     def libreoffice_caveats(self) -> int:
-        return self.marks_with_notes + self.marks_across_tables
+        return self.marks_with_notes + self.marks_across_tables + self.shapes_in_changes
 
 
 @dataclass
@@ -72,6 +77,9 @@ class Redliner:
         self.notes = _Notes()
         self.stats = Stats()
         self.rels = RelImporter(old, new, "word/document.xml")
+        #: the blocks being compared, outermost first, to name one in an error
+        self.at: list[tuple[str, etree._Element]] = []
+        self.part = "word/document.xml"
 
     # -- revision marks -------------------------------------------------------
     def mark(self, tag: str) -> etree._Element:
@@ -105,9 +113,23 @@ class Redliner:
             if old.tag != new.tag:
                 out.extend([self.deleted(old), self.inserted(new)])
             else:
+                self.at.append(("new", new))
                 out.append(self.compare_pair(old, new))
+                self.at.pop()
         settle_marks(out, self.mark, self.stats)
         return out
+
+    def where(self) -> str:
+        """The innermost block being compared, as a person finds it in Word."""
+        if not self.at:
+            return self.part
+        side, block = self.at[-1]
+        kind = {W_P: "paragraph", W_TBL: "table"}.get(block.tag, etree.QName(block).localname)
+        text = " ".join(text_of(block).split())
+        if len(text) > 60:
+            text = text[:60] + "..."
+        shown = f' "{text}"' if text else " (no text)"
+        return f"the {kind}{shown} of the {side} document's {self.part}"
 
     def compare_pair(self, old: etree._Element, new: etree._Element) -> etree._Element:
         if old.tag == W_P:
@@ -120,10 +142,16 @@ class Redliner:
         return copy.deepcopy(new)
 
     def inserted(self, block: etree._Element) -> etree._Element:
-        return self._whole(block, "ins")
+        self.at.append(("new", block))
+        out = self._whole(block, "ins")
+        self.at.pop()
+        return out
 
     def deleted(self, block: etree._Element) -> etree._Element:
-        return self._whole(block, "del")
+        self.at.append(("old", block))
+        out = self._whole(block, "del")
+        self.at.pop()
+        return out
 
     def _whole(self, block: etree._Element, mode: str) -> etree._Element:
         if block.tag == W_P:
@@ -304,41 +332,70 @@ class Redliner:
             key = (mode, atom.rpr_key, id(container), change,
                    old_atom.rpr_key if change else None)
             if atom.bare:
-                self._emit_bare(holder, atom, mode, side_old, wrapper)
-                wrapper = None if mode == "equal" else wrapper
+                wrapper = self._emit_bare(holder, atom, mode, side_old, wrapper)
                 run = None
                 continue
             if mode == "equal":
                 parent = holder
             else:
-                if wrapper is None or wrapper[0] != mode or holder[-1] is not wrapper[1]:
-                    wrapper = (mode, self.mark(f"w:{mode}"))
-                    holder.append(wrapper[1])
-                    if mode == "ins":
-                        self.stats.insertions += 1
-                    else:
-                        self.stats.deletions += 1
+                wrapper = self._wrapper(holder, mode, wrapper)
                 parent = wrapper[1]
-            if run is None or run_key != key or parent[-1] is not run:
+            # Field characters and instructions get a run each, as Word writes them
+            # (LibreOffice reads a field spread over one run differently).
+            alone = atom.node is not None and atom.node.tag in _OWN_RUN
+            if run is None or run_key != key or _last(parent) is not run or alone:
                 run = self._new_run(atom, old_atom if change else None)
                 parent.append(run)
-                run_key = key
+                run_key = None if alone else key
             self._add_content(run, atom, deleted=(mode == "del"), from_old=side_old)
-            self._note_reference(mode, atom, old_atom, run[-1])
+            self._inside(mode, atom, old_atom, run[-1])
 
-    def _emit_bare(self, holder, atom: Atom, mode: str, side_old: bool, wrapper) -> None:
+    def _inside(self, mode: str, atom: Atom, old_atom: Atom | None, node: etree._Element) -> None:
+        """What the content just written holds: text boxes to compare, notes to pair."""
+        if mode == "equal" and old_atom is not None and old_atom.node is not None:
+            self._compare_text_boxes(old_atom.node, node)
+        elif mode != "equal" and atom.node is not None and text_boxes(atom.node):
+            self.stats.shapes_in_changes += 1
+        self._note_reference(mode, atom, old_atom, node)
+
+    def _wrapper(self, holder: etree._Element, mode: str, wrapper):
+        """The w:ins or w:del at the end of *holder* that continues *wrapper*, or a new one."""
+        if wrapper is not None and wrapper[0] == mode and _last(holder) is wrapper[1]:
+            return wrapper
+        wrapper = (mode, self.mark(f"w:{mode}"))
+        holder.append(wrapper[1])
+        if mode == "ins":
+            self.stats.insertions += 1
+        else:
+            self.stats.deletions += 1
+        return wrapper
+
+    def _compare_text_boxes(self, old: etree._Element, out: etree._Element) -> None:
+        """Track the edits inside the text boxes of a shape that is otherwise unchanged.
+
+        The shape's atom token ignores its text, so a label edited in a figure is
+        that label's words changed, not the whole figure deleted and inserted
+        (LibreOffice would leave a placeholder character for each).
+        """
+        for old_box, new_box in zip(text_boxes(old), text_boxes(out)):
+            if etree.tostring(old_box) != etree.tostring(new_box):
+                _replace_blocks(new_box, self.compare_blocks(body_blocks(old_box),
+                                                             body_blocks(new_box)))
+
+    def _emit_bare(self, holder, atom: Atom, mode: str, side_old: bool, wrapper):
         """A paragraph-level element (fldSimple, sdt, oMath...) placed as it is, not in a run.
 
         Inserted or deleted ones go inside the change (w:sdt, w:smartTag,
         w:customXml and maths may; a w:fldSimple is written out as field
-        characters first), with their text as deleted text.
+        characters first), with their text as deleted text. Returns the change
+        wrapper now open at the end of *holder* (None after unchanged content).
         """
         node = copy.deepcopy(atom.node)
         if side_old:
             self.rels.import_attributes(node)
         if mode == "equal":
             holder.append(node)
-            return
+            return None
         # A simple field cannot sit in a change: it becomes the same field written
         # out as field characters, which can.
         nodes = _complex_field(node) if node.tag == qn("w:fldSimple") else [node]
@@ -346,9 +403,9 @@ class Redliner:
             if mode == "del":
                 for inner in list(item.iter(*_DELETED_NAMES)):
                     inner.tag = _DELETED_NAMES[inner.tag]
-        if wrapper is None or wrapper[0] != mode or holder[-1] is not wrapper[1]:
-            holder.append(self.mark(f"w:{mode}"))
-        holder[-1].extend(nodes)
+        wrapper = self._wrapper(holder, mode, wrapper)
+        wrapper[1].extend(nodes)
+        return wrapper
 
     def _container_for(self, p, container, side_old: bool, stack: list) -> etree._Element:
         """The copy of *container* (a hyperlink, say) that the next run goes in.
@@ -362,7 +419,7 @@ class Redliner:
         shell.extend(copy.deepcopy(c) for c in container if c.tag in CONTAINER_PROPERTIES)
         if side_old:
             self.rels.import_attributes(shell)
-        if stack and len(p) and p[-1] is stack[-1] and _same_shell(stack[-1], shell):
+        if stack and _last(p) is stack[-1] and _same_shell(stack[-1], shell):
             return stack[-1]
         p.append(shell)
         stack.append(shell)
@@ -395,7 +452,7 @@ class Redliner:
             else:
                 t = etree.SubElement(run, tag)
                 t.text = atom.text
-                t.set(_XML_SPACE, "preserve")
+                t.set(XML_SPACE, "preserve")
             return
         node = copy.deepcopy(atom.node)
         if deleted and node.tag in _DELETED_NAMES:
@@ -419,6 +476,10 @@ class Redliner:
                                       atom.node.get(qn("w:id"))))
 
 
+def _last(node: etree._Element) -> etree._Element | None:
+    return node[-1] if len(node) else None
+
+
 def _same_shell(a: etree._Element, b: etree._Element) -> bool:
     return a.tag == b.tag and dict(a.attrib) == dict(b.attrib)
 
@@ -426,7 +487,7 @@ def _same_shell(a: etree._Element, b: etree._Element) -> bool:
 def _complex_field(simple: etree._Element) -> list[etree._Element]:
     """The runs of a w:fldSimple written as a complex field (begin, instruction, result, end)."""
     instruction = el("w:instrText", text=simple.get(qn("w:instr"), ""))
-    instruction.set(_XML_SPACE, "preserve")
+    instruction.set(XML_SPACE, "preserve")
     runs = [el("w:r", el("w:fldChar", fldCharType="begin")), el("w:r", instruction),
             el("w:r", el("w:fldChar", fldCharType="separate"))]
     runs.extend(copy.deepcopy(child) for child in simple if child.tag == W_R)
@@ -435,10 +496,32 @@ def _complex_field(simple: etree._Element) -> list[etree._Element]:
 
 
 def redline_packages(old: Package, new: Package, author: str, date: str) -> tuple[Package, Stats]:
-    """Mark up *new* (in place) with the changes from *old*; returns it with counts."""
+    """Mark up *new* (in place) with the changes from *old*; returns it with counts.
+
+    Input the engine cannot mark is a BadInputError naming the file and the block
+    (with the original exception chained, which ``--debug`` shows), never a traceback.
+    """
     engine = Redliner(old, new, author, date)
-    old_body = old.xml("word/document.xml").find(qn("w:body"))
-    new_body = new.xml("word/document.xml").find(qn("w:body"))
+    old_body, new_body = _body(old), _body(new)
+    try:
+        return _mark_up(engine, old_body, new_body)
+    except (LookupError, ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
+        raise BadInputError("cannot-mark", f"the redline engine cannot mark {engine.where()} "
+                            f"({type(exc).__name__}: {exc}); run with --debug for the details",
+                            Location(new.origin)) from exc
+
+
+def _body(package: Package) -> etree._Element:
+    root = package.xml("word/document.xml")
+    body = root.find(qn("w:body"))
+    if root.tag != qn("w:document") or body is None:
+        raise BadInputError("bad-docx", "word/document.xml is not a w:document with a w:body",
+                            Location(package.origin))
+    return body
+
+
+def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Element):
+    new = engine.new
     blocks = engine.compare_blocks(body_blocks(old_body), body_blocks(new_body))
     final_sect = new_body.find(qn("w:sectPr"))
     for child in list(new_body):
@@ -475,6 +558,7 @@ def _compare_notes(engine: Redliner) -> None:
         new_notes = {n.get(qn("w:id")): n for n in new_root.findall(tag)}
         old_notes = {n.get(qn("w:id")): n for n in old_root.findall(tag)} if old_root is not None else {}
         engine.rels = RelImporter(engine.old, engine.new, part)
+        engine.part = part
         for old_id, new_id in paired:
             if old_id in old_notes and new_id in new_notes:
                 _replace_blocks(new_notes[new_id], engine.compare_blocks(

@@ -8,7 +8,7 @@ from lxml import etree
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import MARKERS
+from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, CONTAINERS, MARKERS
 
 _W = lambda t: qn(f"w:{t}")  # noqa: E731
 _PROPERTY_CHANGES = [_W(t) for t in ("rPrChange", "pPrChange", "tblPrChange", "trPrChange",
@@ -83,8 +83,10 @@ def _resolve(root: etree._Element, keep: tuple, drop: tuple, restore_properties:
             rpr.remove(mark)
     for tag in drop:
         for node in list(root.iter(tag)):
-            if node.getparent() is not None and node.getparent().tag != _W("rPr"):
-                node.getparent().remove(node)
+            parent = node.getparent()
+            if parent is not None and parent.tag != _W("rPr"):
+                parent.remove(node)
+                _drop_if_emptied(parent)
     for tag in keep:
         for node in list(root.iter(tag)):
             parent = node.getparent()
@@ -106,6 +108,15 @@ def _resolve(root: etree._Element, keep: tuple, drop: tuple, restore_properties:
         node.getparent().remove(node)
     for p in joining:
         _join_with_next(p)
+
+
+def _drop_if_emptied(container: etree._Element) -> None:
+    """A link or other run container whose every run went with a revision goes too."""
+    while container.tag in CONTAINERS and not any(
+            child.tag not in CONTAINER_PROPERTIES for child in container):
+        parent = container.getparent()
+        parent.remove(container)
+        container = parent
 
 
 def _unwrap(node: etree._Element) -> None:

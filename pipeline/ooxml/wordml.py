@@ -10,16 +10,18 @@ Bookmarks and other markers between runs are kept as anchors of the next atom.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from pipeline.diffing import tokens
-from pipeline.ooxml.ns import qn
+from pipeline.ooxml.ns import XML_SPACE, qn
 
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(t) for t in ("w:p", "w:r", "w:t", "w:tbl", "w:tr", "w:tc"))
 W_PPR, W_RPR, W_SDT = qn("w:pPr"), qn("w:rPr"), qn("w:sdt")
+W_TXBX = qn("w:txbxContent")
 
 #: Run-level containers whose runs are compared and which are rebuilt around them.
 CONTAINERS = {qn("w:hyperlink"), qn("w:smartTag"), qn("w:customXml")}
@@ -88,12 +90,19 @@ def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list)
         if child.tag in _SKIP_IN_RUN:
             continue
         if child.tag == W_T:
-            for piece in tokens(child.text or ""):
+            for piece in tokens(shown_text(child)):
                 atoms.append(Atom(piece, None, piece, rpr, rpr_key, container, pending[:]))
                 pending.clear()
             continue
         atoms.append(Atom(_atom_token(child), child, None, rpr, rpr_key, container, pending[:]))
         pending.clear()
+
+
+def shown_text(t: etree._Element) -> str:
+    """The text of a w:t as Word and LibreOffice show it: without xml:space="preserve",
+    leading and trailing XML white space is not part of it."""
+    text = t.text or ""
+    return text if t.get(XML_SPACE) == "preserve" else text.strip(" \t\r\n")
 
 
 def _atom_token(node: etree._Element) -> str:
@@ -106,7 +115,28 @@ def _atom_token(node: etree._Element) -> str:
         return "\x01instr:" + (node.text or "").strip()
     if local in ("fldChar", "br", "cr", "sym", "noBreakHyphen", "softHyphen"):
         return "\x01" + local + ":" + ",".join(f"{k}={v}" for k, v in sorted(node.attrib.items()))
+    boxes = text_boxes(node)
+    if boxes:  # a shape with text boxes: the same shape whatever its text says
+        shape = copy.deepcopy(node)
+        for box in text_boxes(shape):
+            box[:] = []
+        return f"\x01{_digest(shape)}:{len(boxes)}"
     return "\x01" + _digest(node)
+
+
+def text_boxes(node: etree._Element) -> list[etree._Element]:
+    """The outermost w:txbxContent stories inside *node* (a drawing, picture or
+    alternate content), in document order; nested ones belong to their outer story."""
+    return [box for box in node.iter(W_TXBX) if box is not node and _outermost(box, node)]
+
+
+def _outermost(box: etree._Element, top: etree._Element) -> bool:
+    for ancestor in box.iterancestors():
+        if ancestor is top:
+            return True
+        if ancestor.tag == W_TXBX:
+            return False
+    return True
 
 
 def _digest(node: etree._Element) -> str:

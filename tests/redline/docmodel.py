@@ -1,8 +1,11 @@
 """Small Word documents made from a plain model, and their text read back.
 
 A model is a list of blocks: ``Para(style, runs)`` where runs are
-``(text, bold, italic, footnote)`` and footnote is None or the footnote's
-text; ``Table(rows)`` with rows of cell texts. ``docx_bytes`` writes a real
+``(text, bold, italic, footnote)`` or ``(text, bold, italic, footnote, wrap)``:
+footnote is None or the footnote's text, wrap None or what holds the run (one of
+:data:`WRAPS`: a link to the web or to a bookmark, a complex or simple field
+whose result is the text, a smart tag, a content control); ``Table(rows)``
+with rows of cell texts. ``docx_bytes`` writes a real
 .docx (house style, footnotes part); ``texts`` reads any .docx the way
 LibreOffice's bridge does: paragraph texts in order, table cells row by row.
 """
@@ -16,12 +19,17 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline import housestyle
-from pipeline.ooxml.build import el, root, text_run
+from pipeline.ooxml.build import el, field_runs, root, text_run
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.styles import reference_package
+from pipeline.ooxml.wordml import shown_text
 
 W = NS["w"]
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+LINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+WRAPS = ("link", "anchor", "field", "simple", "smarttag", "sdt")
+#: A field type LibreOffice keeps as its result text (it would compute PAGE or DATE).
+FIELD = "ADDIN itudraft"
 
 
 @dataclass
@@ -48,10 +56,29 @@ def _run(text: str, bold: bool, italic: bool) -> etree._Element:
     return text_run(text, rpr if len(rpr) else None)
 
 
+def _wrapped(run: etree._Element, wrap: str | None) -> list[etree._Element]:
+    """*run* in the container *wrap* names (as it is when None)."""
+    if wrap == "link":
+        return [el("w:hyperlink", run, r__id="rIdLink")]
+    if wrap == "anchor":
+        return [el("w:hyperlink", run, anchor="_Ref1")]
+    if wrap == "field":
+        return field_runs(FIELD, [run])
+    if wrap == "simple":
+        return [el("w:fldSimple", run, instr=f" {FIELD} ")]
+    if wrap == "smarttag":
+        return [el("w:smartTag", run, uri="urn:schemas-microsoft-com:office:smarttags",
+                   element="place")]
+    if wrap == "sdt":
+        return [el("w:sdt", el("w:sdtPr", el("w:alias", val="Resolution")),
+                   el("w:sdtContent", run))]
+    return [run]
+
+
 def _paragraph(block: Para, notes: list[tuple[int, str]]) -> etree._Element:
     p = el("w:p", el("w:pPr", el("w:pStyle", val=block.style)))
-    for text, bold, italic, footnote in block.runs:
-        p.append(_run(text, bold, italic))
+    for text, bold, italic, footnote, *wrap in block.runs:
+        p.extend(_wrapped(_run(text, bold, italic), wrap[0] if wrap else None))
         if footnote is not None:
             note_id = len(notes) + 1
             notes.append((note_id, footnote))
@@ -102,6 +129,8 @@ def docx_bytes(model: list) -> bytes:
     rels = package.xml("word/_rels/document.xml.rels")
     etree.SubElement(rels, qn("rel:Relationship"), Id="rIdNotes", Type=FOOTNOTES_REL,
                      Target="footnotes.xml")
+    etree.SubElement(rels, qn("rel:Relationship"), Id="rIdLink", Type=LINK_REL,
+                     Target="https://www.itu.int/", TargetMode="External")
     types = package.xml("[Content_Types].xml")
     etree.SubElement(types, qn("ct:Override"), PartName="/word/footnotes.xml",
                      ContentType="application/vnd.openxmlformats-officedocument."
@@ -120,7 +149,7 @@ def texts(data: bytes, part: str = "word/document.xml") -> list[str]:
     def walk(node):
         for child in node:
             if child.tag == f"{{{W}}}p":
-                out.append("".join("\t" if n.tag == f"{{{W}}}tab" else (n.text or "")
+                out.append("".join("\t" if n.tag == f"{{{W}}}tab" else shown_text(n)
                                    for n in child.iter(f"{{{W}}}t", f"{{{W}}}tab")))
             elif child.tag == f"{{{W}}}tbl":
                 for row in child.findall(f"{{{W}}}tr"):

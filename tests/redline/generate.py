@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import random
 
-from tests.redline.docmodel import Para, Table
+from tests.redline.docmodel import WRAPS, Para, Table
 
 WORDS = ("the assembly resolves that study groups shall report to TSAG on their work "
          "programme and invites Member States to contribute , ; . ( ) 2024 New Delhi "
@@ -27,7 +27,8 @@ def _para(rng: random.Random) -> Para:
     for index in range(rng.randint(1, 3)):
         text = (" " if index else "") + _text(rng)
         footnote = _text(rng, 2, 5) if rng.random() < 0.1 else None
-        runs.append((text, rng.random() < 0.2, rng.random() < 0.2, footnote))
+        wrap = rng.choice(WRAPS) if rng.random() < 0.25 else None
+        runs.append((text, rng.random() < 0.2, rng.random() < 0.2, footnote, wrap))
     return Para(rng.choice(STYLES), runs)
 
 
@@ -43,7 +44,7 @@ def document(rng: random.Random, size: int = 8) -> list:
 
 def _edit_words(rng: random.Random, para: Para) -> None:
     index = rng.randrange(len(para.runs))
-    text, bold, italic, note = para.runs[index]
+    text, bold, italic, note, *wrap = para.runs[index]
     words = text.split(" ")
     position = rng.randrange(len(words))
     action = rng.choice(["replace", "insert", "delete"])
@@ -53,21 +54,30 @@ def _edit_words(rng: random.Random, para: Para) -> None:
         words.insert(position, rng.choice(WORDS))
     elif len(words) > 1:
         del words[position]
-    para.runs[index] = (" ".join(words), bold, italic, note)
+    para.runs[index] = (" ".join(words), bold, italic, note, *wrap)
 
 
 def _edit_format(rng: random.Random, para: Para) -> None:
     index = rng.randrange(len(para.runs))
-    text, bold, italic, note = para.runs[index]
-    para.runs[index] = (text, not bold, italic, note) if rng.random() < 0.5 \
-        else (text, bold, not italic, note)
+    text, bold, italic, note, *wrap = para.runs[index]
+    para.runs[index] = (text, not bold, italic, note, *wrap) if rng.random() < 0.5 \
+        else (text, bold, not italic, note, *wrap)
+
+
+def _edit_wrap(rng: random.Random, para: Para) -> None:
+    """Text put into a link, field or other container, or taken out of one."""
+    index = rng.randrange(len(para.runs))
+    text, bold, italic, note, *wrap = para.runs[index]
+    new = None if wrap and wrap[0] else rng.choice(WRAPS)
+    para.runs[index] = (text, bold, italic, note, new)
 
 
 def _edit_note(rng: random.Random, para: Para) -> None:
     index = rng.randrange(len(para.runs))
-    text, bold, italic, note = para.runs[index]
-    para.runs[index] = (text, bold, italic, None if note else _text(rng, 2, 5)) \
-        if rng.random() < 0.5 or note is None else (text, bold, italic, note + " " + rng.choice(WORDS))
+    text, bold, italic, note, *wrap = para.runs[index]
+    para.runs[index] = (text, bold, italic, None if note else _text(rng, 2, 5), *wrap) \
+        if rng.random() < 0.5 or note is None \
+        else (text, bold, italic, note + " " + rng.choice(WORDS), *wrap)
 
 
 def _edit_table(rng: random.Random, table: Table) -> None:
@@ -88,7 +98,7 @@ def revise(model: list, rng: random.Random, edits: int = 3) -> list:
     new = copy.deepcopy(model)
     for _ in range(rng.randint(1, edits)):
         action = rng.choice(["words", "words", "words", "format", "style", "note", "table",
-                             "insert", "delete", "move"])
+                             "wrap", "insert", "delete", "move"])
         paras = [b for b in new if isinstance(b, Para)]
         tables = [b for b in new if isinstance(b, Table)]
         if action == "words" and paras:
@@ -99,6 +109,8 @@ def revise(model: list, rng: random.Random, edits: int = 3) -> list:
             rng.choice(paras).style = rng.choice(STYLES)
         elif action == "note" and paras:
             _edit_note(rng, rng.choice(paras))
+        elif action == "wrap" and paras:
+            _edit_wrap(rng, rng.choice(paras))
         elif action == "table" and tables:
             _edit_table(rng, rng.choice(tables))
         elif action == "insert":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import traceback
 import zipfile
 from pathlib import Path
 
@@ -104,3 +105,32 @@ def test_bad_date_is_a_usage_error(pair, tmp_path):
     result = _run("redline", str(pair[0]), str(pair[1]), "-o", str(tmp_path / "o.docx"),
                   "--date", "yesterday")
     assert result.exit_code == 2 and "not an ISO 8601 date" in result.output
+
+
+def test_a_document_without_a_body_is_refused(pair, tmp_path):
+    bad = tmp_path / "bodiless.docx"
+    bad.write_bytes(_zip({**_MINIMAL, "word/document.xml": b"<w:document xmlns:w="
+                          b"'http://schemas.openxmlformats.org/wordprocessingml/2006/main'/>"}))
+    result = _run("redline", str(pair[0]), str(bad), "-o", str(tmp_path / "o.docx"))
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "w:body" in result.output and str(bad) in result.output
+
+
+def test_what_the_engine_cannot_mark_is_named_in_one_line(pair, tmp_path, monkeypatch):
+    """A construct the engine fails on is reported by file and paragraph, not as a
+    traceback (a failure planted in the paragraph comparison stands for one)."""
+    from pipeline.ooxml import redline as engine
+
+    def fails(self, old, new):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(engine.Redliner, "compare_paragraph", fails)
+    out = tmp_path / "o.docx"
+    result = _run("redline", str(pair[0]), str(pair[1]), "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1, result.output
+    assert str(pair[1]) in result.output
+    assert 'the paragraph "resolves to instruct Member States" of the new document' \
+        in result.output and not out.exists()
+    debug = _run("--debug", "redline", str(pair[0]), str(pair[1]), "-o", str(out))
+    assert "IndexError" in "".join(traceback.format_exception(debug.exception))

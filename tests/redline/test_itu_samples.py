@@ -2,63 +2,97 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 
 from pipeline import libreoffice
-from pipeline.redline import accept, redline, reject
+from pipeline.redline import Result, accept, redline, reject
+from tests import office
 from tests.redline.docmodel import texts
 from tests.redline.edits import revise_docx
 from tests.wordfile import SAMPLES
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.docx")) if SAMPLES.exists() else []
 DATE = "2024-10-15T09:00:00Z"
+#: Several edits of each sample, so that one lucky edit cannot hide a crash.
+SEEDS = (1, 2, 3)
 pytestmark = pytest.mark.skipif(not SAMPLE_FILES, reason=f"no ITU samples at {SAMPLES}")
 
 
+@dataclass
+class Pair:
+    name: str
+    old: bytes
+    new: bytes
+    result: Result
+    files: dict[str, Path]
+
+
 @pytest.fixture(scope="module")
-def pairs(tmp_path_factory):
+def pairs(tmp_path_factory) -> list[Pair]:
+    """Every sample, revised with each seed (about 1% of its words, paragraphs with links,
+    fields and figures removed and added), and the redline between the two."""
     folder = tmp_path_factory.mktemp("itu")
     out = []
     for path in SAMPLE_FILES:
         old = path.read_bytes()
-        new = revise_docx(old, seed=len(path.name))
-        result = redline(old, new, date=DATE)
-        files = {}
-        for name, data in (("old", old), ("new", new), ("redline", result.data)):
-            files[name] = folder / f"{path.stem}-{name}.docx"
-            files[name].write_bytes(data)
-        out.append((path.name, old, new, result, files))
+        (folder / path.name).write_bytes(old)
+        for seed in SEEDS:
+            new = revise_docx(old, seed)
+            result = redline(old, new, date=DATE)
+            files = {"old": folder / path.name}
+            for name, data in (("new", new), ("redline", result.data)):
+                files[name] = folder / f"{path.stem}-{seed}-{name}.docx"
+                files[name].write_bytes(data)
+            out.append(Pair(f"{path.name} (seed {seed})", old, new, result, files))
     return out
 
 
 def test_samples_round_trip_with_own_accept_and_reject(pairs):
-    for name, old, new, result, _files in pairs:
-        assert result.stats.insertions and result.stats.deletions, name
-        accepted, rejected = accept(result.data), reject(result.data)
-        assert texts(accepted) == texts(new), name
-        assert texts(rejected) == texts(old), name
-        assert texts(accepted, "word/footnotes.xml") == texts(new, "word/footnotes.xml"), name
+    for pair in pairs:
+        stats = pair.result.stats
+        assert stats.insertions and stats.deletions, pair.name
+        accepted, rejected = accept(pair.result.data), reject(pair.result.data)
+        assert texts(accepted) == texts(pair.new), pair.name
+        assert texts(rejected) == texts(pair.old), pair.name
+        assert texts(accepted, "word/footnotes.xml") == texts(pair.new, "word/footnotes.xml"), \
+            pair.name
 
 
 def test_unchanged_sample_gives_no_revision():
-    data = SAMPLE_FILES[0].read_bytes()
-    stats = redline(data, data, date=DATE).stats
-    assert (stats.insertions, stats.deletions, stats.format_changes) == (0, 0, 0)
+    for path in SAMPLE_FILES:
+        data = path.read_bytes()
+        stats = redline(data, data, date=DATE).stats
+        assert (stats.insertions, stats.deletions, stats.format_changes) == (0, 0, 0), path.name
 
 
-@pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice with python3-uno is not "
-                    "installed; CI installs libreoffice-writer-nogui and python3-uno")
+def _without_anchor_placeholders(view: list[str]) -> list[str]:
+    """LibreOffice's reading without what it puts in place of a tracked shape's anchor:
+    two zero-width spaces each, and the paragraph that held one."""
+    return [text.replace("\u200b", "") for text in view if text.replace("\u200b", "")]
+
+
+@office.apply(office.bridge)
 def test_samples_round_trip_in_libreoffice(pairs):
-    jobs = []
-    for _name, _old, _new, _result, files in pairs:
-        jobs += [(files["old"], "none"), (files["new"], "none"), (files["redline"], "accept"),
-                 (files["redline"], "reject")]
-    results = libreoffice.resolve_revisions(jobs)
-    for index, (name, _old, _new, result, _files) in enumerate(pairs):
-        old_view, new_view, accepted, rejected = results[4 * index: 4 * index + 4]
-        assert accepted == new_view, name
-        assert rejected == old_view, name
-        assert result.stats.libreoffice_caveats == 0, name
+    olds = sorted({pair.files["old"] for pair in pairs})
+    jobs = [(path, "none") for path in olds]
+    for pair in pairs:
+        jobs += [(pair.files["new"], "none"), (pair.files["redline"], "accept"),
+                 (pair.files["redline"], "reject")]
+    results = libreoffice.resolve_revisions(jobs, timeout=1800)
+    old_views = dict(zip(olds, results))
+    for index, pair in enumerate(pairs):
+        new_view, accepted, rejected = results[len(olds) + 3 * index: len(olds) + 3 * index + 3]
+        old_view = old_views[pair.files["old"]]
+        stats = pair.result.stats
+        assert stats.marks_with_notes == stats.marks_across_tables == 0, pair.name
+        if stats.shapes_in_changes:  # the one blind spot the engine cannot avoid: flagged
+            new_view, accepted, old_view, rejected = map(
+                _without_anchor_placeholders, (new_view, accepted, old_view, rejected))
+        assert accepted == new_view, pair.name
+        assert rejected == old_view, pair.name
 
 
 def _count(data: bytes, *tags: str) -> dict[str, int]:
@@ -78,8 +112,8 @@ KEPT = ("hyperlink", "drawing", "fldChar", "instrText", "bookmarkStart", "tab", 
 
 
 def test_fields_links_pictures_and_bookmarks_survive(pairs):
-    for name, _old, new, result, _files in pairs:
-        assert _count(accept(result.data), *KEPT) == _count(new, *KEPT), name
+    for pair in pairs:
+        assert _count(accept(pair.result.data), *KEPT) == _count(pair.new, *KEPT), pair.name
 
 
 def test_revision_bookmark_and_comment_ids_are_unique(pairs):
@@ -92,11 +126,11 @@ def test_revision_bookmark_and_comment_ids_are_unique(pairs):
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     tags = [w + t for t in ("ins", "del", "rPrChange", "pPrChange", "bookmarkStart",
                             "commentRangeStart")]
-    for name, _old, _new, result, _files in pairs:
+    for pair in pairs:
         ids = Counter()
-        with zipfile.ZipFile(io.BytesIO(result.data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(pair.result.data)) as archive:
             for part in ("word/document.xml", "word/footnotes.xml"):
                 if part in archive.namelist():
                     root = etree.fromstring(archive.read(part))
                     ids.update(node.get(w + "id") for node in root.iter(*tags))
-        assert [i for i, n in ids.items() if n > 1] == [], name
+        assert [i for i, n in ids.items() if n > 1] == [], pair.name

@@ -9,13 +9,11 @@ import pytest
 
 from pipeline import libreoffice
 from pipeline.redline import redline
+from tests import office
 from tests.redline import generate
 from tests.redline.docmodel import docx_bytes
 
-pytestmark = pytest.mark.skipif(
-    not libreoffice.available(),
-    reason="LibreOffice with python3-uno is not installed; CI installs "
-           "libreoffice-writer-nogui and python3-uno")
+pytestmark = office.bridge
 
 DATE = "2024-10-15T09:00:00Z"
 SEEDS = range(60)

@@ -47,8 +47,8 @@ def test_simple_fields_and_inline_controls_are_not_put_inside_runs():
     body = _body(out)
     for tag in ("fldSimple", "sdt"):
         assert all(node.getparent().tag != W + "r" for node in body.iter(W + tag))
-    deleted_sdt = [d for d in body.iter(W + "del") if d.find(W + "sdt") is not None]
-    assert deleted_sdt and deleted_sdt[0].find(f".//{W}delText").text == "alpha"
+    deleted_sdt = [sdt for d in body.iter(W + "del") for sdt in d.iter(W + "sdt")]
+    assert [sdt.find(f".//{W}delText").text for sdt in deleted_sdt] == ["alpha"]
 
 
 def test_bookmarks_in_a_deleted_row_are_not_duplicated():
@@ -99,3 +99,50 @@ def test_an_edit_inside_a_link_leaves_one_link():
     assert len(list(_body(accept(out)).iter(W + "hyperlink"))) == 1
     with zipfile.ZipFile(io.BytesIO(out)) as archive:
         assert b"rIdOld" not in archive.read("word/_rels/document.xml.rels")
+
+
+def _labelled_shape(label: str) -> str:
+    """A paragraph holding a floating shape with a text box, as Word draws a diagram label."""
+    return (
+        '<w:p><w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/'
+        'drawingml/2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0" '
+        'simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" '
+        'allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column">'
+        '<wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph">'
+        '<wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="2000000" cy="300000"/>'
+        '<wp:wrapNone/><wp:docPr id="1" name="Text Box 1"/>'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent><w:p><w:r>'
+        f'<w:t>{label}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+        '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>')
+
+
+def test_a_label_edited_in_a_figure_is_that_word_changed_not_the_figure():
+    old = docx_from_body("<w:p><w:r><w:t>Figure 1</w:t></w:r></w:p>"
+                         + _labelled_shape("Disaster relief office"))
+    new = docx_from_body("<w:p><w:r><w:t>Figure 1</w:t></w:r></w:p>"
+                         + _labelled_shape("Weather relief office"))
+    result = redline(old, new, date=DATE)
+    body = _body(result.data)
+    drawing = next(body.iter(W + "drawing"))
+    assert not any(a.tag in (W + "ins", W + "del") for a in drawing.iterancestors())
+    box = next(body.iter(W + "txbxContent"))
+    assert [d.findtext(f".//{W}delText") for d in box.iter(W + "del")] == ["Disaster"]
+    assert [i.findtext(f".//{W}t") for i in box.iter(W + "ins")] == ["Weather"]
+    assert result.stats.shapes_in_changes == 0
+
+    def label(data: bytes) -> str:
+        return "".join(t.text for t in next(_body(data).iter(W + "txbxContent")).iter(W + "t"))
+    assert label(accept(result.data)) == "Weather relief office"
+    assert label(reject(result.data)) == "Disaster relief office"
+
+
+def test_a_figure_inserted_whole_is_flagged_for_libreoffice():
+    old = docx_from_body("<w:p><w:r><w:t>Figure 1</w:t></w:r></w:p>")
+    new = docx_from_body("<w:p><w:r><w:t>Figure 1</w:t></w:r></w:p>" + _labelled_shape("Office"))
+    result = redline(old, new, date=DATE)
+    assert result.stats.shapes_in_changes == 1
+    assert not list(_body(reject(result.data)).iter(W + "drawing"))
+    assert list(_body(accept(result.data)).iter(W + "drawing"))

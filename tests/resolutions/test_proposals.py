@@ -14,6 +14,7 @@ from pipeline.ooxml.package import Package
 from pipeline.proposals import (clean_name, compilation_documents, contribution_documents,
                                 render)
 from pipeline.redline import accept, reject
+from tests import office
 from tests.wordfile import paragraphs, SOFFICE
 
 
@@ -159,8 +160,7 @@ def test_same_inputs_same_bytes(built, tmp_path):
         assert (tmp_path / path.relative_to(built)).read_bytes() == path.read_bytes(), path.name
 
 
-@pytest.mark.skipif(not libreoffice.available(),
-                    reason="LibreOffice with python3-uno is not installed")
+@office.apply(office.bridge)
 def test_every_mod_document_round_trips_in_libreoffice(built, proposal_set, tmp_path):
     jobs = []
     for contribution in proposal_set.contributions:
