@@ -119,7 +119,7 @@ def test_a_document_without_a_body_is_refused(pair, tmp_path):
 def test_what_the_engine_cannot_mark_is_named_in_one_line(pair, tmp_path, monkeypatch):
     """A construct the engine fails on is reported by file and paragraph, not as a
     traceback (a failure planted in the paragraph comparison stands for one)."""
-    from pipeline.ooxml import redline as engine
+    from pipeline.redline import markup as engine
 
     def fails(self, old, new):
         raise IndexError("list index out of range")

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from pipeline import libreoffice
-from pipeline.ooxml.wordml import has_tracked_changes
+from pipeline.redline.atoms import has_tracked_changes
 from pipeline.ooxml.package import Package
 from pipeline.proposals import (clean_name, compilation_documents, contribution_documents,
                                 render)

@@ -7,13 +7,18 @@ old and new blocks whose texts are similar enough are paired, so an edited
 paragraph is compared word by word with its old self instead of being shown
 as deleted and inserted. Tokens inside a paragraph are words, runs of white
 space and single punctuation marks.
+
+One base can be aligned with several revised versions (a consolidated text):
+:class:`Blocks` holds a side's keys and texts, computed once, and every
+alignment is given in the base's indices.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
+from enum import Enum
 from difflib import SequenceMatcher
 from typing import Sequence
 
@@ -27,13 +32,31 @@ MAX_PAIRING_CELLS = 40_000
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 
 
+class Op(str, Enum):
+    """What one step of an alignment does (the values are difflib's opcode names)."""
+
+    EQUAL = "equal"    # the same block on both sides
+    PAIR = "pair"      # one block, edited: compared word by word
+    DELETE = "delete"  # only in the old (base) side
+    INSERT = "insert"  # only in the new side
+
+
 @dataclass(frozen=True)
 class Step:
-    """One step of an alignment: ``equal`` and ``pair`` have both sides."""
+    """One step of an alignment: ``EQUAL`` and ``PAIR`` have both sides."""
 
-    op: str  # "equal", "pair", "delete" or "insert"
+    op: Op
     old: int | None
     new: int | None
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """One side of an alignment: each block's key (equal keys, equal blocks) and text
+    (for pairing similar blocks). Computed once, a base serves several alignments."""
+
+    keys: Sequence[str]
+    texts: Sequence[str]
 
 
 def tokens(text: str) -> list[str]:
@@ -41,17 +64,21 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def align(old_keys: Sequence[str], new_keys: Sequence[str],
-          old_texts: Sequence[str], new_texts: Sequence[str]) -> list[Step]:
+def align(old: Blocks, new: Blocks) -> list[Step]:
     """Align two block sequences: equal keys match, similar texts pair, the rest is
     deleted or inserted. Deleted blocks come before inserted ones at the same place."""
     steps: list[Step] = []
-    for tag, i1, i2, j1, j2 in matching_opcodes(old_keys, new_keys):
+    for tag, i1, i2, j1, j2 in matching_opcodes(old.keys, new.keys):
         if tag == "equal":
-            steps.extend(Step("equal", i1 + k, j1 + k) for k in range(i2 - i1))
+            steps.extend(Step(Op.EQUAL, i1 + k, j1 + k) for k in range(i2 - i1))
         else:
-            steps.extend(_pair(range(i1, i2), range(j1, j2), old_texts, new_texts))
-    return _slide_down(steps, old_keys, new_keys)
+            steps.extend(_pair(range(i1, i2), range(j1, j2), old.texts, new.texts))
+    return _slide_down(steps, old.keys, new.keys)
+
+
+def align_versions(base: Blocks, versions: Sequence[Blocks]) -> list[list[Step]]:
+    """Each version aligned with the one *base*, every step in the base's indices."""
+    return [align(base, version) for version in versions]
 
 
 def _slide_down(steps: list[Step], old_keys: Sequence[str], new_keys: Sequence[str]) -> list[Step]:
@@ -66,20 +93,20 @@ def _slide_down(steps: list[Step], old_keys: Sequence[str], new_keys: Sequence[s
     index = 0
     while index < len(steps):
         op = steps[index].op
-        if op not in ("delete", "insert"):
+        if op not in (Op.DELETE, Op.INSERT):
             index += 1
             continue
         end = index
         while end < len(steps) and steps[end].op == op:
             end += 1
-        keys, side = (old_keys, "old") if op == "delete" else (new_keys, "new")
-        while end < len(steps) and steps[end].op == "equal" \
+        keys, side = (old_keys, "old") if op == Op.DELETE else (new_keys, "new")
+        while end < len(steps) and steps[end].op == Op.EQUAL \
                 and keys[getattr(steps[index], side)] == keys[getattr(steps[end], side)]:
             first, equal = steps[index], steps[end]
-            if op == "delete":
-                matched, removed = Step("equal", first.old, equal.new), Step("delete", equal.old, None)
+            if op == Op.DELETE:
+                matched, removed = Step(Op.EQUAL, first.old, equal.new), Step(Op.DELETE, equal.old, None)
             else:
-                matched, removed = Step("equal", equal.old, first.new), Step("insert", None, equal.new)
+                matched, removed = Step(Op.EQUAL, equal.old, first.new), Step(Op.INSERT, None, equal.new)
             steps[index:end + 1] = [matched] + steps[index + 1:end] + [removed]
             index, end = index + 1, end + 1
         index = end
@@ -191,16 +218,16 @@ def _pair(olds: range, news: range, old_texts: Sequence[str],
     while i < n and j < m:
         sim = similarity(old_texts[olds[i]], new_texts[news[j]])
         if sim >= SIMILAR and abs(score[i][j] - (score[i + 1][j + 1] + sim)) < 1e-9:
-            steps.append(Step("pair", olds[i], news[j]))
+            steps.append(Step(Op.PAIR, olds[i], news[j]))
             i, j = i + 1, j + 1
         elif score[i + 1][j] >= score[i][j + 1]:
-            steps.append(Step("delete", olds[i], None))
+            steps.append(Step(Op.DELETE, olds[i], None))
             i += 1
         else:
-            steps.append(Step("insert", None, news[j]))
+            steps.append(Step(Op.INSERT, None, news[j]))
             j += 1
-    steps.extend(Step("delete", olds[k], None) for k in range(i, n))
-    steps.extend(Step("insert", None, news[k]) for k in range(j, m))
+    steps.extend(Step(Op.DELETE, olds[k], None) for k in range(i, n))
+    steps.extend(Step(Op.INSERT, None, news[k]) for k in range(j, m))
     return _deletes_first(steps)
 
 
@@ -209,12 +236,12 @@ def _positional(olds: range, news: range, old_texts, new_texts) -> list[Step]:
     for k in range(max(len(olds), len(news))):
         if k < len(olds) and k < len(news) and \
                 similarity(old_texts[olds[k]], new_texts[news[k]]) >= SIMILAR:
-            steps.append(Step("pair", olds[k], news[k]))
+            steps.append(Step(Op.PAIR, olds[k], news[k]))
         else:
             if k < len(olds):
-                steps.append(Step("delete", olds[k], None))
+                steps.append(Step(Op.DELETE, olds[k], None))
             if k < len(news):
-                steps.append(Step("insert", None, news[k]))
+                steps.append(Step(Op.INSERT, None, news[k]))
     return _deletes_first(steps)
 
 
@@ -223,10 +250,10 @@ def _deletes_first(steps: list[Step]) -> list[Step]:
     out: list[Step] = []
     pending_ins: list[Step] = []
     for step in steps:
-        if step.op == "insert":
+        if step.op == Op.INSERT:
             pending_ins.append(step)
             continue
-        if step.op != "delete":
+        if step.op != Op.DELETE:
             out.extend(pending_ins)
             pending_ins = []
         out.append(step)

@@ -8,7 +8,7 @@ from lxml import etree
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, CONTAINERS, MARKERS
+from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, CONTAINERS, MARKERS, STORY_PARTS, story_parts
 
 _W = lambda t: qn(f"w:{t}")  # noqa: E731
 _PROPERTY_CHANGES = [_W(t) for t in ("rPrChange", "pPrChange", "tblPrChange", "trPrChange",
@@ -18,7 +18,6 @@ _RANGE_MARKS = [_W(t) for t in ("moveFromRangeStart", "moveFromRangeEnd", "moveT
                                 "moveToRangeEnd", "customXmlInsRangeStart",
                                 "customXmlInsRangeEnd", "customXmlDelRangeStart",
                                 "customXmlDelRangeEnd")]
-_STORIES = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
 
 
 def accept_all(package: Package) -> None:
@@ -39,7 +38,7 @@ def reject_all(package: Package) -> None:
 
 def _drop_orphan_notes(package: Package) -> None:
     """Notes whose reference went with a revision go too, as in Word."""
-    stories = [package.xml(n) for n in _STORIES if package.has(n)]
+    stories = [package.xml(name) for name in story_parts(package)]
     for kind in ("footnote", "endnote"):
         part = f"word/{kind}s.xml"
         if not package.has(part):
@@ -53,7 +52,7 @@ def _drop_orphan_notes(package: Package) -> None:
 
 
 def _roots(package: Package) -> list[etree._Element]:
-    names = list(_STORIES) + [n for n in package.names()
+    names = list(STORY_PARTS) + [n for n in package.names()
                               if n.startswith("word/header") or n.startswith("word/footer")]
     return [package.xml(n) for n in names if package.has(n) and n.endswith(".xml")]
 

@@ -21,7 +21,7 @@ from lxml import etree
 from pipeline.ooxml.build import el
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR
+from pipeline.ooxml.wordml import MARKERS, W_P, W_RPR, W_TBL, W_TR, ensure_ppr, ensure_rpr
 
 def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Element],
              stats) -> None:
@@ -91,10 +91,7 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
     return end
 
 def _set_properties(p: etree._Element, shown: list, recorded: list, mark) -> None:
-    ppr = p.find(W_PPR)
-    if ppr is None:
-        ppr = el("w:pPr")
-        p.insert(0, ppr)
+    ppr = ensure_ppr(p)
     for child in list(ppr):
         if child.tag not in (W_RPR, qn("w:sectPr")):
             ppr.remove(child)
@@ -152,14 +149,7 @@ def _set_mark(p: etree._Element, state: str | None, mark: etree._Element | None 
     if rpr is not None and len(rpr) and rpr[0].tag in (qn("w:ins"), qn("w:del")):
         rpr.remove(rpr[0])
     if state is not None:
-        ppr = p.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = el("w:pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = insert_ordered(ppr, el("w:rPr"))
-        rpr.insert(0, mark)
+        ensure_rpr(ensure_ppr(p)).insert(0, mark)
 
 
 _NOT_PROPERTIES = {qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange")}

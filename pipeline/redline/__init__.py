@@ -1,7 +1,16 @@
-"""The redline stage: Word tracked changes between two .docx files, and accept/reject.
+"""The redline engine: Word tracked changes between any two .docx files, and Accept All /
+Reject All.
 
-Library calls take paths or bytes and return bytes; the CLI and other stages
-(proposals) use them. The engine knows nothing of the project's sources.
+Calls take paths or bytes and return bytes; the CLI and the stages (proposals) use
+them. The engine knows no source format and no renderer: only WordprocessingML.
+
+    align      block and token alignment on plain strings (no XML)
+    atoms      paragraphs as comparable atoms, blocks as keys
+    markup     block-level comparison (paragraphs, tables, rows, cells)
+    runs       run-level writing of equal, inserted and deleted atoms
+    marks      tracked paragraph marks that Word and LibreOffice can remove
+    engine     two packages in, the new one marked up; notes; revision ids
+    resolve    accepting or rejecting every revision
 """
 
 from __future__ import annotations
@@ -12,9 +21,13 @@ from dataclasses import dataclass
 
 from pipeline.errors import BadInputError
 from pipeline.ooxml.package import Package
-from pipeline.ooxml.redline import Stats, redline_packages
-from pipeline.ooxml.revise import accept_all, reject_all
-from pipeline.ooxml.wordml import has_tracked_changes
+from pipeline.ooxml.wordml import story_parts
+from pipeline.redline.atoms import has_tracked_changes
+from pipeline.redline.engine import redline_packages
+from pipeline.redline.markup import Stats
+from pipeline.redline.resolve import accept_all, reject_all
+
+__all__ = ["Result", "Stats", "accept", "redline", "reject"]
 
 Source = str | os.PathLike | bytes
 DEFAULT_AUTHOR = "itudraft"
@@ -28,8 +41,7 @@ class Result:
 
 def _open(source: Source, accept_existing: bool) -> Package:
     package = Package.open(source)
-    if any(has_tracked_changes(package.xml(n)) for n in
-           ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml") if package.has(n)):
+    if any(has_tracked_changes(package.xml(name)) for name in story_parts(package)):
         if not accept_existing:
             raise BadInputError("tracked-changes", f"{package.origin} already holds tracked "
                                 "changes; accept or reject them first, or pass --accept-existing")

@@ -1,0 +1,126 @@
+"""Paragraphs as atoms for comparison, and the keys blocks are aligned on.
+
+A paragraph becomes a list of :class:`Atom`: one per word, space run or
+punctuation mark of its text, and one per TAB, break, field character, field
+instruction, footnote reference, picture or other run content. An atom keeps
+the element it came from, its run's properties and the container it sits in
+(a hyperlink, say), so the paragraph can be rebuilt with nothing flattened.
+Bookmarks and other markers between runs are kept as anchors of the next atom.
+A shape's text boxes are compared as stories of their own, so a shape's token
+ignores what its text boxes say.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline.ooxml.ns import qn
+from pipeline.ooxml.wordml import (CONTAINER_PROPERTIES, CONTAINERS, MARKERS, W_P, W_PPR, W_R,
+                                   W_RPR, W_T, paragraph_style, shown_text, text_boxes)
+from pipeline.redline.align import tokens
+
+#: Elements that mean the input already carries tracked changes.
+TRACKED = {qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange",
+                           "w:pPrChange", "w:tblPrChange", "w:trPrChange", "w:tcPrChange",
+                           "w:sectPrChange", "w:cellIns", "w:cellDel")}
+_SKIP_IN_RUN = {qn("w:rPr"), qn("w:lastRenderedPageBreak")}
+
+
+@dataclass
+class Atom:
+    """One comparable piece of a paragraph."""
+
+    token: str
+    node: etree._Element | None   # the run child it came from (None for text pieces)
+    text: str | None               # text of a w:t piece
+    rpr: etree._Element | None
+    rpr_key: bytes
+    container: etree._Element | None = None
+    anchors: list[etree._Element] = field(default_factory=list)
+    #: the node is a paragraph-level element (fldSimple, sdt, oMath...), not run content
+    bare: bool = False
+
+
+def _key(node: etree._Element | None) -> bytes:
+    return b"" if node is None else etree.tostring(node, method="c14n")
+
+
+def paragraph_atoms(p: etree._Element) -> tuple[list[Atom], list[etree._Element]]:
+    """The atoms of paragraph *p*, and the markers left after its last atom."""
+    atoms: list[Atom] = []
+    pending: list[etree._Element] = []
+    _collect(p, None, atoms, pending)
+    return atoms, pending
+
+
+def _collect(parent: etree._Element, container, atoms: list[Atom], pending: list) -> None:
+    for child in parent:
+        tag = child.tag
+        if tag == W_PPR or not isinstance(tag, str):
+            continue
+        if tag == W_R:
+            _run_atoms(child, container, atoms, pending)
+        elif tag in CONTAINERS:
+            _collect(child, child, atoms, pending)
+        elif tag in MARKERS:
+            pending.append(child)
+        elif tag in CONTAINER_PROPERTIES:
+            continue  # rebuilt with its container's shell
+        else:  # fldSimple, oMath, sdt in a paragraph...: compared whole
+            atoms.append(Atom("\x01" + _digest(child), child, None, None, b"", container,
+                              pending[:], bare=True))
+            pending.clear()
+
+
+def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list) -> None:
+    rpr = run.find(W_RPR)
+    rpr_key = _key(rpr)
+    for child in run:
+        if child.tag in _SKIP_IN_RUN:
+            continue
+        if child.tag == W_T:
+            for piece in tokens(shown_text(child)):
+                atoms.append(Atom(piece, None, piece, rpr, rpr_key, container, pending[:]))
+                pending.clear()
+            continue
+        atoms.append(Atom(_atom_token(child), child, None, rpr, rpr_key, container, pending[:]))
+        pending.clear()
+
+
+def _atom_token(node: etree._Element) -> str:
+    local = etree.QName(node).localname
+    if local == "tab":
+        return "\t"
+    if local in ("footnoteReference", "endnoteReference"):
+        return "\x01" + local  # ids differ between files; the notes are paired by order
+    if local == "instrText":
+        return "\x01instr:" + (node.text or "").strip()
+    if local in ("fldChar", "br", "cr", "sym", "noBreakHyphen", "softHyphen"):
+        return "\x01" + local + ":" + ",".join(f"{k}={v}" for k, v in sorted(node.attrib.items()))
+    boxes = text_boxes(node)
+    if boxes:  # a shape with text boxes: the same shape whatever its text says
+        shape = copy.deepcopy(node)
+        for box in text_boxes(shape):
+            box[:] = []
+        return f"\x01{_digest(shape)}:{len(boxes)}"
+    return "\x01" + _digest(node)
+
+
+def _digest(node: etree._Element) -> str:
+    return etree.QName(node).localname + ":" + hashlib.sha1(_key(node)).hexdigest()[:16]
+
+
+def block_key(node: etree._Element, text: str) -> str:
+    """What must be equal for two blocks to be the same block: kind, style and *text*
+    (the block's :func:`text_of`, computed once by the caller)."""
+    if node.tag == W_P:
+        return f"p|{paragraph_style(node) or ''}|{text}"
+    return f"{etree.QName(node).localname}|{text}"
+
+
+def has_tracked_changes(root: etree._Element) -> bool:
+    return any(True for _ in root.iter(*TRACKED))

@@ -1,0 +1,113 @@
+"""The redline engine's entry: two packages in, the new one marked up with tracked changes.
+
+The body is compared block by block (:mod:`pipeline.redline.markup`), then the
+footnotes and endnotes the references pair up, then every revision gets a
+unique id. Input the engine cannot mark becomes one error naming the block.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from pipeline.errors import BadInputError, Location
+from pipeline.ooxml.ns import qn
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.rels import RelImporter
+from pipeline.ooxml.wordml import W_P, body_blocks, replace_blocks, story_parts
+from pipeline.redline.marks import has_note_reference, mark_state
+from pipeline.redline.markup import Redliner, Stats
+
+#: Revision elements whose w:id is assigned afresh at the end.
+REVISION_TAGS = [qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange",
+                                 "w:pPrChange", "w:tblPrChange", "w:trPrChange",
+                                 "w:tcPrChange", "w:sectPrChange")]
+_ID_TAGS = [qn(t) for t in ("w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart",
+                            "w:commentRangeEnd", "w:commentReference")]
+
+
+def redline_packages(old: Package, new: Package, author: str, date: str) -> tuple[Package, Stats]:
+    """Mark up *new* (in place) with the changes from *old*; returns it with counts.
+
+    Input the engine cannot mark is a BadInputError naming the file and the block
+    (with the original exception chained, which ``--debug`` shows), never a traceback.
+    """
+    engine = Redliner(old, new, author, date)
+    old_body, new_body = _body(old), _body(new)
+    try:
+        return _mark_up(engine, old_body, new_body)
+    except (LookupError, ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
+        raise BadInputError("cannot-mark", f"the redline engine cannot mark {engine.where()} "
+                            f"({type(exc).__name__}: {exc}); run with --debug for the details",
+                            Location(new.origin)) from exc
+
+
+def _body(package: Package) -> etree._Element:
+    root = package.xml("word/document.xml")
+    body = root.find(qn("w:body"))
+    if root.tag != qn("w:document") or body is None:
+        raise BadInputError("bad-docx", "word/document.xml is not a w:document with a w:body",
+                            Location(package.origin))
+    return body
+
+
+def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Element):
+    new = engine.new
+    blocks = engine.compare_blocks(body_blocks(old_body), body_blocks(new_body))
+    final_sect = new_body.find(qn("w:sectPr"))
+    for child in list(new_body):
+        new_body.remove(child)
+    new_body.extend(blocks)
+    if final_sect is not None:
+        new_body.append(final_sect)
+    _compare_notes(engine)
+    roots = [new.xml(name) for name in story_parts(new)]
+    renumber_revisions(roots)
+    engine.stats.marks_with_notes = sum(
+        1 for root in roots for p in root.iter(W_P)
+        if mark_state(p) is not None and has_note_reference(p))
+    return new, engine.stats
+
+
+def _compare_notes(engine: Redliner) -> None:
+    notes = engine.notes
+    for kind in ("footnotes", "endnotes"):
+        part = f"word/{kind}.xml"
+        tag = qn(f"w:{kind[:-1]}")
+        paired = [(o, n) for k, o, n in notes.paired if k == kind]
+        inserted = [n for k, n in notes.inserted if k == kind]
+        deleted = [(o, ref) for k, o, ref in notes.deleted if k == kind]
+        if not (paired or inserted or deleted):
+            continue
+        new_root = engine.new.xml(part)
+        old_root = engine.old.xml(part) if engine.old.has(part) else None
+        new_notes = {n.get(qn("w:id")): n for n in new_root.findall(tag)}
+        old_notes = {n.get(qn("w:id")): n for n in old_root.findall(tag)} if old_root is not None else {}
+        engine.rels = RelImporter(engine.old, engine.new, part)
+        engine.part = part
+        for old_id, new_id in paired:
+            if old_id in old_notes and new_id in new_notes:
+                replace_blocks(new_notes[new_id], engine.compare_blocks(
+                    body_blocks(old_notes[old_id]), body_blocks(new_notes[new_id])))
+        for new_id in inserted:
+            if new_id in new_notes:
+                replace_blocks(new_notes[new_id], [engine.inserted(b) for b in
+                                                    body_blocks(new_notes[new_id])])
+        next_id = max([int(i) for i in new_notes] + [0]) + 1
+        for old_id, ref in deleted:
+            if old_id not in old_notes:
+                continue
+            note = etree.SubElement(new_root, tag, {qn("w:id"): str(next_id)})
+            note.extend(engine.deleted(b) for b in body_blocks(old_notes[old_id]))
+            ref.set(qn("w:id"), str(next_id))
+            next_id += 1
+
+
+def renumber_revisions(roots: list[etree._Element]) -> None:
+    """Give every revision a w:id unique across the document, above bookmark and comment ids."""
+    used = [int(node.get(qn("w:id"))) for root in roots for node in root.iter(*_ID_TAGS)
+            if (node.get(qn("w:id")) or "").lstrip("-").isdigit()]
+    next_id = max(used + [0]) + 1
+    for root in roots:
+        for node in root.iter(*REVISION_TAGS):
+            node.set(qn("w:id"), str(next_id))
+            next_id += 1

@@ -1,0 +1,296 @@
+"""Marking up the differences between two block lists as Word tracked changes.
+
+Blocks are aligned by :mod:`pipeline.redline.align`; paired paragraphs are
+compared atom by atom (:mod:`pipeline.redline.atoms`) with each run's
+formatting kept (the runs are written by :mod:`pipeline.redline.runs`),
+inserted and deleted paragraphs track their marks in ``w:pPr/w:rPr``, rows in
+``w:trPr``, style changes become ``w:pPrChange``. What only the old document
+had (deleted footnotes, pictures, links) is carried in.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline.ooxml.build import el
+from pipeline.ooxml.ns import qn
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.rels import RelImporter
+from pipeline.ooxml.schema import insert_ordered
+from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_TC, W_TR,
+                                   body_blocks, ensure_ppr, ensure_rpr, text_of)
+from pipeline.redline.align import Blocks, Op, align, diff_tokens
+from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
+from pipeline.redline.marks import settle_marks
+from pipeline.redline.runs import RunWriter
+
+
+@dataclass
+class Stats:
+    insertions: int = 0
+    deletions: int = 0
+    format_changes: int = 0
+    #: tracked paragraph marks in paragraphs holding a note reference: Word resolves
+    #: them, LibreOffice leaves an empty paragraph (the engine moves them where it can)
+    marks_with_notes: int = 0
+    #: tracked paragraph marks that join across a table inserted or deleted whole: Word
+    #: resolves them, LibreOffice leaves an empty paragraph
+    marks_across_tables: int = 0
+    #: shapes holding text boxes (a labelled diagram) inserted or deleted whole: Word
+    #: resolves them, LibreOffice reads two zero-width spaces in place of each anchor,
+    #: which stay after Accept All or Reject All (and the paragraph of a rejected one)
+    shapes_in_changes: int = 0
+
+    @property
+    def libreoffice_caveats(self) -> int:
+        return self.marks_with_notes + self.marks_across_tables + self.shapes_in_changes
+
+
+@dataclass
+class _Notes:
+    """Footnote and endnote references met while comparing the body."""
+
+    paired: list[tuple[str, str, str]] = field(default_factory=list)     # kind, old id, new id
+    inserted: list[tuple[str, str]] = field(default_factory=list)        # kind, new id
+    deleted: list[tuple[str, str, etree._Element]] = field(default_factory=list)  # kind, old id, ref
+
+
+class Redliner(RunWriter):
+    """Compares block lists and builds the marked-up output blocks."""
+
+    def __init__(self, old: Package, new: Package, author: str, date: str):
+        self.old, self.new = old, new
+        self.author, self.date = author, date
+        self.notes = _Notes()
+        self.stats = Stats()
+        self.rels = RelImporter(old, new, "word/document.xml")
+        #: the blocks being compared, outermost first, to name one in an error
+        self.at: list[tuple[str, etree._Element]] = []
+        self.part = "word/document.xml"
+
+    # -- revision marks -------------------------------------------------------
+    def mark(self, tag: str) -> etree._Element:
+        return el(tag, id="0", author=self.author, date=self.date)
+
+    # -- blocks -----------------------------------------------------------------
+    def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
+        steps = align(_blocks(old_blocks), _blocks(new_blocks))
+        out: list[etree._Element] = []
+        for step in steps:
+            old = old_blocks[step.old] if step.old is not None else None
+            new = new_blocks[step.new] if step.new is not None else None
+            # Bookmarks and the like between blocks: the new document's stand, unmarked;
+            # the old document's go.
+            if new is not None and new.tag in MARKERS:
+                out.append(copy.deepcopy(new))
+                new = None
+            if old is not None and old.tag in MARKERS:
+                old = None
+            if old is None and new is None:
+                continue
+            if new is None:
+                out.append(self.deleted(old))
+                continue
+            if old is None:
+                out.append(self.inserted(new))
+                continue
+            if old.tag != new.tag:
+                out.extend([self.deleted(old), self.inserted(new)])
+            else:
+                self.at.append(("new", new))
+                out.append(self.compare_pair(old, new))
+                self.at.pop()
+        settle_marks(out, self.mark, self.stats)
+        return out
+
+    def where(self) -> str:
+        """The innermost block being compared, as a person finds it in Word."""
+        if not self.at:
+            return self.part
+        side, block = self.at[-1]
+        kind = {W_P: "paragraph", W_TBL: "table"}.get(block.tag, etree.QName(block).localname)
+        text = " ".join(text_of(block).split())
+        if len(text) > 60:
+            text = text[:60] + "..."
+        shown = f' "{text}"' if text else " (no text)"
+        return f"the {kind}{shown} of the {side} document's {self.part}"
+
+    def compare_pair(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if old.tag == W_P:
+            return self.compare_paragraph(old, new)
+        if old.tag == W_TBL:
+            return self.compare_table(old, new)
+        if old.tag == W_SDT:
+            return self._compare_container(old, new, qn("w:sdtContent"))
+        # A block the engine cannot look into (altChunk, customXml...): the new one stands.
+        return copy.deepcopy(new)
+
+    def inserted(self, block: etree._Element) -> etree._Element:
+        self.at.append(("new", block))
+        out = self._whole(block, "ins")
+        self.at.pop()
+        return out
+
+    def deleted(self, block: etree._Element) -> etree._Element:
+        self.at.append(("old", block))
+        out = self._whole(block, "del")
+        self.at.pop()
+        return out
+
+    def _whole(self, block: etree._Element, mode: str) -> etree._Element:
+        if block.tag == W_P:
+            atoms, tail = paragraph_atoms(block)
+            pieces = [(mode, atom, None) for atom in atoms]
+            out = self._paragraph_shell(block, drop_sectpr=(mode == "del"))
+            self._emit(out, pieces, from_old=(mode == "del"))
+            if mode == "ins":  # bookmarks and other markers belong to the new text
+                out.extend(copy.deepcopy(marker) for marker in tail)
+            self._mark_paragraph(out, mode)
+            return out
+        if block.tag == W_TBL:
+            out = self._shell(block, W_TR)
+            for row in block.findall(W_TR):
+                out.append(self._whole_row(row, mode))
+            return out
+        if block.tag == W_SDT:
+            out = copy.deepcopy(block)
+            content = out.find(qn("w:sdtContent"))
+            if content is not None:
+                marked = [self._whole(b, mode) for b in body_blocks(block.find(qn("w:sdtContent")))]
+                for child in list(content):
+                    content.remove(child)
+                content.extend(marked)
+            return out
+        return copy.deepcopy(block)
+
+    def _shell(self, node: etree._Element, *content_tags: str) -> etree._Element:
+        """A copy of *node* without its children of *content_tags*."""
+        out = etree.Element(node.tag, attrib=dict(node.attrib), nsmap=node.nsmap)
+        for child in node:
+            if child.tag not in content_tags:
+                out.append(copy.deepcopy(child))
+        return out
+
+    # -- tables -------------------------------------------------------------------
+    def compare_table(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = self._shell(new, W_TR)
+        old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
+        old_texts, new_texts = [text_of(r) for r in old_rows], [text_of(r) for r in new_rows]
+        for step in align(Blocks(old_texts, old_texts), Blocks(new_texts, new_texts)):
+            if step.op == Op.DELETE:
+                out.append(self._whole_row(old_rows[step.old], "del"))
+            elif step.op == Op.INSERT:
+                out.append(self._whole_row(new_rows[step.new], "ins"))
+            else:
+                old_row, new_row = old_rows[step.old], new_rows[step.new]
+                if len(old_row.findall(W_TC)) == len(new_row.findall(W_TC)):
+                    out.append(self._compare_row(old_row, new_row))
+                else:
+                    out.append(self._whole_row(old_row, "del"))
+                    out.append(self._whole_row(new_row, "ins"))
+        return out
+
+    def _compare_row(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = self._shell(new, W_TC)
+        for old_cell, new_cell in zip(old.findall(W_TC), new.findall(W_TC)):
+            out.append(self._compare_container(old_cell, new_cell, None))
+        return out
+
+    def _compare_container(self, old, new, inner_tag):
+        """A cell (or sdt) whose blocks are compared; its own properties are the new ones."""
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = copy.deepcopy(new)
+        holder = out if inner_tag is None else out.find(inner_tag)
+        old_holder = old if inner_tag is None else old.find(inner_tag)
+        new_holder = new if inner_tag is None else new.find(inner_tag)
+        if holder is None or old_holder is None:
+            return out
+        for child in body_blocks(holder):
+            holder.remove(child)
+        holder.extend(self.compare_blocks(body_blocks(old_holder), body_blocks(new_holder)))
+        return out
+
+    def _whole_row(self, row: etree._Element, mode: str) -> etree._Element:
+        out = self._shell(row, W_TC)
+        trpr = out.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = el("w:trPr")
+            index = 1 if len(out) and out[0].tag == qn("w:tblPrEx") else 0
+            out.insert(index, trpr)
+        trpr.append(self.mark(f"w:{mode}"))
+        for cell in row.findall(W_TC):
+            shell = etree.Element(W_TC, attrib=dict(cell.attrib), nsmap=cell.nsmap)
+            shell.extend(copy.deepcopy(c) for c in cell if c.tag == qn("w:tcPr"))
+            for block in body_blocks(cell):
+                if block.tag in MARKERS:
+                    if mode == "ins":
+                        shell.append(copy.deepcopy(block))
+                    continue
+                shell.append(self._whole(block, mode))
+            out.append(shell)
+        return out
+
+    # -- paragraphs ---------------------------------------------------------------
+    def compare_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        if etree.tostring(old) == etree.tostring(new):
+            return copy.deepcopy(new)
+        out = self._paragraph_shell(new)
+        self._track_paragraph_properties(out, old)
+        old_atoms, _ = paragraph_atoms(old)
+        new_atoms, tail = paragraph_atoms(new)
+        pieces: list[tuple[str, Atom, Atom | None]] = []
+        for op, i1, i2, j1, j2 in diff_tokens([a.token for a in old_atoms],
+                                              [a.token for a in new_atoms]):
+            if op == "equal":
+                pieces.extend(("equal", new_atoms[j1 + k], old_atoms[i1 + k])
+                              for k in range(i2 - i1))
+                continue
+            pieces.extend(("del", atom, None) for atom in old_atoms[i1:i2])
+            pieces.extend(("ins", atom, None) for atom in new_atoms[j1:j2])
+        self._emit(out, pieces, from_old=False)
+        out.extend(copy.deepcopy(marker) for marker in tail)
+        return out
+
+    def _paragraph_shell(self, p: etree._Element, drop_sectpr: bool = False) -> etree._Element:
+        out = etree.Element(W_P, attrib=dict(p.attrib), nsmap=p.nsmap)
+        ppr = p.find(W_PPR)
+        if ppr is not None:
+            ppr = copy.deepcopy(ppr)
+            if drop_sectpr:  # sections are the new document's
+                for sect in ppr.findall(qn("w:sectPr")):
+                    ppr.remove(sect)
+            out.append(ppr)
+        return out
+
+    def _track_paragraph_properties(self, out: etree._Element, old: etree._Element) -> None:
+        ignore = {W_RPR, qn("w:sectPr"), qn("w:pPrChange")}
+
+        def props(p):
+            ppr = p.find(W_PPR)
+            return [] if ppr is None else [c for c in ppr if c.tag not in ignore]
+
+        old_props, new_props = props(old), props(out)
+        if [etree.tostring(c) for c in old_props] == [etree.tostring(c) for c in new_props]:
+            return
+        ppr = ensure_ppr(out)
+        change = self.mark("w:pPrChange")
+        change.append(el("w:pPr", *[copy.deepcopy(c) for c in old_props]))
+        insert_ordered(ppr, change)
+        self.stats.format_changes += 1
+
+    def _mark_paragraph(self, p: etree._Element, mode: str) -> None:
+        """Track the paragraph mark itself (first child of w:pPr/w:rPr)."""
+        ensure_rpr(ensure_ppr(p)).insert(0, self.mark(f"w:{mode}"))
+
+
+def _blocks(blocks: list[etree._Element]) -> Blocks:
+    texts = [text_of(block) for block in blocks]
+    return Blocks([block_key(block, text) for block, text in zip(blocks, texts)], texts)

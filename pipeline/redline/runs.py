@@ -1,0 +1,205 @@
+"""Writing the runs of a compared paragraph: equal, inserted and deleted atoms grouped
+into runs with their formatting, inside copies of their links and other containers,
+deleted text as ``w:delText``, formatting changes as ``w:rPrChange``."""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from pipeline.ooxml.build import el
+from pipeline.ooxml.ns import XML_SPACE, qn
+from pipeline.ooxml.schema import insert_ordered
+from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, W_R, body_blocks, replace_blocks, text_boxes
+from pipeline.redline.atoms import Atom
+
+_DELETED_NAMES = {qn("w:t"): qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
+_OWN_RUN = {qn("w:fldChar"), qn("w:instrText")}
+_NOTE_REFS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
+
+
+class RunWriter:
+    """The run-level half of :class:`pipeline.redline.markup.Redliner`."""
+
+    # -- runs -----------------------------------------------------------------------
+    def _emit(self, p: etree._Element, pieces: list, from_old: bool) -> None:
+        """Append runs for *pieces* (mode, atom, old atom) to *p*, grouping alike atoms."""
+        target_stack: list[etree._Element] = []  # container copies made so far
+        wrapper: tuple[str, etree._Element] | None = None
+        run: etree._Element | None = None
+        run_key = None
+        for mode, atom, old_atom in pieces:
+            side_old = from_old or mode == "del"
+            container = atom.container
+            holder = self._container_for(p, container, side_old, target_stack)
+            if atom.anchors and not side_old:
+                holder.extend(copy.deepcopy(a) for a in atom.anchors)
+                wrapper, run = None, None
+            change = mode == "equal" and old_atom is not None and old_atom.rpr_key != atom.rpr_key
+            key = (mode, atom.rpr_key, id(container), change,
+                   old_atom.rpr_key if change else None)
+            if atom.bare:
+                wrapper = self._emit_bare(holder, atom, mode, side_old, wrapper)
+                run = None
+                continue
+            if mode == "equal":
+                parent = holder
+            else:
+                wrapper = self._wrapper(holder, mode, wrapper)
+                parent = wrapper[1]
+            # Field characters and instructions get a run each, as Word writes them
+            # (LibreOffice reads a field spread over one run differently).
+            alone = atom.node is not None and atom.node.tag in _OWN_RUN
+            if run is None or run_key != key or _last(parent) is not run or alone:
+                run = self._new_run(atom, old_atom if change else None)
+                parent.append(run)
+                run_key = None if alone else key
+            self._add_content(run, atom, deleted=(mode == "del"), from_old=side_old)
+            self._inside(mode, atom, old_atom, run[-1])
+
+    def _inside(self, mode: str, atom: Atom, old_atom: Atom | None, node: etree._Element) -> None:
+        """What the content just written holds: text boxes to compare, notes to pair."""
+        if mode == "equal" and old_atom is not None and old_atom.node is not None:
+            self._compare_text_boxes(old_atom.node, node)
+        elif mode != "equal" and atom.node is not None and text_boxes(atom.node):
+            self.stats.shapes_in_changes += 1
+        self._note_reference(mode, atom, old_atom, node)
+
+    def _wrapper(self, holder: etree._Element, mode: str, wrapper):
+        """The w:ins or w:del at the end of *holder* that continues *wrapper*, or a new one."""
+        if wrapper is not None and wrapper[0] == mode and _last(holder) is wrapper[1]:
+            return wrapper
+        wrapper = (mode, self.mark(f"w:{mode}"))
+        holder.append(wrapper[1])
+        if mode == "ins":
+            self.stats.insertions += 1
+        else:
+            self.stats.deletions += 1
+        return wrapper
+
+    def _compare_text_boxes(self, old: etree._Element, out: etree._Element) -> None:
+        """Track the edits inside the text boxes of a shape that is otherwise unchanged.
+
+        The shape's atom token ignores its text, so a label edited in a figure is
+        that label's words changed, not the whole figure deleted and inserted
+        (LibreOffice would leave a placeholder character for each).
+        """
+        for old_box, new_box in zip(text_boxes(old), text_boxes(out)):
+            if etree.tostring(old_box) != etree.tostring(new_box):
+                replace_blocks(new_box, self.compare_blocks(body_blocks(old_box),
+                                                             body_blocks(new_box)))
+
+    def _emit_bare(self, holder, atom: Atom, mode: str, side_old: bool, wrapper):
+        """A paragraph-level element (fldSimple, sdt, oMath...) placed as it is, not in a run.
+
+        Inserted or deleted ones go inside the change (w:sdt, w:smartTag,
+        w:customXml and maths may; a w:fldSimple is written out as field
+        characters first), with their text as deleted text. Returns the change
+        wrapper now open at the end of *holder* (None after unchanged content).
+        """
+        node = copy.deepcopy(atom.node)
+        if side_old:
+            self.rels.import_attributes(node)
+        if mode == "equal":
+            holder.append(node)
+            return None
+        # A simple field cannot sit in a change: it becomes the same field written
+        # out as field characters, which can.
+        nodes = _complex_field(node) if node.tag == qn("w:fldSimple") else [node]
+        for item in nodes:
+            if mode == "del":
+                for inner in list(item.iter(*_DELETED_NAMES)):
+                    inner.tag = _DELETED_NAMES[inner.tag]
+        wrapper = self._wrapper(holder, mode, wrapper)
+        wrapper[1].extend(nodes)
+        return wrapper
+
+    def _container_for(self, p, container, side_old: bool, stack: list) -> etree._Element:
+        """The copy of *container* (a hyperlink, say) that the next run goes in.
+
+        Consecutive pieces of the same link, old or new, share one copy, so an
+        edit inside a link leaves one link with the change inside it.
+        """
+        if container is None:
+            return p
+        shell = etree.Element(container.tag, attrib=dict(container.attrib), nsmap=container.nsmap)
+        shell.extend(copy.deepcopy(c) for c in container if c.tag in CONTAINER_PROPERTIES)
+        if side_old:
+            self.rels.import_attributes(shell)
+        if stack and _last(p) is stack[-1] and _same_shell(stack[-1], shell):
+            return stack[-1]
+        p.append(shell)
+        stack.append(shell)
+        return shell
+
+    def _new_run(self, atom: Atom, old_atom: Atom | None) -> etree._Element:
+        run = el("w:r")
+        rpr = copy.deepcopy(atom.rpr) if atom.rpr is not None else None
+        if old_atom is not None:
+            if rpr is None:
+                rpr = el("w:rPr")
+            change = self.mark("w:rPrChange")
+            old_rpr = el("w:rPr")
+            if old_atom.rpr is not None:
+                old_rpr.extend(copy.deepcopy(c) for c in old_atom.rpr
+                               if c.tag != qn("w:rPrChange"))
+            change.append(old_rpr)
+            insert_ordered(rpr, change)
+            self.stats.format_changes += 1
+        if rpr is not None:
+            run.append(rpr)
+        return run
+
+    def _add_content(self, run: etree._Element, atom: Atom, deleted: bool, from_old: bool) -> None:
+        if atom.text is not None:
+            tag = qn("w:delText") if deleted else qn("w:t")
+            last = run[-1] if len(run) else None
+            if last is not None and last.tag == tag:
+                last.text += atom.text
+            else:
+                t = etree.SubElement(run, tag)
+                t.text = atom.text
+                t.set(XML_SPACE, "preserve")
+            return
+        node = copy.deepcopy(atom.node)
+        if deleted and node.tag in _DELETED_NAMES:
+            node.tag = _DELETED_NAMES[node.tag]
+        if from_old:
+            self.rels.import_attributes(node)
+        run.append(node)
+
+    def _note_reference(self, mode: str, atom: Atom, old_atom: Atom | None,
+                        node: etree._Element) -> None:
+        """Remember footnote and endnote references, to compare the notes afterwards."""
+        kind = _NOTE_REFS.get(atom.node.tag) if atom.node is not None else None
+        if kind is None:
+            return
+        if mode == "del":
+            self.notes.deleted.append((kind, atom.node.get(qn("w:id")), node))
+        elif mode == "ins" or old_atom is None:
+            self.notes.inserted.append((kind, atom.node.get(qn("w:id"))))
+        else:
+            self.notes.paired.append((kind, old_atom.node.get(qn("w:id")),
+                                      atom.node.get(qn("w:id"))))
+
+
+def _last(node: etree._Element) -> etree._Element | None:
+    return node[-1] if len(node) else None
+
+
+def _same_shell(a: etree._Element, b: etree._Element) -> bool:
+    return a.tag == b.tag and dict(a.attrib) == dict(b.attrib)
+
+
+def _complex_field(simple: etree._Element) -> list[etree._Element]:
+    """The runs of a w:fldSimple written as a complex field (begin, instruction, result, end)."""
+    instruction = el("w:instrText", text=simple.get(qn("w:instr"), ""))
+    instruction.set(XML_SPACE, "preserve")
+    runs = [el("w:r", el("w:fldChar", fldCharType="begin")), el("w:r", instruction),
+            el("w:r", el("w:fldChar", fldCharType="separate"))]
+    runs.extend(copy.deepcopy(child) for child in simple if child.tag == W_R)
+    runs.append(el("w:r", el("w:fldChar", fldCharType="end")))
+    return runs
+
+
