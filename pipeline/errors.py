@@ -1,14 +1,55 @@
 """The one exception family of the pipeline.
 
 Every problem a user can fix is raised as a PipelineError where it is found,
-carrying a category and a location; the CLI renders it once as
-``category: file:line:col: message`` and exits with its code.
+carrying a :class:`Category` and a location; the CLI renders it once as
+``category: file:line:col: message`` and exits with the category's code:
+1 for something to fix in the sources, 2 for input that is not what the
+command takes at all (or a usage error).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+
+
+class Category(Enum):
+    """What kind of problem an error is: its name on the error line and its exit status."""
+
+    # Something to fix in the sources: exit 1.
+    MISSING_FILE = ("missing-file", 1)
+    ENCODING = ("encoding", 1)
+    YAML = ("yaml", 1)
+    SCHEMA = ("schema", 1)
+    FRONT_MATTER = ("front-matter", 1)
+    BODY = ("body", 1)
+    LETTERING = ("lettering", 1)
+    STYLE = ("style", 1)
+    XREF = ("xref", 1)
+    REFERENCE = ("reference", 1)
+    RULES = ("rules", 1)
+    IMAGE = ("image", 1)
+    TEMPLATE = ("template", 1)
+    RESOLUTION = ("resolution", 1)
+    PROPOSAL = ("proposal", 1)
+    BASE = ("base", 1)
+    # The tools the build runs failed: exit 1.
+    PANDOC = ("pandoc", 1)
+    LAYOUT = ("layout", 1)
+    # Input that is not what the command takes, or a usage error: exit 2.
+    USAGE = ("usage", 2)
+    BAD_DOCX = ("bad-docx", 2)
+    TRACKED_CHANGES = ("tracked-changes", 2)
+    CANNOT_MARK = ("cannot-mark", 2)
+    NOT_A_RESOLUTION = ("import", 2)
+
+    def __init__(self, label: str, exit_code: int):
+        self.label = label
+        self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -31,23 +72,19 @@ class Location:
 class PipelineError(Exception):
     """A problem in the user's input or environment, reported without a traceback."""
 
-    exit_code = 1
-
-    def __init__(self, category: str, message: str, location: Location | None = None):
+    def __init__(self, category: Category, message: str, location: Location | None = None):
         super().__init__(message)
         self.category = category
         self.message = message
         self.location = location
 
+    @property
+    def exit_code(self) -> int:
+        return self.category.exit_code
+
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
         return f"{self.category}: {where}{self.message}"
-
-
-class BadInputError(PipelineError):
-    """Input that is not what the command takes at all (exit status 2)."""
-
-    exit_code = 2
 
 
 def locate_text(path: Path | str, needle: str) -> Location:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import Location, PipelineError
+from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml import styles as ooxml_styles
 from pipeline.ooxml.package import write_atomic
 from pipeline.sources.yamlfile import load_yaml
@@ -104,12 +104,12 @@ def _load(path: Path, _version: int | None) -> HouseStyle:
     seen: set[str] = set()
     for index, style in enumerate(data["styles"]):
         if style["id"] in seen:
-            raise PipelineError("style", f"style id '{style['id']}' is defined twice",
+            raise PipelineError(Category.STYLE, f"style id '{style['id']}' is defined twice",
                                 Location(str(path)))
         seen.add(style["id"])
         for link in ("based_on", "next"):
             if link in style and style[link] not in ids:
-                raise PipelineError("style", f"styles[{index}] ({style['id']}): {link} names "
+                raise PipelineError(Category.STYLE, f"styles[{index}] ({style['id']}): {link} names "
                                     f"unknown style '{style[link]}'", Location(str(path)))
     return HouseStyle(data["document"], data["styles"])
 

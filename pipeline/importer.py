@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from pipeline.errors import BadInputError, Location
+from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline import housestyle
@@ -219,7 +219,7 @@ def import_docx(path: Path, media_dir: Path | None = None, media_prefix: str = "
                   and _kind(reader.style_name(node)) == "resno"
                   and "".join(node.itertext()).strip()), None)
     if start is None:
-        raise BadInputError("import", "no number line (a paragraph in style Res_No) found: "
+        raise PipelineError(Category.NOT_A_RESOLUTION, "no number line (a paragraph in style Res_No) found: "
                             "is this an ITU Resolution?", Location(str(path)))
     paras = []  # read from the number line on: the cover and foreword stay out
     for node in nodes[start:]:
@@ -294,7 +294,7 @@ def _convert(paras: list[Para], path: Path,
         if kind == "resno" and "number" not in front:
             match = _NUMBER_LINE.match(" ".join(plain.split()))
             if not match:
-                raise BadInputError("import", f"number line '{plain}' is not 'RESOLUTION N "
+                raise PipelineError(Category.NOT_A_RESOLUTION, f"number line '{plain}' is not 'RESOLUTION N "
                                     "(Place, Year)'", Location(str(path)))
             number = match.group("number")
             front["number"] = int(number) if number.isdigit() else number
@@ -409,7 +409,7 @@ def _house_names() -> dict[str, str]:
 
 def _front(found: dict, path: Path) -> dict:
     if not found.get("title"):
-        raise BadInputError("import", "no title (a paragraph in style Res_title) after the "
+        raise PipelineError(Category.NOT_A_RESOLUTION, "no title (a paragraph in style Res_title) after the "
                             "number line", Location(str(path)))
     front = {"number": found["number"], "title": found["title"], "editions": found["editions"],
              "status": found["status"]}

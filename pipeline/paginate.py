@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import Category, PipelineError
 from pipeline.ooxml.finish import hidden_bookmark
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.toc import set_page_numbers
@@ -76,7 +76,7 @@ def _page_texts(docx: bytes) -> list[str]:
                               str(source)], capture_output=True, timeout=300, check=False)
         pdf = folder / "layout.pdf"
         if run.returncode != 0 or not pdf.is_file():
-            raise PipelineError("layout", "LibreOffice could not lay out the document to "
+            raise PipelineError(Category.LAYOUT, "LibreOffice could not lay out the document to "
                                 "number the contents; rerun with --no-paginate")
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout

@@ -13,7 +13,7 @@ from pathlib import Path
 import panflute as pf
 import pypandoc
 
-from pipeline.errors import Location, PipelineError
+from pipeline.errors import Category, Location, PipelineError
 
 #: Markdown as the sources are written: pandoc's dialect without raw TeX or
 #: TeX maths (drafters write Word text, and a stray dollar sign stays text).
@@ -28,7 +28,7 @@ def _run(args: list[str], stdin: bytes, what: str) -> bytes:
     result = subprocess.run([_binary(), *args], input=stdin, capture_output=True, check=False)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise PipelineError("pandoc", f"pandoc failed on {what}: "
+        raise PipelineError(Category.PANDOC, f"pandoc failed on {what}: "
                             f"{message[-1] if message else 'no message'}")
     return result.stdout
 
@@ -45,7 +45,7 @@ def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes
     stream = io.StringIO()
     pf.dump(doc, stream)
     if not reference.is_file():
-        raise PipelineError("reference-doc", "no such reference document",
+        raise PipelineError(Category.MISSING_FILE, "no such reference document",
                             Location(str(reference)))
     search = ":".join(str(p) for p in resource_path)
     return _run(["-f", "json", "-t", "docx", "-o", "-", "--reference-doc", str(reference),

@@ -21,7 +21,7 @@ from pathlib import Path
 import panflute as pf
 
 from pipeline import housestyle, pandoc
-from pipeline.errors import Location, PipelineError
+from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.finish import Layout, Properties, finish
 from pipeline.ooxml.build import el
 from pipeline.ooxml.fragments import page_break, raw_block
@@ -111,7 +111,7 @@ def _block_markdown(res: Resolution, block: Block) -> str:
     if kind == "image":
         source = (res.path.parent / block.title)
         if not source.is_file():
-            raise PipelineError("image", f"no such image '{block.title}'",
+            raise PipelineError(Category.IMAGE, f"no such image '{block.title}'",
                                 Location(str(res.path), block.line))
         return styled_paragraph("Figure", text.replace(f"]({block.title})",
                                                        f"]({source.resolve()})", 1))

@@ -13,7 +13,7 @@ import jinja2
 import panflute as pf
 
 from pipeline import housestyle, paginate, pandoc
-from pipeline.errors import Location, PipelineError
+from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.cover import cover_elements, fill
 from pipeline.ooxml.finish import Layout, Properties, finish
 from pipeline.ooxml.ns import qn
@@ -47,7 +47,7 @@ def _render_template(name: str, values: dict) -> str:
         return _jinja().get_template(name).render(**values)
     except jinja2.TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        raise PipelineError("template", str(exc), Location(str(TEMPLATES / name), line)) from None
+        raise PipelineError(Category.TEMPLATE, str(exc), Location(str(TEMPLATES / name), line)) from None
 
 
 def _cover(sup: Supplement, text_width: int) -> list:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import traceback
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.errors import PipelineError
 
 
 def _build(src: Path, out: Path, *extra: str):
@@ -81,10 +83,14 @@ def test_error_line_points_at_the_culprit(mini_copy, tmp_path):
 
 def test_debug_shows_the_traceback(mini_copy, tmp_path):
     _edit(mini_copy / "a.md", "@sec:rules and", "@sec:nowhere and")
-    result = CliRunner().invoke(main, ["--debug", "supplement", "--source", str(mini_copy),
-                                       "--out", str(tmp_path / "out")])
-    assert result.exit_code != 0
-    assert result.exc_info is not None and "points at nothing" in str(result.exception)
+    args = ["supplement", "--source", str(mini_copy), "--out", str(tmp_path / "out")]
+    plain = CliRunner().invoke(main, args)
+    assert isinstance(plain.exception, SystemExit) and "Traceback" not in plain.output
+    debug = CliRunner().invoke(main, ["--debug", *args])
+    # the error itself escapes the command, so Python prints its traceback
+    assert isinstance(debug.exception, PipelineError), debug.exception
+    assert "points at nothing" in str(debug.exception)
+    assert "resolve_xrefs" in "".join(traceback.format_exception(debug.exception))
 
 
 def test_failed_rebuild_keeps_the_previous_file(mini_copy, tmp_path):

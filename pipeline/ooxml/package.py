@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.errors import BadInputError, Location
+from pipeline.errors import Category, Location, PipelineError
 
 #: Refuse packages that would unpack to more than this many bytes ...
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -35,9 +35,9 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     try:
         tree = etree.parse(io.BytesIO(data), _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise BadInputError("bad-docx", f"{where} is not well-formed XML: {exc}") from None
+        raise PipelineError(Category.BAD_DOCX, f"{where} is not well-formed XML: {exc}") from None
     if tree.docinfo.doctype:
-        raise BadInputError("bad-docx", f"{where} has a DOCTYPE, which Word files never carry")
+        raise PipelineError(Category.BAD_DOCX, f"{where} has a DOCTYPE, which Word files never carry")
     return tree.getroot()
 
 
@@ -62,17 +62,17 @@ class Package:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            raise BadInputError("bad-docx", "not a zip file, so not a .docx",
+            raise PipelineError(Category.BAD_DOCX, "not a zip file, so not a .docx",
                                 Location(origin)) from None
         with archive:
             infos = archive.infolist()
             _check_sizes(infos, origin)
             names = {info.filename for info in infos}
             if "EncryptionInfo" in names or "[Content_Types].xml" not in names:
-                raise BadInputError("bad-docx", "not a Word .docx package (encrypted, or no "
+                raise PipelineError(Category.BAD_DOCX, "not a Word .docx package (encrypted, or no "
                                     "[Content_Types].xml)", Location(origin))
             if "word/document.xml" not in names:
-                raise BadInputError("bad-docx", "no word/document.xml in the package",
+                raise PipelineError(Category.BAD_DOCX, "no word/document.xml in the package",
                                     Location(origin))
             parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
         return cls(parts, origin)
@@ -146,18 +146,18 @@ def _read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise BadInputError("not-found", "no such file", Location(str(path))) from None
+        raise PipelineError(Category.MISSING_FILE, "no such file", Location(str(path))) from None
     except IsADirectoryError:
-        raise BadInputError("bad-docx", "a folder, not a .docx file", Location(str(path))) from None
+        raise PipelineError(Category.BAD_DOCX, "a folder, not a .docx file", Location(str(path))) from None
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], origin: str) -> None:
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED:
-        raise BadInputError("bad-docx", f"unpacks to {total} bytes, more than the "
+        raise PipelineError(Category.BAD_DOCX, f"unpacks to {total} bytes, more than the "
                             f"{MAX_UNCOMPRESSED} a Word file can sensibly hold", Location(origin))
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise BadInputError("bad-docx", f"part {info.filename} expands {info.file_size} "
+            raise PipelineError(Category.BAD_DOCX, f"part {info.filename} expands {info.file_size} "
                                 f"bytes from {info.compress_size}: refused as a zip bomb",
                                 Location(origin))

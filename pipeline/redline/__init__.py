@@ -19,7 +19,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from pipeline.errors import BadInputError
+from pipeline.errors import Category, PipelineError
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.wordml import story_parts
 from pipeline.redline.atoms import has_tracked_changes
@@ -43,7 +43,7 @@ def _open(source: Source, accept_existing: bool) -> Package:
     package = Package.open(source)
     if any(has_tracked_changes(package.xml(name)) for name in story_parts(package)):
         if not accept_existing:
-            raise BadInputError("tracked-changes", f"{package.origin} already holds tracked "
+            raise PipelineError(Category.TRACKED_CHANGES, f"{package.origin} already holds tracked "
                                 "changes; accept or reject them first, or pass --accept-existing")
         accept_all(package)
     return package
@@ -55,7 +55,7 @@ def _check_date(date: str | None) -> str:
     try:
         parsed = dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
     except ValueError:
-        raise BadInputError("usage", f"--date {date!r} is not an ISO 8601 date "
+        raise PipelineError(Category.USAGE, f"--date {date!r} is not an ISO 8601 date "
                             "(e.g. 2024-10-15T09:00:00Z)") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)

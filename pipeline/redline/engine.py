@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from pipeline.errors import BadInputError, Location
+from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
@@ -28,15 +28,15 @@ _ID_TAGS = [qn(t) for t in ("w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeS
 def redline_packages(old: Package, new: Package, author: str, date: str) -> tuple[Package, Stats]:
     """Mark up *new* (in place) with the changes from *old*; returns it with counts.
 
-    Input the engine cannot mark is a BadInputError naming the file and the block
-    (with the original exception chained, which ``--debug`` shows), never a traceback.
+    Input the engine cannot mark is a PipelineError (cannot-mark, exit 2) naming the
+    file and the block, with the original exception chained (``--debug`` shows it).
     """
     engine = Redliner(old, new, author, date)
     old_body, new_body = _body(old), _body(new)
     try:
         return _mark_up(engine, old_body, new_body)
     except (LookupError, ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
-        raise BadInputError("cannot-mark", f"the redline engine cannot mark {engine.where()} "
+        raise PipelineError(Category.CANNOT_MARK, f"the redline engine cannot mark {engine.where()} "
                             f"({type(exc).__name__}: {exc}); run with --debug for the details",
                             Location(new.origin)) from exc
 
@@ -45,7 +45,7 @@ def _body(package: Package) -> etree._Element:
     root = package.xml("word/document.xml")
     body = root.find(qn("w:body"))
     if root.tag != qn("w:document") or body is None:
-        raise BadInputError("bad-docx", "word/document.xml is not a w:document with a w:body",
+        raise PipelineError(Category.BAD_DOCX, "word/document.xml is not a w:document with a w:body",
                             Location(package.origin))
     return body
 

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import Location, PipelineError
+from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.resolution import Conventions, Resolution, load_conventions, load_resolution
 from pipeline.sources.yamlfile import load_yaml
 
@@ -170,7 +170,7 @@ class Contribution:
 def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
     path = folder / f"{assembly_id}.yaml"
     if not path.is_file():
-        raise PipelineError("proposal", f"unknown assembly '{assembly_id}' (no {path})", where)
+        raise PipelineError(Category.PROPOSAL, f"unknown assembly '{assembly_id}' (no {path})", where)
     data = load_yaml(path, ASSEMBLY_SCHEMA)
     regions = {key: Region(key, value["name"], value["prefix"])
                for key, value in data["regions"].items()}
@@ -182,12 +182,12 @@ def load_in_force(folder: Path, conventions: Conventions | None = None
                   ) -> dict[int | str, Resolution]:
     """The Resolutions in force in *folder*, by number; a number used twice is an error."""
     if not folder.is_dir():
-        raise PipelineError("missing-file", "no such folder of Resolutions", Location(str(folder)))
+        raise PipelineError(Category.MISSING_FILE, "no such folder of Resolutions", Location(str(folder)))
     out: dict[int | str, Resolution] = {}
     for path in sorted(folder.glob("*.md")):
         res = load_resolution(path, conventions=conventions)
         if res.number in out:
-            raise PipelineError("resolution", f"Resolution {res.number} is also defined in "
+            raise PipelineError(Category.RESOLUTION, f"Resolution {res.number} is also defined in "
                                 f"{out[res.number].path}", Location(str(path), 2))
         out[res.number] = res
     return out
@@ -207,13 +207,13 @@ def _git_show(path: Path, revision: str, where: Location) -> str:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
                              capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        raise PipelineError("base", f"--base-rev needs {path} to be in a git repository",
+        raise PipelineError(Category.BASE, f"--base-rev needs {path} to be in a git repository",
                             where) from None
     relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
     result = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=top,
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise PipelineError("base", f"no {relative} at git revision '{revision}'", where)
+        raise PipelineError(Category.BASE, f"no {relative} at git revision '{revision}'", where)
     return result.stdout
 
 
@@ -249,14 +249,14 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
 
     assembly = load_assembly(assemblies, data["assembly"], at("assembly"))
     if data["source"] not in assembly.regions:
-        raise PipelineError("proposal", f"field 'source': unknown region '{data['source']}' "
+        raise PipelineError(Category.PROPOSAL, f"field 'source': unknown region '{data['source']}' "
                             f"(regions of {assembly.short}: {', '.join(assembly.regions)})",
                             at("source"))
     region = assembly.regions[data["source"]]
     try:
         datetime.date.fromisoformat(data["date"])
     except ValueError:
-        raise PipelineError("proposal", f"field 'date': '{data['date']}' is not a date",
+        raise PipelineError(Category.PROPOSAL, f"field 'date': '{data['date']}' is not a date",
                             at("date")) from None
     document = f"{data['document']}" + (f"A{data['addendum']}" if data.get("addendum") else "")
     proposals: list[Proposal] = []
@@ -283,12 +283,12 @@ def _check_number(proposal: Proposal, region: Region, document: str,
                   earlier: list[Proposal], where: Location) -> None:
     prefix, doc, _serial = proposal.number.split("/")
     if prefix != region.prefix or doc != document:
-        raise PipelineError("proposal", f"proposal number '{proposal.number}' does not match "
+        raise PipelineError(Category.PROPOSAL, f"proposal number '{proposal.number}' does not match "
                             f"its source and document: expected '{region.prefix}/{document}/N'",
                             where)
     for other in earlier:
         if other.number == proposal.number:
-            raise PipelineError("proposal", f"duplicate proposal number '{proposal.number}' "
+            raise PipelineError(Category.PROPOSAL, f"duplicate proposal number '{proposal.number}' "
                                 f"(also at line {other.line})", where)
 
 
@@ -296,42 +296,42 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
                   conventions: Conventions | None, at) -> None:
     number = proposal.resolution
     if proposal.full_text and proposal.text is None:
-        raise PipelineError("proposal", f"{proposal.symbol} {proposal.number} needs a 'text': "
+        raise PipelineError(Category.PROPOSAL, f"{proposal.symbol} {proposal.number} needs a 'text': "
                             "the draft of the Resolution", at("symbol"))
     if not proposal.full_text and proposal.text is not None:
-        raise PipelineError("proposal", f"{proposal.symbol} proposals carry no text; "
+        raise PipelineError(Category.PROPOSAL, f"{proposal.symbol} proposals carry no text; "
                             "remove 'text'", at("text"))
     for key in ("text", "base"):
         target = getattr(proposal, key)
         if target is not None and not target.is_file():
-            raise PipelineError("proposal", f"field '{key}': no such file {target}", at(key))
+            raise PipelineError(Category.PROPOSAL, f"field '{key}': no such file {target}", at(key))
     if proposal.merges and proposal.symbol not in ("MOD", "(MOD)", "ADD"):
-        raise PipelineError("proposal", "only a MOD or an ADD can merge Resolutions",
+        raise PipelineError(Category.PROPOSAL, "only a MOD or an ADD can merge Resolutions",
                             at("merges"))
     if proposal.symbol == "ADD":
         if number in in_force:
-            raise PipelineError("proposal", f"ADD of Resolution {number}, which is already in "
+            raise PipelineError(Category.PROPOSAL, f"ADD of Resolution {number}, which is already in "
                                 "force: use MOD", at("resolution"))
     elif proposal.symbol in ("MOD", "(MOD)"):
         if number not in in_force and not proposal.base and not base_rev:
-            raise PipelineError("proposal", f"{proposal.symbol} of Resolution {number} has no "
+            raise PipelineError(Category.PROPOSAL, f"{proposal.symbol} of Resolution {number} has no "
                                 f"base: no Resolution {number} in force in the Resolutions "
                                 "folder and no 'base' (a .md or .docx of the text in force)",
                                 at("resolution"))
     elif number not in in_force:
-        raise PipelineError("proposal", f"unknown Resolution {number}: no Resolution in force "
+        raise PipelineError(Category.PROPOSAL, f"unknown Resolution {number}: no Resolution in force "
                             "has that number", at("resolution"))
     if proposal.text is not None:
         proposal.draft = load_resolution(proposal.text, conventions=conventions)
         if proposal.draft.number != number:
-            raise PipelineError("proposal", f"the draft {proposal.text.name} is Resolution "
+            raise PipelineError(Category.PROPOSAL, f"the draft {proposal.text.name} is Resolution "
                                 f"{proposal.draft.number}, not {number}", at("text"))
     if proposal.symbol in ("MOD", "(MOD)"):
         if base_rev or proposal.base:
             proposal.base_text = _load_base(proposal, at("base" if proposal.base else "text"),
                                             base_rev, conventions)
             if proposal.base_text.number != number:
-                raise PipelineError("proposal", f"the base is Resolution "
+                raise PipelineError(Category.PROPOSAL, f"the base is Resolution "
                                     f"{proposal.base_text.number}, not {number}",
                                     at("base" if proposal.base else "text"))
         else:
@@ -340,10 +340,10 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
         proposal.in_force = in_force.get(number)
     for absorbed in proposal.merges:
         if absorbed == number:
-            raise PipelineError("proposal", f"Resolution {number} cannot merge into itself",
+            raise PipelineError(Category.PROPOSAL, f"Resolution {number} cannot merge into itself",
                                 at("merges"))
         if absorbed not in in_force:
-            raise PipelineError("proposal", f"cannot merge unknown Resolution {absorbed}",
+            raise PipelineError(Category.PROPOSAL, f"cannot merge unknown Resolution {absorbed}",
                                 at("merges"))
 
 
@@ -373,18 +373,18 @@ def load_proposal_set(proposals: Path, resolutions: Path, assemblies: Path,
     in_force = load_in_force(resolutions, conventions)
     files = sorted(proposals.glob("*.yaml"))
     if not files:
-        raise PipelineError("proposal", "no contribution files (*.yaml)", Location(str(proposals)))
+        raise PipelineError(Category.PROPOSAL, "no contribution files (*.yaml)", Location(str(proposals)))
     contributions = [load_contribution(path, assemblies, in_force, base_rev, conventions)
                      for path in files]
     seen: dict[str, Contribution] = {}
     for contribution in contributions:
         if contribution.assembly.id != contributions[0].assembly.id:
-            raise PipelineError("proposal", f"assembly '{contribution.assembly.id}' differs from "
+            raise PipelineError(Category.PROPOSAL, f"assembly '{contribution.assembly.id}' differs from "
                                 f"'{contributions[0].assembly.id}' of {contributions[0].path}",
                                 Location(str(contribution.path)))
         for proposal in contribution.proposals:
             if proposal.number in seen:
-                raise PipelineError("proposal", f"duplicate proposal number '{proposal.number}' "
+                raise PipelineError(Category.PROPOSAL, f"duplicate proposal number '{proposal.number}' "
                                     f"(also in {seen[proposal.number].path})",
                                     Location(str(contribution.path), proposal.line))
             seen[proposal.number] = contribution
@@ -406,6 +406,6 @@ def newest_proposals(proposals_root: Path, assemblies: Path) -> Path:
         if best is None or (year, folder.name) > best:
             best, chosen = (year, folder.name), folder
     if chosen is None:
-        raise PipelineError("proposal", "no proposals folder named after an assembly file "
+        raise PipelineError(Category.PROPOSAL, "no proposals folder named after an assembly file "
                             f"of {assemblies}", Location(str(proposals_root)))
     return chosen

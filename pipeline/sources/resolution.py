@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline import housestyle
-from pipeline.errors import Location, PipelineError
+from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.yamlfile import load_yaml
 
 CONVENTIONS = housestyle.ROOT / "content" / "resolutions" / "conventions.yaml"
@@ -166,7 +166,7 @@ def load_conventions(path: Path = CONVENTIONS) -> Conventions:
     try:
         mtime = path.stat().st_mtime
     except OSError:
-        raise PipelineError("missing-file", "no such file (the list of calls)",
+        raise PipelineError(Category.MISSING_FILE, "no such file (the list of calls)",
                             Location(str(path))) from None
     conventions = _conventions_cached(str(path), mtime)
     conventions.path = path
@@ -177,13 +177,13 @@ def split_front_matter(path: Path, text: str) -> tuple[str, int, list[str]]:
     """(front matter text, its first line number, body lines) of a Markdown source."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise PipelineError("front-matter", "a Resolution starts with a '---' line, then its "
+        raise PipelineError(Category.FRONT_MATTER, "a Resolution starts with a '---' line, then its "
                             "YAML front matter (number, title, editions, status)",
                             Location(str(path), 1))
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             return "\n".join(lines[1:index]), 1, lines[index + 1:]
-    raise PipelineError("front-matter", "the front matter has no closing '---' line",
+    raise PipelineError(Category.FRONT_MATTER, "the front matter has no closing '---' line",
                         Location(str(path), 1))
 
 
@@ -194,16 +194,16 @@ def load_resolution(path: Path, text: str | None = None,
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise PipelineError("missing-file", "no such Resolution file",
+            raise PipelineError(Category.MISSING_FILE, "no such Resolution file",
                                 Location(str(path))) from None
         except UnicodeDecodeError as exc:
-            raise PipelineError("encoding", f"not UTF-8 text ({exc.reason})",
+            raise PipelineError(Category.ENCODING, f"not UTF-8 text ({exc.reason})",
                                 Location(str(path))) from None
     conventions = conventions or load_conventions()
     front, offset, body = split_front_matter(path, text.replace("\r\n", "\n"))
     data = load_yaml(path, FRONT_MATTER_SCHEMA, text=front, line_offset=offset)
     if not isinstance(data, dict):
-        raise PipelineError("front-matter", "the front matter must be YAML fields "
+        raise PipelineError(Category.FRONT_MATTER, "the front matter must be YAML fields "
                             "(number, title, editions, status)", Location(str(path), 2))
     editions = data["editions"]
     res = Resolution(path=path, number=data["number"], title=data["title"].strip(),
@@ -230,10 +230,10 @@ def _check_notes(path: Path, res: Resolution, first: int, body: list[str]) -> No
         for match in FOOTNOTE_REF.finditer(raw):
             label = match.group("id")
             if label.startswith(RESERVED_NOTE):
-                raise PipelineError("body", f"footnote labels starting with '{RESERVED_NOTE}' "
+                raise PipelineError(Category.BODY, f"footnote labels starting with '{RESERVED_NOTE}' "
                                     "are reserved", Location(str(path), first + offset))
             if label not in defined and not raw.lstrip().startswith(f"[^{label}]:"):
-                raise PipelineError("body", f"footnote [^{label}] has no definition "
+                raise PipelineError(Category.BODY, f"footnote [^{label}] has no definition "
                                     f"('[^{label}]: text' on a line of its own)",
                                     Location(str(path), first + offset))
 
@@ -279,7 +279,7 @@ def _parse_body(path: Path, lines: list[str], first: int,
         if fence_match:
             if fence is None:
                 if not fence_match.group("style"):
-                    raise PipelineError("body", "a ':::' block needs a style name, "
+                    raise PipelineError(Category.BODY, "a ':::' block needs a style name, "
                                         "e.g. '::: Figure_legend'", at(line))
                 fence = _style_of(fence_match.group("style"), at(line))
             else:
@@ -298,7 +298,7 @@ def _parse_body(path: Path, lines: list[str], first: int,
         _check_continuations(chunk, line, under_call, at)
         if head.startswith("#"):
             if len(chunk) > 1:
-                raise PipelineError("body", "a heading is one line; leave a blank line "
+                raise PipelineError(Category.BODY, "a heading is one line; leave a blank line "
                                     "after it", at(line + 1))
             blocks.append(_heading(head, line, at))
             under_call = False
@@ -316,7 +316,7 @@ def _parse_body(path: Path, lines: list[str], first: int,
         if call:
             name = " ".join(call.group("call").split())
             if name not in calls:
-                raise PipelineError("body", f"unknown call '{name}' (calls are listed in "
+                raise PipelineError(Category.BODY, f"unknown call '{name}' (calls are listed in "
                                     f"{conventions.path})", at(line))
             blocks.append(Block("call", name, line, style=calls[name]))
             under_call = True
@@ -328,7 +328,7 @@ def _parse_body(path: Path, lines: list[str], first: int,
         after_title = False
         blocks.append(block)
     if fence is not None:
-        raise PipelineError("body", "a ':::' block is not closed", at(first + len(lines) - 1))
+        raise PipelineError(Category.BODY, "a ':::' block is not closed", at(first + len(lines) - 1))
     return blocks, footnotes
 
 
@@ -338,13 +338,13 @@ def _check_continuations(chunk: list[str], line: int, under_call: bool, at) -> N
     for offset, raw in enumerate(chunk):
         text = raw.strip()
         if offset and CALL.match(text):
-            raise PipelineError("body", "a call is a paragraph of its own: leave a blank line "
+            raise PipelineError(Category.BODY, "a call is a paragraph of its own: leave a blank line "
                                 "before it", at(line + offset))
         if offset == 0 and CALL.match(text) and len(chunk) > 1:
-            raise PipelineError("body", "a call is a paragraph of its own: leave a blank line "
+            raise PipelineError(Category.BODY, "a call is a paragraph of its own: leave a blank line "
                                 "after it", at(line + 1))
         if offset and under_call and re.match(rf"^[a-z]\){_SUFFIX}\s", text):
-            raise PipelineError("body", f"'{text.split()[0]}' starts a new item: leave a blank "
+            raise PipelineError(Category.BODY, f"'{text.split()[0]}' starts a new item: leave a blank "
                                 "line before it", at(line + offset))
 
 
@@ -356,7 +356,7 @@ def _style_of(name: str, where: Location) -> str:
         return by_id[name]
     if name in by_id.values():
         return name
-    raise PipelineError("body", f"unknown style '{name}' (styles are listed in "
+    raise PipelineError(Category.BODY, f"unknown style '{name}' (styles are listed in "
                         f"styles/itu-styles.yaml)", where)
 
 
@@ -368,7 +368,7 @@ def _heading(text: str, line: int, at) -> Block:
                      title=(part.group("title") or "").strip())
     heading = HEADING.match(text)
     if not heading:
-        raise PipelineError("body", "a heading is '#' marks, a space and its text", at(line))
+        raise PipelineError(Category.BODY, "a heading is '#' marks, a space and its text", at(line))
     level = len(heading.group("hashes"))
     body = heading.group("text").strip()
     marker = MARKER.match(body)
@@ -384,12 +384,12 @@ def _list_items(chunk: list[str], line: int, at) -> list[Block]:
         match = LIST_ITEM.match(raw)
         if not match:
             if not items:
-                raise PipelineError("body", "a list line starts with '- '", at(line + offset))
+                raise PipelineError(Category.BODY, "a list line starts with '- '", at(line + offset))
             items[-1].text += " " + raw.strip()
             continue
         indent = len(match.group("indent"))
         if indent % 2 or indent > 4:
-            raise PipelineError("body", "list levels are indented by 0, 2 or 4 spaces "
+            raise PipelineError(Category.BODY, "list levels are indented by 0, 2 or 4 spaces "
                                 "(enumlev1, 2, 3)", at(line + offset))
         text = match.group("text")
         own = LIST_MARKER.match(text)
@@ -471,12 +471,12 @@ def check_items(path: Path, blocks: list[Block]) -> None:
         want_letters = call.style == "preambular"
         if lettered != want_letters:
             kind = "lettered a), b)" if want_letters else "numbered 1, 2"
-            raise PipelineError("lettering", f"items under *{call.text}* are {kind}...: "
+            raise PipelineError(Category.LETTERING, f"items under *{call.text}* are {kind}...: "
                                 f"found '{block.marker}'", Location(str(path), block.line))
         current = _parse_marker(block.marker)
         if current is None or not _valid_next(previous, current):
             after = f"after '{previous_marker}'" if previous_marker else "as the first item"
-            raise PipelineError("lettering", f"'{block.marker}' {after} under *{call.text}*: "
+            raise PipelineError(Category.LETTERING, f"'{block.marker}' {after} under *{call.text}*: "
                                 f"items go in sequence without gaps or repeats",
                                 Location(str(path), block.line))
         previous, previous_marker = current, block.marker

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import Location, PipelineError, locate_text
+from pipeline.errors import Category, Location, PipelineError, locate_text
 from pipeline.sources.yamlfile import load_yaml
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -114,7 +114,7 @@ def load_supplement(folder: Path, metadata_name: str = "supplement.yaml") -> Sup
     for index, name in enumerate(meta["clauses"]):
         path = folder / name
         if not path.is_file():
-            raise PipelineError("missing-file", f"clauses[{index}]: no such file '{name}'",
+            raise PipelineError(Category.MISSING_FILE, f"clauses[{index}]: no such file '{name}'",
                                 locate_text(meta_path, name))
         clauses.append(Clause(path, path.read_text(encoding="utf-8")))
     history = [HistoryRow(**row) for row in meta["history"]]
@@ -133,7 +133,7 @@ def load_rules(path: Path) -> list[Rule]:
         where = Location(str(path), *positions[("rules", index, "id")])
         number = int(item["id"][2:])
         if number <= previous:
-            raise PipelineError("rules", f"rule {item['id']} is out of order or repeated "
+            raise PipelineError(Category.RULES, f"rule {item['id']} is out of order or repeated "
                                 f"(ids must rise: R-01, R-02, ...)", where)
         previous = number
         rules.append(Rule(item["id"], item["group"], item["text"].strip(), item.get("check"), where))

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from pipeline.errors import Location, PipelineError
+from pipeline.errors import Category, Location, PipelineError
 
 
 class _Loader(yaml.SafeLoader):
@@ -41,7 +41,7 @@ def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise PipelineError("missing-file", "no such file", Location(str(path))) from None
+            raise PipelineError(Category.MISSING_FILE, "no such file", Location(str(path))) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -50,7 +50,7 @@ def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
         mark = exc.context_mark or exc.problem_mark
         where = Location(str(path), mark.line + 1 + line_offset, mark.column + 1) if mark \
             else Location(str(path))
-        raise PipelineError("yaml", f"malformed YAML: {exc.problem or exc.context}",
+        raise PipelineError(Category.YAML, f"malformed YAML: {exc.problem or exc.context}",
                             where) from None
     if node is None:
         data: Any = None
@@ -105,7 +105,7 @@ def _validate(path: Path, data: Any, schema: dict, positions: dict, line_offset:
     line, column = where if where else (None, None)
     if line is not None:
         line += line_offset
-    raise PipelineError("schema", message, Location(str(path), line, column))
+    raise PipelineError(Category.SCHEMA, message, Location(str(path), line, column))
 
 
 def _nearest(positions: dict, field_path: Path_) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 import panflute as pf
 
-from pipeline.errors import Location, PipelineError, locate_text
+from pipeline.errors import Category, Location, PipelineError, locate_text
 
 SOURCE_ATTR = "data-source"
 
@@ -41,7 +41,7 @@ class Context:
 
     def define(self, label: str, text: str, node: pf.Element) -> None:
         if label in self.labels:
-            raise PipelineError("xref", f"label '{label}' is defined twice",
+            raise PipelineError(Category.XREF, f"label '{label}' is defined twice",
                                 where(node, "#" + label))
         self.labels[label] = text
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import panflute as pf
 
-from pipeline.errors import PipelineError
+from pipeline.errors import Category, PipelineError
 from pipeline.transforms import Context, roman, styled, text_inlines, where
 
 _DASH = "\u2013"
@@ -37,7 +37,7 @@ def definition_list(block: pf.DefinitionList, kind: str, clause: str,
         if kind in ("references", "bibliography"):
             key = pf.stringify(pf.Plain(*term)).strip()
             if not (key.startswith("[") and key.endswith("]")):
-                raise PipelineError("reference", f"a reference key is written in brackets, "
+                raise PipelineError(Category.REFERENCE, f"a reference key is written in brackets, "
                                     f"like [ITU-T A.1]; found '{key}'", where(block, key))
             ctx.references[key[1:-1]] = where(block, key)
             out.append(styled("Ref_text", pf.Para(pf.Str(key + "\t"), *first)))
@@ -151,7 +151,7 @@ def _images(block: pf.Element) -> list[pf.Image]:
 def _check_image(image: pf.Image, block: pf.Element, ctx: Context) -> None:
     root = ctx.image_root or Path(".")
     if not (root / image.url).is_file():
-        raise PipelineError("missing-file", f"image '{image.url}' not found (looked in "
+        raise PipelineError(Category.MISSING_FILE, f"image '{image.url}' not found (looked in "
                             f"{root})", where(block, image.url))
 
 

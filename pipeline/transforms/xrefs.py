@@ -15,7 +15,7 @@ import re
 
 import panflute as pf
 
-from pipeline.errors import PipelineError
+from pipeline.errors import Category, PipelineError
 from pipeline.ooxml.fragments import page_break, raw_block
 from pipeline.ooxml.toc import toc_blocks
 from pipeline.ooxml.build import el
@@ -37,7 +37,7 @@ def check_styles(doc: pf.Doc, ctx: Context) -> None:
             if given in ids_to_names:
                 elem.attributes["custom-style"] = ids_to_names[given]
                 return
-            raise PipelineError("style", f"unknown style '{given}': use an ITU style name "
+            raise PipelineError(Category.STYLE, f"unknown style '{given}': use an ITU style name "
                                 f"such as Call, enumlev1 or Heading_b (see styles/itu-styles.yaml)",
                                 where(elem, given))
 
@@ -55,7 +55,7 @@ def expand_rules(doc: pf.Doc, ctx: Context) -> None:
         if "rules" in elem.classes:
             group = elem.attributes.get("group", "")
             if group not in groups:
-                raise PipelineError("rules", f"no rules in group '{group}' (groups: "
+                raise PipelineError(Category.RULES, f"no rules in group '{group}' (groups: "
                                     f"{', '.join(sorted(groups))})", where(elem, "rules"))
             chosen = [rule for rule in ctx.rules if rule.group == group]
             shown.update(rule.id for rule in chosen)
@@ -68,7 +68,7 @@ def expand_rules(doc: pf.Doc, ctx: Context) -> None:
     doc.walk(action)
     missing = [rule for rule in ctx.rules if rule.id not in shown]
     if missing:
-        raise PipelineError("rules", f"rule {missing[0].id} (group '{missing[0].group}') is "
+        raise PipelineError(Category.RULES, f"rule {missing[0].id} (group '{missing[0].group}') is "
                             f"shown nowhere: add '::: {{.rules group={missing[0].group}}}' to a "
                             f"clause", missing[0].location)
 
@@ -109,7 +109,7 @@ def resolve_xrefs(doc: pf.Doc, ctx: Context) -> None:
                 if citation.mode == "SuppressAuthor":
                     text = text.split(" ", 1)[-1]
             else:
-                raise PipelineError("xref", f"cross-reference '@{key}' points at nothing: no "
+                raise PipelineError(Category.XREF, f"cross-reference '@{key}' points at nothing: no "
                                     f"heading, table, figure or rule has that label",
                                     where(elem, "@" + key))
             if out:
@@ -130,7 +130,7 @@ def _check_reference_keys(doc: pf.Doc, ctx: Context) -> None:
             return
         for match in REFERENCE_KEY.finditer(pf.stringify(elem)):
             if match.group(1) not in ctx.references:
-                raise PipelineError("xref", f"reference [{match.group(1)}] is cited but not "
+                raise PipelineError(Category.XREF, f"reference [{match.group(1)}] is cited but not "
                                     f"listed under References or Bibliography",
                                     where(elem, match.group(0)))
 

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.errors import PipelineError
 from pipeline.redline import accept, reject
 from tests.resolutions.conftest import CONTENT
 from tests.wordfile import paragraphs
@@ -113,7 +114,8 @@ def test_debug_shows_the_traceback(content, tmp_path):
                                        str(content / "proposals" / "wtsa-24"), "--resolutions",
                                        str(content / "resolutions"), "--assemblies",
                                        str(content / "assemblies"), "--out", str(tmp_path / "o")])
-    assert result.exit_code != 0 and result.exception is not None
+    assert isinstance(result.exception, PipelineError), result.exception  # not SystemExit
+    assert "unknown call 'recognising'" in str(result.exception)
 
 
 def _git(folder: Path, *args: str) -> None:
