@@ -12,14 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml import styles as ooxml_styles
 from pipeline.ooxml.package import write_atomic
 from pipeline.sources.yamlfile import load_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFINITION = ROOT / "styles" / "itu-styles.yaml"
-REFERENCE = ROOT / "styles" / "itu-reference.docx"
+DEFINITION = data.STYLES
+REFERENCE = data.REFERENCE
 
 _TAB = {"oneOf": [{"type": "integer", "minimum": 0},
                   {"type": "object", "required": ["pos"], "additionalProperties": False,

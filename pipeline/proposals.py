@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 import panflute as pf
 
-from pipeline import housestyle, paginate
+from pipeline import data, housestyle, paginate
 from pipeline.ooxml.cover import cover_elements, fill
 from pipeline.ooxml.finish import Properties
 from pipeline.ooxml.ns import qn
@@ -34,7 +34,7 @@ from pipeline.transforms import TocEntry, text_inlines
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.yamlfile import load_yaml
 
-TEMPLATES = housestyle.ROOT / "templates" / "proposals"
+TEMPLATES = data.templates("proposals")
 MANIFEST = ".itudraft-outputs"  # what the last build wrote in its output folder
 
 
@@ -278,8 +278,8 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
     # anything else in the folder is the user's and stays.
     manifest = out / MANIFEST
     earlier = manifest.read_text(encoding="utf-8").split("\n") if manifest.is_file() else []
-    for path, data in outputs.items():
-        write_atomic(path, data)
+    for path, content in outputs.items():
+        write_atomic(path, content)
     names = sorted(path.relative_to(out).as_posix() for path in outputs)
     for name in earlier:
         if name and name not in names and not name.startswith(("/", "..")):

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 import panflute as pf
 
-from pipeline import housestyle, paginate, pandoc
+from pipeline import data, housestyle, paginate, pandoc
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.cover import cover_elements, fill
 from pipeline.ooxml.finish import Layout, Properties, finish
@@ -25,7 +25,7 @@ from pipeline.transforms.clauses import number_clauses
 from pipeline.transforms.xrefs import (check_styles, expand_rules, insert_layout_blocks,
                                        resolve_xrefs)
 
-TEMPLATES = housestyle.ROOT / "templates" / "supplement"
+TEMPLATES = data.templates("supplement")
 TRANSFORMS = [check_styles, expand_rules, number_clauses, resolve_xrefs, insert_layout_blocks]
 
 

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline import housestyle
+from pipeline import data, housestyle
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.yamlfile import load_yaml
 
-CONVENTIONS = housestyle.ROOT / "content" / "resolutions" / "conventions.yaml"
+CONVENTIONS = data.CONVENTIONS
 
 _EDITION = {"type": "string", "pattern": r"^\S.*, \d{4}$",
             "description": "an edition as 'Place, Year'"}
