@@ -11,7 +11,7 @@ BUILD ?= build
 BIN := $(VENV)/bin
 ITUDRAFT := $(BIN)/itudraft
 STAMP := $(VENV)/.installed-stamp
-PACKAGE_SRC := $(wildcard pipeline/*.py pipeline/*/*.py)
+PACKAGE_SRC := $(shell find pipeline -name '*.py')
 SUPPLEMENT_SRC := $(wildcard content/supplement/* templates/supplement/*) styles/itu-reference.docx
 REFERENCE_OPT := $(if $(REFERENCE_DOC),--reference-doc $(REFERENCE_DOC))
 PROPOSALS ?=
@@ -64,11 +64,13 @@ styles: $(STAMP) ## Regenerate styles/itu-reference.docx from styles/itu-styles.
 	$(ITUDRAFT) styles
 
 .PHONY: test
-test: $(STAMP) ## Run the test suite (LibreOffice tests skip, with a reason, without soffice).
+test: $(STAMP) ## Check the layer contracts, then run the tests (LibreOffice ones skip, with a reason, without it).
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 .PHONY: test-fast
-test-fast: $(STAMP) ## The tests that do not open LibreOffice.
+test-fast: $(STAMP) ## The layer contracts and the tests that do not open LibreOffice.
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not libreoffice"
 
 BENCH_STAMP := $(VENV)/.bench-stamp

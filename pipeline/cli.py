@@ -16,6 +16,11 @@ _DEBUG = {"on": False}
 reference_doc_option = click.option(
     "--reference-doc", type=click.Path(path_type=Path, dir_okay=False), default=None,
     help="Build with this Word file's styles (default: the house style).")
+#: ... and fills the page numbers of its contents the same way.
+paginate_option = click.option(
+    "--paginate/--no-paginate", default=None,
+    help="Fill the contents' page numbers through LibreOffice (default: when soffice is "
+         "installed).")
 
 
 class _Group(click.Group):
@@ -54,9 +59,7 @@ def main(debug: bool) -> None:
               default=Path("build/supplement"), show_default=True,
               help="Folder for the .docx (the only .docx left there).")
 @reference_doc_option
-@click.option("--paginate/--no-paginate", default=None,
-              help="Fill the contents' page numbers through LibreOffice "
-                   "(default: when soffice is installed).")
+@paginate_option
 def supplement(source: Path, out: Path, reference_doc: Path | None,
                paginate: bool | None) -> None:
     """Build the A-series Supplement "Guidelines for drafting WTSA resolutions".
@@ -76,7 +79,7 @@ def supplement(source: Path, out: Path, reference_doc: Path | None,
               help="Where to write the reference .docx (default: styles/itu-reference.docx).")
 def styles(out: Path | None) -> None:
     """Regenerate the house-style reference .docx from styles/itu-styles.yaml."""
-    from pipeline import housestyle
+    from pipeline.render import housestyle
 
     path = housestyle.build_reference(out=out) if out else housestyle.build_reference()
     click.echo(f"wrote {path}")
@@ -147,7 +150,8 @@ def render(source: Path, output: Path | None, reference_doc: Path | None) -> Non
       itudraft render content/resolutions/res-901.md -o build/res-901.docx
     """
     from pipeline.ooxml.package import write_atomic
-    from pipeline.resolution import render as render_document, resolution_document
+    from pipeline.render import render as render_document
+    from pipeline.render.resolution import resolution_document
     from pipeline.sources.resolution import load_resolution
 
     res = load_resolution(source)
@@ -171,8 +175,10 @@ def render(source: Path, output: Path | None, reference_doc: Path | None) -> Non
 @click.option("--base-rev", default=None, metavar="REV",
               help="Take each MOD's base from its draft file at this git revision.")
 @reference_doc_option
+@paginate_option
 def resolutions(proposals: Path | None, resolutions: Path, assemblies: Path, out: Path,
-                base_rev: str | None, reference_doc: Path | None) -> None:
+                base_rev: str | None, reference_doc: Path | None,
+                paginate: bool | None) -> None:
     """Build proposal documents, the compilation and the clean texts.
 
     \b
@@ -189,7 +195,7 @@ def resolutions(proposals: Path | None, resolutions: Path, assemblies: Path, out
         click.echo(f"  {label}", err=True)
 
     written = build_resolutions(proposals, resolutions, assemblies, out, base_rev,
-                                reference_doc, progress=step)
+                                reference_doc, progress=step, paginate_toc=paginate)
     click.echo(f"wrote {len(written)} files in {out}")
 
 
@@ -206,19 +212,20 @@ def import_(source: Path, output: Path) -> None:
     Example:
       itudraft import T-RES-T.1-2016.docx -o content/resolutions/res-1.md
     """
-    from pipeline.importer import import_docx
-    from pipeline.ooxml.package import write_atomic
-
     import shutil
     import tempfile
+
+    from pipeline.importer import import_docx
+    from pipeline.ooxml.package import write_atomic
+    from pipeline.sources.resolution import to_source
 
     warnings: list[str] = []
     media = output.parent / f"{output.stem}-media"
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".itudraft-import-", dir=output.parent) as temp:
         # pictures are extracted aside and moved in only when the import succeeded
-        text = import_docx(source, Path(temp) / "media", f"{media.name}/", warnings)
-        write_atomic(output, text.encode("utf-8"))
+        res = import_docx(source, Path(temp) / "media", f"{media.name}/", warnings)
+        write_atomic(output, to_source(res).encode("utf-8"))
         if (Path(temp) / "media").is_dir():
             shutil.rmtree(media, ignore_errors=True)
             (Path(temp) / "media").rename(media)

@@ -1,4 +1,4 @@
-"""A published ITU Resolution (.docx) into the Resolution source format.
+"""A published ITU Resolution (.docx) into the Resolution model (sources.resolution).
 
 Driven by ITU paragraph styles, looked up by name so that a file whose ids
 differ (``Normalaftertitle0``) still reads right: Res_No gives the number and
@@ -6,8 +6,9 @@ edition, Res_title the title, Res_ref the editions and the history notes, the
 first Normal_after_title the assembly, Call the calls, lettered and numbered
 paragraphs their items, Section_No/Section_title the sections, heading N the
 clause headings, enumlev1-3 the lists, Note the notes, Annex/Appendix_No the
-annexes. Anything else keeps its style in a ``::: Style_name`` block. The
-cover and the foreword (everything before the number line) are left out.
+annexes. Anything else keeps its style (a styled block). The cover and the
+foreword (everything before the number line) are left out. The model is written
+as a source by :func:`pipeline.sources.resolution.to_source`.
 
 Inline formatting carried over: italic, bold, superscript, subscript,
 footnotes, non-breaking hyphens; pictures are extracted next to the source.
@@ -19,16 +20,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from lxml import etree
-
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.ooxml.build import Element
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
-from pipeline import housestyle
-from pipeline.resolution import escape_markdown
-from pipeline.sources.resolution import (CALL, CAPTION, IMAGE, LIST_MARKER, MARKER, NOTE,
+from pipeline.ooxml.wordml import W_P, paragraph_style
+from pipeline.render import housestyle
+from pipeline.render.resolution import escape_markdown
+from pipeline.sources.resolution import (Block, BlockKind, Conventions, Resolution,
                                          load_conventions)
+from pipeline.sources.resolution.parser import CAPTION, LIST_MARKER, MARKER, NOTE
+from pipeline.sources.resolution.serialize import reads_plain
 
 _NUMBER_LINE = re.compile(r"^(?P<draft>DRAFT NEW )?RESOLUTION\s+(?P<number>\S+)\s*"
                           r"\((?P<rev>Rev\.\s*)?(?P<edition>[^)]*)\)\s*$", re.IGNORECASE)
@@ -60,7 +62,7 @@ def _kind(name: str) -> str:
     return re.sub(r"[\s_]", "", name).lower()
 
 
-def _on(rpr: etree._Element | None, tag: str) -> bool:
+def _on(rpr: Element | None, tag: str) -> bool:
     node = rpr.find(qn(tag)) if rpr is not None else None
     return node is not None and node.get(qn("w:val"), "true") not in ("0", "false", "off")
 
@@ -81,12 +83,11 @@ class _Reader:
         self.targets = {rel.get("Id"): rel.get("Target") for rel in rels}
         self.images: dict[str, str] = {}
 
-    def style_name(self, p: etree._Element) -> str:
-        node = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        sid = node.get(qn("w:val")) if node is not None else "Normal"
+    def style_name(self, p: Element) -> str:
+        sid = paragraph_style(p) or "Normal"
         return self.names.get(sid, sid)
 
-    def paragraph(self, p: etree._Element, in_note: bool = False) -> Para:
+    def paragraph(self, p: Element, in_note: bool = False) -> Para:
         name = self.style_name(p)
         para = Para(_kind(name), name)
         for run in p.iter(qn("w:r")):
@@ -133,7 +134,7 @@ class _Reader:
                 return " ".join(t for t in texts if t)
         return ""
 
-    def pictures(self, drawing: etree._Element) -> list[str]:
+    def pictures(self, drawing: Element) -> list[str]:
         out = []
         for blip in drawing.iter(f"{{{NS['a']}}}blip"):
             rid = blip.get(qn("r:embed"))
@@ -188,18 +189,6 @@ def markdown(segments: list[Segment]) -> str:
     return "".join(out)
 
 
-def _plain(text: str) -> tuple[str, str | None]:
-    """A plain paragraph's source line and the style block it needs, if any, so that
-    the source format does not read it as structure (an item, a note, a heading...)."""
-    if NOTE.match(text) or CAPTION.match(text) or CALL.match(text) or IMAGE.match(text):
-        return text, "Normal"
-    if MARKER.match(text):
-        return "\\" + text, None  # "\a) ...", "\2024 ...": plain text, not an item
-    if text[:1] in "#|:" or re.match(r"^ *- ", text):
-        return "\\" + text.lstrip(" "), None
-    return text, None
-
-
 def _split_marker(text: str) -> tuple[str, str]:
     """("a)", "that ...") for "a)\\tthat ...", ("", text) when there is no TAB."""
     head, tab, rest = text.partition("\t")
@@ -209,43 +198,43 @@ def _split_marker(text: str) -> tuple[str, str]:
 
 
 def import_docx(path: Path, media_dir: Path | None = None, media_prefix: str = "",
-                warnings: list[str] | None = None) -> str:
-    """The source text (front matter and body) of the Resolution in *path*."""
+                warnings: list[str] | None = None,
+                conventions: Conventions | None = None) -> Resolution:
+    """The Resolution in Word file *path*, as a model. Pictures are saved in *media_dir*
+    and named *media_prefix* + file name in the text; what cannot be read exactly is
+    said in *warnings*."""
     package = Package.open(path)
     reader = _Reader(package, media_dir, media_prefix)
     body = package.xml("word/document.xml").find(qn("w:body"))
-    nodes = list(body)
-    start = next((i for i, node in enumerate(nodes) if node.tag == qn("w:p")
+    nodes = list(body) if body is not None else []
+    start = next((i for i, node in enumerate(nodes) if node.tag == W_P
                   and _kind(reader.style_name(node)) == "resno"
                   and "".join(node.itertext()).strip()), None)
     if start is None:
-        raise PipelineError(Category.NOT_A_RESOLUTION, "no number line (a paragraph in style Res_No) found: "
-                            "is this an ITU Resolution?", Location(str(path)))
+        raise PipelineError(Category.NOT_A_RESOLUTION, "no number line (a paragraph in style "
+                            "Res_No) found: is this an ITU Resolution?", Location(str(path)))
     paras = []  # read from the number line on: the cover and foreword stay out
     for node in nodes[start:]:
-        if node.tag == qn("w:p"):
+        if node.tag == W_P:
             paras.append(reader.paragraph(node))
         elif node.tag == qn("w:tbl"):
             paras.append(Para("table", "table", [Segment(_table(reader, node))]))
         elif node.tag == qn("w:sdt"):
-            paras.extend(reader.paragraph(p) for p in node.iter(qn("w:p")))
-    warn = warnings if warnings is not None else []
-    front, lines, history = _convert(paras, path, warn)
+            paras.extend(reader.paragraph(p) for p in node.iter(W_P))
+    conventions = conventions or load_conventions()
+    builder = _Builder(path, conventions, warnings if warnings is not None else [])
+    res = builder.convert(paras)
     by_label = {f"[^{label}]": note_id for note_id, label in reader.notes.items()}
-    if history:
-        front["history_notes"] = [reader.note_text(by_label[label]) or "(empty footnote)"
-                                  for label in history]
+    res.history_notes = [reader.note_text(by_label[label]) or "(empty footnote)"
+                         for label in builder.history]
     for note_id in reader.note_order:
-        if f"[^{reader.notes[note_id]}]" in history:
-            continue
-        text = reader.note_text(note_id)
-        lines.append(f"[^{reader.notes[note_id]}]: {text or '(empty footnote)'}")
-        lines.append("")
-    head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
-    return "---\n" + head + "---\n\n" + "\n".join(lines).rstrip() + "\n"
+        if f"[^{reader.notes[note_id]}]" not in builder.history:
+            text = reader.note_text(note_id)
+            res.footnotes.append(f"[^{reader.notes[note_id]}]: {text or '(empty footnote)'}")
+    return res
 
 
-def _table(reader: _Reader, table: etree._Element) -> str:
+def _table(reader: _Reader, table: Element) -> str:
     rows = []
     for tr in table.iter(qn("w:tr")):
         cells = []
@@ -260,137 +249,162 @@ def _table(reader: _Reader, table: etree._Element) -> str:
     return "\n".join([rows[0], "|" + "---|" * width] + rows[1:])
 
 
-def _convert(paras: list[Para], path: Path,
-             warn: list[str]) -> tuple[dict, list[str], list[str]]:
-    front: dict = {}
-    lines: list[str] = []
-    conventions = load_conventions()
-    known_calls = set(conventions.preambular) | set(conventions.operative)
-    house = _house_names()
-    fence: str | None = None
-    index = 0
+class _Builder:
+    """The model of a Resolution from its paragraphs, read in order."""
 
-    def emit(text: str, style: str | None = None) -> None:
-        nonlocal fence
-        if style != fence:
-            if fence is not None:
-                lines.extend([":::", ""])
-            if style is not None:
-                lines.extend([f"::: {style}", ""])
-            fence = style
-        lines.extend([text, ""])
+    def __init__(self, path: Path, conventions: Conventions, warnings: list[str]):
+        self.path, self.conventions, self.warnings = path, conventions, warnings
+        self.house = _house_names()
+        self.front: dict = {}
+        self.blocks: list[Block] = []
+        self.history: list[str] = []  # footnote labels on the history line
+        self.under_call = False
 
-    opening_seen = False
-    while index < len(paras):
-        para = paras[index]
-        index += 1
+    def add(self, kind: BlockKind, text: str, **fields) -> None:
+        self.blocks.append(Block(kind, text, 0, **fields))
+        if kind == BlockKind.CALL:
+            self.under_call = True
+        elif kind in (BlockKind.HEADING, BlockKind.SECTION, BlockKind.ANNEX,
+                      BlockKind.APPENDIX):
+            self.under_call = False
+
+    def styled(self, text: str, style: str | None) -> None:
+        """A paragraph in *style*: plain when Normal or unknown, else a styled block."""
+        if style in (None, "Normal"):
+            self.add(BlockKind.PARA, text)
+        else:
+            self.add(BlockKind.STYLED, text, style=style)
+
+    def convert(self, paras: list[Para]) -> Resolution:
+        index = 0
+        while index < len(paras):
+            para = paras[index]
+            index += 1
+            for image in para.images:
+                self.add(BlockKind.IMAGE, f"![]({image})", title=image)
+            plain = para.plain.replace("\n", " ").strip()
+            if plain or para.kind == "table":
+                index = self.paragraph(para, plain, paras, index)
+        return self.resolution()
+
+    def paragraph(self, para: Para, plain: str, paras: list[Para], index: int) -> int:
+        """Read *para* (and the title paragraphs after it); returns the next index."""
         text = markdown(para.segments).strip(" ")
-        plain = para.plain.replace("\n", " ").strip()
         kind = para.kind
-        for image in para.images:
-            emit(f"![]({image})")
-        if not plain and kind != "table":
-            continue
+        front = self.front
         if kind == "resno" and "number" not in front:
-            match = _NUMBER_LINE.match(" ".join(plain.split()))
-            if not match:
-                raise PipelineError(Category.NOT_A_RESOLUTION, f"number line '{plain}' is not 'RESOLUTION N "
-                                    "(Place, Year)'", Location(str(path)))
-            number = match.group("number")
-            front["number"] = int(number) if number.isdigit() else number
-            front["title"] = ""
-            front["editions"] = [match.group("edition").strip()]
-            front["status"] = "draft" if match.group("draft") else "in-force"
-            front["_revised"] = bool(match.group("rev"))
-            continue
-        if kind == "restitle" and not opening_seen:
-            title = " ".join((front.get("_plain_title", "") + " " + plain).split())
-            front["_plain_title"] = title
-            front["title"] = escape_markdown(title)  # the title is Markdown
-            continue
-        if kind == "resref" and not opening_seen:
+            self.number_line(plain)
+        elif kind == "restitle" and "opening" not in front:
+            front["plain_title"] = " ".join((front.get("plain_title", "") + " " + plain).split())
+        elif kind == "resref" and "opening" not in front:
             history = plain.strip().removeprefix("(").removesuffix(")")
             front["editions"] = [" ".join(item.split()) for item in history.split(";")
                                  if item.strip()]
-            notes = [seg.text for seg in para.segments if seg.script == "note"]
-            if notes:
-                front["_notes"] = notes
-            continue
-        if kind == "normalaftertitle" and not opening_seen:
-            opening_seen = True
+            self.history = [seg.text for seg in para.segments if seg.script == "note"]
+        elif kind == "normalaftertitle" and "opening" not in front:
+            front["opening"] = True
             match = _OPENING.search(plain)
             if match:
                 front["assembly"] = " ".join(match.group("edition").split())
-            continue
-        opening_seen = True
+        else:
+            front["opening"] = True
+            return self.body(para, text, plain, paras, index)
+        return index
+
+    def number_line(self, plain: str) -> None:
+        match = _NUMBER_LINE.match(" ".join(plain.split()))
+        if not match:
+            raise PipelineError(Category.NOT_A_RESOLUTION, f"number line '{plain}' is not "
+                                "'RESOLUTION N (Place, Year)'", Location(str(self.path)))
+        number = match.group("number")
+        self.front.update(number=int(number) if number.isdigit() else number,
+                          editions=[match.group("edition").strip()],
+                          status="draft" if match.group("draft") else "in-force",
+                          revised=bool(match.group("rev")))
+
+    def body(self, para: Para, text: str, plain: str, paras: list[Para], index: int) -> int:
+        kind = para.kind
         if kind == "call":
             name = " ".join(plain.split())
-            if name not in known_calls:
-                warn.append(f"call '{name}' is not in content/resolutions/conventions.yaml; "
-                            "add it there before rendering")
-            emit(f"*{name}*")
-        elif kind == "sectionno":
-            title = ""
-            if index < len(paras) and paras[index].kind == "sectiontitle":
-                title = _title(paras[index])
-                index += 1
-            match = _PART.match(plain.replace("\u00a0", " "))
-            if match:
-                emit(f"# {plain}" + (f": {title}" if title else ""))
-            else:
-                emit(text, "Section_No")
-                if title:
-                    emit(title, "Section_title")
-        elif kind in ("annexno", "appendixno"):
-            first = para.plain.split("\n")[0].strip()
-            title = ""
-            while index < len(paras) and paras[index].kind in (kind.replace("no", "ref"),
-                                                                 kind.replace("no", "title")):
-                if paras[index].kind.endswith("title"):
-                    title = _title(paras[index])
-                index += 1
-            if _PART.match(first):
-                emit(f"# {first}" + (f": {title}" if title else ""))
-            else:
-                emit(text, house.get(para.kind) or "Normal")
+            style = self.conventions.kind_of(name)
+            if style is None:
+                self.warnings.append(f"call '{name}' is not in {self.conventions.path}; "
+                                     "add it there before rendering")
+            self.add(BlockKind.CALL, name, style=style or "")
+        elif kind in ("sectionno", "annexno", "appendixno"):
+            index = self.part(para, text, plain, paras, index)
         elif kind.startswith("heading") and kind[7:].isdigit():
             marker, rest = _split_marker(text)
-            emit("#" * int(kind[7:]) + " " + (f"{marker} {rest}" if marker else text))
+            self.add(BlockKind.HEADING, rest if marker else text, marker=marker,
+                     level=int(kind[7:]))
         elif kind in ("enumlev1", "enumlev2", "enumlev3"):
-            level = int(kind[-1])
             marker, rest = _split_marker(text)
-            indent = "  " * (level - 1)
             if marker and LIST_MARKER.match(f"{marker} x"):
-                emit(f"{indent}- {marker} {rest}")
+                self.add(BlockKind.ENUM, rest, marker=marker, level=int(kind[-1]))
             elif text.startswith("\t"):
-                emit(f"{indent}- {text}")
+                self.add(BlockKind.ENUM, text[1:], marker="", level=int(kind[-1]))
             else:
-                emit(text, house.get(para.kind) or "Normal")
+                self.styled(text, self.house.get(kind))
         elif kind == "note" and NOTE.match(plain):
-            emit(text)
+            self.add(BlockKind.NOTE, text)
         elif kind == "table":
-            emit(text)
+            self.add(BlockKind.TABLE, text)
         elif kind in ("normal", "normalaftertitle", "bodytext"):
-            marker, rest = _split_marker(text)
-            if marker and MARKER.match(f"{marker} x"):
-                emit(f"{marker} {rest}")
-            else:
-                emit(*_plain(text))
+            self.normal(text)
         elif kind in ("figure", "figurenotitle", "tablenotitle") and CAPTION.match(plain):
-            emit(escape_markdown(plain))  # the title style sets it bold
+            self.add(BlockKind.CAPTION, escape_markdown(plain))  # the title style sets it bold
+        elif self.house.get(kind) is None:
+            self.warnings.append(f"style '{para.style_name}' is not an ITU house style: "
+                                 f"'{plain[:40]}' imported as Normal text")
+            self.normal(text)
         else:
-            style = house.get(para.kind)
-            if style is None:
-                warn.append(f"style '{para.style_name}' is not an ITU house style: "
-                            f"'{plain[:40]}' imported as Normal text")
-                emit(*_plain(text))
-            else:
-                emit(text, style)
-    emit("", None)
-    while lines and not lines[-1]:
-        lines.pop()
-    lines.append("")
-    return _front(front, path), lines, front.get("_notes", [])
+            self.styled(text, self.house[kind])
+        return index
+
+    def normal(self, text: str) -> None:
+        """A Normal paragraph: an item or clause when it starts with a marker and a TAB;
+        under a call, an item without a letter; else a plain paragraph."""
+        marker, rest = _split_marker(text)
+        if marker and MARKER.match(f"{marker} x"):
+            self.add(BlockKind.ITEM if self.under_call else BlockKind.CLAUSE, rest, marker=marker)
+        elif self.under_call and reads_plain(text):
+            self.add(BlockKind.ITEM, text)
+        else:
+            self.add(BlockKind.PARA, text)
+
+    def part(self, para: Para, text: str, plain: str, paras: list[Para], index: int) -> int:
+        """A section, annex or appendix: its number paragraph, then its reference and title."""
+        kind = para.kind
+        first = para.plain.split("\n")[0].strip().replace("\u00a0", " ")
+        title = ""
+        follows = {"sectionno": ("sectiontitle",)}.get(kind, (kind.replace("no", "ref"),
+                                                              kind.replace("no", "title")))
+        while index < len(paras) and paras[index].kind in follows:
+            if paras[index].kind.endswith("title"):
+                title = _title(paras[index])
+            index += 1
+        match = _PART.match(first if kind != "sectionno" else plain.replace("\u00a0", " "))
+        if match:
+            self.add(BlockKind(match.group("word").lower()), match.group("word"),
+                     marker=match.group("number"), title=title)
+        else:
+            self.styled(text, self.house.get(kind))
+            if title and kind == "sectionno":
+                self.styled(title, "Section_title")
+        return index
+
+    def resolution(self) -> Resolution:
+        front = self.front
+        if not front.get("plain_title"):
+            raise PipelineError(Category.NOT_A_RESOLUTION, "no title (a paragraph in style "
+                                "Res_title) after the number line", Location(str(self.path)))
+        editions = front["editions"]
+        return Resolution(path=self.path.with_suffix(".md"), number=front["number"],
+                          title=escape_markdown(front["plain_title"]),  # the title is Markdown
+                          editions=editions, status=front["status"],
+                          body_name=self.conventions.body,
+                          assembly=front.get("assembly", editions[-1]),
+                          revised=front["revised"], blocks=self.blocks)
 
 
 def _title(para: Para) -> str:
@@ -405,17 +419,3 @@ def _house_names() -> dict[str, str]:
     names = {_kind(style["name"]): style["name"] for style in styles}
     names.update({_kind(style["id"]): style["name"] for style in styles})
     return names
-
-
-def _front(found: dict, path: Path) -> dict:
-    if not found.get("title"):
-        raise PipelineError(Category.NOT_A_RESOLUTION, "no title (a paragraph in style Res_title) after the "
-                            "number line", Location(str(path)))
-    front = {"number": found["number"], "title": found["title"], "editions": found["editions"],
-             "status": found["status"]}
-    revised = found.pop("_revised")
-    if revised != (len(found["editions"]) > 1):
-        front["revised"] = revised
-    if found.get("assembly") and found["assembly"] != found["editions"][-1]:
-        front["assembly"] = found["assembly"]
-    return front

@@ -1,11 +1,14 @@
 """The Resolutions stage: proposal documents, the compilation and the clean texts.
 
     ProposalSet (sources.proposal: assembly, contributions, texts in force)
+      -> bases read where the sources left them (a .docx through the importer,
+         a draft at a git revision through git)
       -> for each contribution, two renderings of the same document: one with
          each MOD's base text, one with its draft (ADD, SUP, NOC read the same
          in both) -> the redline engine marks the differences as tracked changes
       -> build/resolutions/<contribution>.docx
-      -> compilation.docx: every proposal grouped by Resolution, same method
+      -> compilation.docx: every proposal grouped by Resolution, same method,
+         each proposal's revisions attributed to its source
       -> clean/: each MOD and ADD with its changes accepted
 
 Rendering both sides through the same pipeline means everything that is not
@@ -15,56 +18,72 @@ identical on both sides, so the only revision marks are the proposed ones.
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import panflute as pf
 
-from pipeline import data, housestyle, paginate
-from pipeline.ooxml.cover import cover_elements, fill
-from pipeline.ooxml.finish import Properties
-from pipeline.ooxml.ns import qn
+from pipeline import data
+from pipeline.errors import Category, Location, PipelineError
+from pipeline.importer import import_docx
 from pipeline.ooxml.package import Package, write_atomic
-from pipeline.redline import redline
-from pipeline.resolution import (PAGE_BREAK, SECTION_BREAK, TAB, TOC_PLACE, Document,
-                                 escape_markdown, render, resolution_markdown, styled_paragraph,
-                                 table_place)
-from pipeline.transforms import TocEntry, text_inlines
-from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
+from pipeline.redline import attribute_revisions, redline
+from pipeline.render import Document, Properties, TocEntry, housestyle, paginate, render
+from pipeline.render.cover import cover_elements, fill
+from pipeline.render.document import PAGE_BREAK, SECTION_BREAK, TOC, marker, para, styled
+from pipeline.render.inline import Fragments
+from pipeline.render.resolution import escape_markdown, resolution_blocks
+from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, check_base,
+                                       load_proposal_set)
+from pipeline.sources.resolution import Resolution, check_items, load_resolution
 from pipeline.sources.yamlfile import load_yaml
 
-TEMPLATES = data.templates("proposals")
 MANIFEST = ".itudraft-outputs"  # what the last build wrote in its output folder
+#: Proposal blocks are bookmarked PropNNNN, so their revisions can be attributed.
+PROPOSAL_BOOKMARK = "Prop"
 
 
-def proposal_markdown(proposal: Proposal, side: str, notes: str) -> str:
+@dataclass
+class Sides:
+    """A document as it reads with each MOD's base ("base") and with its draft ("draft")."""
+
+    base: Document
+    draft: Document
+
+
+def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: str,
+                    bookmark: str = "") -> list[pf.Block]:
     """The block of one proposal: symbol and number, the text, the reasons.
     *side* is "base" or "draft": a MOD shows its base text on the base side."""
-    pieces = [styled_paragraph("Proposal", f"{proposal.symbol}{TAB}{proposal.number}")]
+    line = [pf.Str(proposal.symbol), pf.Str("\t"), pf.Str(proposal.number)]
+    out = [styled("Proposal", pf.Para(*line), identifier=bookmark)]
     if proposal.full_text:
         text = proposal.base_text if side == "base" and proposal.base_text else proposal.draft
-        pieces.append(resolution_markdown(text, notes))
+        out.extend(resolution_blocks(text, fragments, notes))
     else:
         res = proposal.in_force
-        pieces.append(styled_paragraph("Res_No", res.number_line))
-        pieces.append(styled_paragraph("Res_title", res.title))
-    reasons = escape_markdown(proposal.reasons)
-    pieces.append(styled_paragraph("Reasons", f"**Reasons:**{TAB}{reasons}"))
-    return "\n".join(pieces)
+        out.append(para(res.number_line, "Res_No"))
+        out.append(styled("Res_title", pf.Para(fragments.inline(res.title))))
+    reasons = [pf.Strong(pf.Str("Reasons:")), pf.Str("\t"),
+               fragments.inline(escape_markdown(proposal.reasons))]
+    out.append(styled("Reasons", pf.Para(*reasons)))
+    return out
 
 
-def _blocks(proposals: list[Proposal], side: str, prefix: str) -> list[str]:
-    pieces: list[str] = []
+def _proposals(proposals: list[Proposal], side: str, fragments: Fragments) -> list[pf.Block]:
+    out: list[pf.Block] = []
     for index, proposal in enumerate(proposals):
         if index and (proposal.full_text or proposals[index - 1].full_text):
-            pieces.append(PAGE_BREAK)
-        pieces.append(proposal_markdown(proposal, side, f"{prefix}{index}"))
-    return pieces
+            out.append(marker(PAGE_BREAK))
+        out.extend(proposal_blocks(proposal, side, fragments, f"p{index}"))
+    return out
 
 
-def _cover(contribution: Contribution, text_width: int) -> list:
-    description = load_yaml(TEMPLATES / "cover.yaml")
+def _cover(contribution: Contribution) -> list:
+    description = load_yaml(data.templates("proposals") / "cover.yaml")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     source = contribution.source.name + " Member Administrations"
     if contribution.members:
@@ -73,43 +92,37 @@ def _cover(contribution: Contribution, text_width: int) -> list:
               "date": contribution.long_date, "original": contribution.original,
               "source": source, "title": contribution.title, "abstract": contribution.abstract}
     return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
-                          text_width)
+                          housestyle.text_width())
 
 
-def _text_width() -> int:
-    page = housestyle.load().document["page"]
-    return page["width"] - page["left"] - page["right"]
-
-
-def _marked(base: Document, draft: Document, author: str, date: str,
-            reference: Path | None) -> bytes:
+def _marked(sides: Sides, author: str, date: str, reference: Path | None) -> bytes:
     """Render both sides and let the redline engine mark what differs."""
-    return redline(render(base, reference), render(draft, reference), author=author,
-                   date=date).data
+    return redline(render(sides.base, reference), render(sides.draft, reference),
+                   author=author, date=date).data
 
 
-def contribution_documents(contribution: Contribution) -> dict[str, Document]:
-    """The contribution as it reads with each MOD's base text ("base") and with its
-    draft ("draft"); everything else is the same on both sides."""
+def contribution_documents(contribution: Contribution) -> Sides:
+    """The contribution as it reads with each MOD's base and with its draft; everything
+    else is the same on both sides."""
     properties = Properties(title=f"{contribution.document_line}: {contribution.title}",
-                            subject=contribution.title, keywords=[contribution.assembly.short,
-                                                                  "proposals"],
+                            subject=contribution.title,
+                            keywords=[contribution.assembly.short, "proposals"],
                             creator=contribution.source.key, description=contribution.abstract,
                             date=f"{contribution.date}T00:00:00Z")
 
     def side(name: str) -> Document:
-        return Document(pieces=_blocks(contribution.proposals, name, "p"),
+        fragments = Fragments(contribution.path)
+        return Document(blocks=_proposals(contribution.proposals, name, fragments),
                         origin=contribution.path, properties=properties,
-                        header=[contribution.identifier],
-                        cover=_cover(contribution, _text_width()))
+                        header=[contribution.identifier], cover=_cover(contribution),
+                        fragments=fragments)
 
-    return {"base": side("base"), "draft": side("draft")}
+    return Sides(side("base"), side("draft"))
 
 
 def contribution_docx(contribution: Contribution, reference: Path | None = None) -> bytes:
     """The contribution with its MODs as tracked changes against their bases."""
-    sides = contribution_documents(contribution)
-    return _marked(sides["base"], sides["draft"], contribution.source.key,
+    return _marked(contribution_documents(contribution), contribution.source.key,
                    f"{contribution.date}T00:00:00Z", reference)
 
 
@@ -127,10 +140,10 @@ def compilation_rows(proposals: ProposalSet) -> list[Row]:
                                          row.contribution.stem, row.proposal.serial))
 
 
-def _summary_table(rows: list[Row]) -> pf.Table:
+def _summary_table(rows: list[Row], fragments: Fragments) -> pf.Table:
     """Resolution, title, source, symbol, proposal: one row per proposal."""
     def cell(text: str) -> pf.TableCell:
-        return pf.TableCell(pf.Plain(*text_inlines(text)))
+        return pf.TableCell(pf.Plain(fragments.inline(escape_markdown(text))))
 
     head = pf.TableHead(pf.TableRow(*[cell(name) for name in
                                       ("Resolution", "Title", "Source", "Symbol", "Proposal")]))
@@ -143,17 +156,23 @@ def _summary_table(rows: list[Row]) -> pf.Table:
                     colspec=[("AlignLeft", width) for width in widths])
 
 
-def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
-    """Every proposal grouped by Resolution, read with the bases ("base") and the drafts
-    ("draft"): a summary table, the contents, then one heading per Resolution."""
-    assembly = proposals.assembly
-    rows = compilation_rows(proposals)
+def _groups(rows: list[Row]) -> list[list[Row]]:
     groups: list[list[Row]] = []
     for row in rows:
         if groups and groups[-1][0].proposal.subject.number == row.proposal.subject.number:
             groups[-1].append(row)
         else:
             groups.append([row])
+    return groups
+
+
+def compilation_documents(proposals: ProposalSet) -> tuple[Sides, list[Row]]:
+    """Every proposal grouped by Resolution, read with the bases and the drafts: a summary
+    table, the contents, then one heading per Resolution. Also the rows in document
+    order: the n-th proposal block is bookmarked PropNNNN (n from 1)."""
+    assembly = proposals.assembly
+    rows = compilation_rows(proposals)
+    groups = _groups(rows)
     toc = []
     for index, group in enumerate(groups, start=1):
         res = group[0].proposal.subject
@@ -164,74 +183,54 @@ def compilation_documents(proposals: ProposalSet) -> dict[str, Document]:
     properties = Properties(title=title, subject=title, keywords=[assembly.short, "proposals"],
                             creator="itudraft", date=f"{assembly.year:04d}-01-01T00:00:00Z")
 
-    summary = _summary_table(rows)
-
     def side(name: str) -> Document:
-        pieces = [styled_paragraph("Title 1", f"{assembly.name} ({assembly.short})"),
-                  styled_paragraph("Title 3", f"{assembly.place}, {assembly.dates}"),
-                  styled_paragraph("Heading_b", "Summary of proposals"), table_place("summary"),
-                  PAGE_BREAK, TOC_PLACE, SECTION_BREAK]
+        fragments = Fragments(proposals.contributions[0].path)
+        blocks = [para(f"{assembly.name} ({assembly.short})", "Title 1"),
+                  para(f"{assembly.place}, {assembly.dates}", "Title 3"),
+                  para("Summary of proposals", "Heading_b"), _summary_table(rows, fragments),
+                  marker(PAGE_BREAK), marker(TOC), marker(SECTION_BREAK)]
+        count = 0
         for entry, group in zip(toc, groups):
             if entry is not toc[0]:
-                pieces.append(PAGE_BREAK)
-            pieces.append(f"# {escape_markdown(entry.title)} {{#{entry.bookmark}}}\n")
+                blocks.append(marker(PAGE_BREAK))
+            blocks.append(pf.Header(fragments.inline(escape_markdown(entry.title)), level=1,
+                                    identifier=entry.bookmark))
             for number, row in enumerate(group):
                 if number:
-                    pieces.append(PAGE_BREAK)
-                source = escape_markdown(row.contribution.source.name)
-                pieces.append(styled_paragraph(
-                    "Normal", f"*Source:* {source}, {row.contribution.document_line}"))
-                pieces.append(proposal_markdown(row.proposal, name,
-                                                f"c{entry.bookmark}-{number}"))
-        return Document(pieces=pieces, origin=proposals.contributions[0].path,
-                        properties=properties, header=[f"{assembly.short} compilation"], toc=toc,
-                        numbering=["lowerRoman", "decimal"], tables={"summary": summary})
+                    blocks.append(marker(PAGE_BREAK))
+                count += 1
+                source = [pf.Emph(pf.Str("Source:")), pf.Space(),
+                          fragments.inline(escape_markdown(
+                              f"{row.contribution.source.name}, {row.contribution.document_line}"))]
+                blocks.append(pf.Para(*source))
+                blocks.extend(proposal_blocks(row.proposal, name, fragments,
+                                              f"c{entry.bookmark}-{number}",
+                                              bookmark=f"{PROPOSAL_BOOKMARK}{count:04d}"))
+        return Document(blocks=blocks, origin=proposals.contributions[0].path,
+                        properties=properties, header=[f"{assembly.short} compilation"],
+                        toc=toc, toc_depth=1, numbering=["lowerRoman", "decimal"],
+                        fragments=fragments)
 
-    return {"base": side("base"), "draft": side("draft")}
+    return Sides(side("base"), side("draft")), [row for group in groups for row in group]
 
 
-def compilation_docx(proposals: ProposalSet, reference: Path | None = None) -> bytes:
+def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
+                     paginate_toc: bool | None = None) -> bytes:
     """The compilation with every MOD as tracked changes, each by its own source and
     dated as its contribution; the contents get their page numbers from LibreOffice's
-    layout when it is installed."""
-    sides = compilation_documents(proposals)
-    data = _marked(sides["base"], sides["draft"], "itudraft",
-                   f"{proposals.assembly.year:04d}-01-01T00:00:00Z", reference)
-    package = Package.open(data)
-    _attribute_revisions(package, {p.number: c for c in proposals.contributions
-                                   for p in c.proposals})
-    if paginate.available():
-        paginate.fill_toc_pages(package, sides["draft"].toc)
-    return package.to_bytes()
-
-
-_REVISIONS = ("w:ins", "w:del", "w:rPrChange", "w:pPrChange", "w:trPrChange", "w:tcPrChange")
-
-
-def _attribute_revisions(package: Package, sources: dict[str, Contribution]) -> None:
-    """Give the revisions of each proposal block (from its Proposal line to the next) the
-    author and date of the contribution that makes it, in the body and in its footnotes."""
-    body = package.xml("word/document.xml").find(qn("w:body"))
-    notes = {}
-    if package.has("word/footnotes.xml"):
-        notes = {note.get(qn("w:id")): note
-                 for note in package.xml("word/footnotes.xml").iter(qn("w:footnote"))}
-    current: Contribution | None = None
-    for block in body:
-        style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        if style is not None and style.get(qn("w:val")) == "Proposal":
-            text = "".join("\t" if node.tag == qn("w:tab") else node.text or ""
-                           for node in block.iter(qn("w:t"), qn("w:tab")))
-            current = sources.get(text.split("\t")[-1].strip())
-        if current is None:
-            continue
-        targets = [block] + [notes[ref.get(qn("w:id"))]
-                             for ref in block.iter(qn("w:footnoteReference"))
-                             if ref.get(qn("w:id")) in notes]
-        for target in targets:
-            for change in target.iter(*(qn(tag) for tag in _REVISIONS)):
-                change.set(qn("w:author"), current.source.key)
-                change.set(qn("w:date"), f"{current.date}T00:00:00Z")
+    layout (*paginate_toc*: None when it is installed)."""
+    sides, rows = compilation_documents(proposals)
+    marked = _marked(sides, "itudraft", f"{proposals.assembly.year:04d}-01-01T00:00:00Z",
+                     reference)
+    authors = {f"_{PROPOSAL_BOOKMARK}{index:04d}": (row.contribution.source.key,
+                                                    f"{row.contribution.date}T00:00:00Z")
+               for index, row in enumerate(rows, start=1)}
+    marked = attribute_revisions(marked, authors)
+    if paginate_toc or (paginate_toc is None and paginate.available()):
+        package = Package.open(marked)
+        paginate.fill_toc_pages(package, sides.draft.toc)
+        marked = package.to_bytes()
+    return marked
 
 
 def clean_docx(proposal: Proposal, contribution: Contribution,
@@ -243,9 +242,11 @@ def clean_docx(proposal: Proposal, contribution: Contribution,
                             subject=draft.plain_title,
                             keywords=[contribution.assembly.short, proposal.number],
                             creator=contribution.source.key, date=f"{contribution.date}T00:00:00Z")
-    return render(Document(pieces=[resolution_markdown(draft)], origin=draft.path,
-                           properties=properties,
-                           header=[f"{draft.short_title} \u2013 {proposal.number}"]), reference)
+    fragments = Fragments(draft.path)
+    document = Document(blocks=resolution_blocks(draft, fragments), origin=draft.path,
+                        properties=properties, fragments=fragments,
+                        header=[f"{draft.short_title} \u2013 {proposal.number}"])
+    return render(document, reference)
 
 
 def clean_name(proposal: Proposal) -> str:
@@ -253,29 +254,82 @@ def clean_name(proposal: Proposal) -> str:
     return f"resolution-{number}-{proposal.number.replace('/', '-')}.docx"
 
 
+# -- bases the sources leave to this stage ------------------------------------------
+
+def read_bases(proposals: ProposalSet, imports: Path) -> None:
+    """Read the bases of MODs that come from a .docx (imported, pictures in *imports*)
+    or from a git revision, and check each is the Resolution its proposal names."""
+    for contribution in proposals.contributions:
+        for proposal in contribution.proposals:
+            if proposal.symbol in ("MOD", "(MOD)") and proposal.base_text is None:
+                proposal.base_text = _read_base(proposal, proposals, imports)
+                check_base(proposal)
+
+
+def _read_base(proposal: Proposal, proposals: ProposalSet, imports: Path) -> Resolution:
+    if proposals.base_rev:
+        text = _git_show(proposal.text, proposals.base_rev, proposal.base_at)
+        return load_resolution(proposal.text, text=text, conventions=proposals.conventions)
+    folder = imports / proposal.number.replace("/", "-")
+    res = import_docx(proposal.base, folder / "media", "media/",
+                      conventions=proposals.conventions)
+    res.path = folder / "base.md"
+    try:
+        check_items(res.path, res.blocks)
+    except PipelineError as exc:
+        raise PipelineError(exc.category, f"{exc.message} (in the text imported from "
+                            f"{proposal.base.name})", Location(str(proposal.base))) from None
+    return res
+
+
+def _git_show(path: Path, revision: str, where: Location) -> str:
+    """The text of *path* at git *revision*."""
+    folder = path.resolve().parent
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
+                             capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        raise PipelineError(Category.BASE, f"--base-rev needs {path} to be in a git repository",
+                            where) from None
+    relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
+    result = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=top,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PipelineError(Category.BASE, f"no {relative} at git revision '{revision}'", where)
+    return result.stdout
+
+
 def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir: Path,
                       out: Path, base_rev: str | None = None,
-                      reference: Path | None = None, progress=None) -> list[Path]:
+                      reference: Path | None = None, progress=None,
+                      paginate_toc: bool | None = None) -> list[Path]:
     """Everything ``make resolutions`` writes. All inputs are read and checked first;
     every file is rendered in memory, then written atomically; outputs of an earlier
     build that this one no longer makes are removed."""
     proposals = load_proposal_set(proposals_dir, resolutions_dir, assemblies_dir, base_rev)
-    outputs: dict[Path, bytes] = {}
-    jobs = [(c.stem, c) for c in proposals.contributions]
     step = progress or (lambda label: None)
-    for stem, contribution in jobs:
-        step(f"{stem}.docx")
-        outputs[out / f"{stem}.docx"] = contribution_docx(contribution, reference)
-    step("compilation.docx")
-    outputs[out / "compilation.docx"] = compilation_docx(proposals, reference)
-    for contribution in proposals.contributions:
-        for proposal in contribution.proposals:
-            if proposal.full_text:
-                step(f"clean/{clean_name(proposal)}")
-                outputs[out / "clean" / clean_name(proposal)] = clean_docx(proposal, contribution,
+    outputs: dict[Path, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="itudraft-bases-") as imports:
+        read_bases(proposals, Path(imports))
+        for contribution in proposals.contributions:
+            step(f"{contribution.stem}.docx")
+            outputs[out / f"{contribution.stem}.docx"] = contribution_docx(contribution,
                                                                            reference)
-    # Files an earlier build wrote and this one does not (a withdrawn proposal) go;
-    # anything else in the folder is the user's and stays.
+        step("compilation.docx")
+        outputs[out / "compilation.docx"] = compilation_docx(proposals, reference, paginate_toc)
+        for contribution in proposals.contributions:
+            for proposal in contribution.proposals:
+                if proposal.full_text:
+                    step(f"clean/{clean_name(proposal)}")
+                    outputs[out / "clean" / clean_name(proposal)] = clean_docx(
+                        proposal, contribution, reference)
+    _write(out, outputs)
+    return list(outputs)
+
+
+def _write(out: Path, outputs: dict[Path, bytes]) -> None:
+    """Write *outputs*; files an earlier build wrote and this one does not (a withdrawn
+    proposal) go; anything else in the folder is the user's and stays."""
     manifest = out / MANIFEST
     earlier = manifest.read_text(encoding="utf-8").split("\n") if manifest.is_file() else []
     for path, content in outputs.items():
@@ -285,4 +339,3 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
         if name and name not in names and not name.startswith(("/", "..")):
             (out / name).unlink(missing_ok=True)
     write_atomic(manifest, ("\n".join(names) + "\n").encode("utf-8"))
-    return list(outputs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import housestyle
+from pipeline.render import housestyle
 from tests.wordfile import NS, W, part, style_ids
 
 REQUIRED = {

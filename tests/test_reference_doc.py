@@ -39,4 +39,5 @@ def test_missing_reference_doc_is_a_clear_error(mini_copy, tmp_path):
                                        str(tmp_path / "o"), "--reference-doc",
                                        str(tmp_path / "nope.docx")])
     assert result.exit_code == 1
-    assert result.output.strip() == f"itudraft: missing-file: {tmp_path / 'nope.docx'}: no such file"
+    assert result.output.strip() == \
+        f"itudraft: missing-file: {tmp_path / 'nope.docx'}: no such reference document"

@@ -6,6 +6,9 @@ from lxml import etree
 
 from pipeline.ooxml.ns import NS, XML_SPACE, qn
 
+#: An element of a part: what the layers above hold without importing lxml.
+Element = etree._Element
+
 
 def el(tag: str, *children: etree._Element, text: str | None = None,
        **attrs: str | int) -> etree._Element:
@@ -80,3 +83,8 @@ def field_runs(instruction: str, result: list[etree._Element] | str) -> list[etr
     return ([el("w:r", el("w:fldChar", fldCharType="begin")), el("w:r", instr),
              el("w:r", el("w:fldChar", fldCharType="separate"))]
             + cached + [el("w:r", el("w:fldChar", fldCharType="end"))])
+
+
+def to_string(node: Element) -> str:
+    """The XML of *node* as text, with its namespace declarations (a fragment to embed)."""
+    return etree.tostring(node, encoding="unicode")

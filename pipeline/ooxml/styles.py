@@ -187,3 +187,41 @@ def _rels(entries: list[tuple[str, str, str]]) -> bytes:
     for rid, kind, target in entries:
         rels.append(etree.Element(qn("rel:Relationship"), Id=rid, Type=kind, Target=target))
     return serialize_xml(rels)
+
+
+def style_ids(package: Package) -> set[str]:
+    """The ids of the styles *package* defines."""
+    return {node.get(qn("w:styleId")) for node in package.xml("word/styles.xml").iter(qn("w:style"))}
+
+
+def used_styles(package: Package) -> set[str]:
+    """The paragraph, character and table style ids the text of *package* uses."""
+    used: set[str] = set()
+    for name in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml"):
+        if package.has(name):
+            for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+                used.update(node.get(qn("w:val")) for node in package.xml(name).iter(qn(tag)))
+    return used
+
+
+def keep_styles(package: Package, keep: set[str], definitions: list[dict[str, Any]]) -> None:
+    """Keep the styles whose ids are in *keep*, drop the others, and add the styles the
+    text uses that are missing from *definitions* (style entries, by id), with the
+    styles they are based on."""
+    styles = package.xml("word/styles.xml")
+    known = {style["id"]: style for style in definitions}
+    present: dict[str, etree._Element] = {}
+    for node in styles.findall(qn("w:style")):
+        if node.get(qn("w:styleId")) in keep:
+            present[node.get(qn("w:styleId"))] = node
+        else:
+            styles.remove(node)
+    wanted = sorted(used_styles(package), key=str)
+    while wanted:
+        sid = wanted.pop()
+        if sid in present or sid not in known:
+            continue
+        present[sid] = style_element(known[sid])
+        styles.append(present[sid])
+        if known[sid].get("based_on"):
+            wanted.append(known[sid]["based_on"])

@@ -5,9 +5,12 @@ lookups again (a paragraph's style, its w:pPr, a run property, the story parts).
 
 from __future__ import annotations
 
+import copy
+import re
+
 from lxml import etree
 
-from pipeline.ooxml.build import el
+from pipeline.ooxml.build import el, text_nodes
 from pipeline.ooxml.ns import XML_SPACE, qn
 from pipeline.ooxml.schema import insert_ordered
 
@@ -109,3 +112,59 @@ def _outermost(box: etree._Element, top: etree._Element) -> bool:
         if ancestor.tag == W_TXBX:
             return False
     return True
+
+
+def set_paragraph_style(p: etree._Element, style: str | None) -> None:
+    """Give paragraph *p* the style id *style* (None: Normal, no w:pStyle)."""
+    ppr = ensure_ppr(p)
+    old = ppr.find(qn("w:pStyle"))
+    if old is not None:
+        ppr.remove(old)
+    if style:
+        insert_ordered(ppr, el("w:pStyle", val=style))
+
+
+def split_tabs(package) -> None:
+    """Literal TABs in ``w:t`` become ``w:tab`` elements, as Word writes them."""
+    for name in story_parts(package):
+        for t in list(package.xml(name).iter(W_T)):
+            if "\t" not in (t.text or ""):
+                continue
+            run = t.getparent()
+            position = list(run).index(t)
+            run.remove(t)
+            for offset, node in enumerate(text_nodes(t.text)):
+                run.insert(position + offset, node)
+
+
+def hide_bookmarks(document: etree._Element, names: re.Pattern) -> None:
+    """Bookmarks whose whole name matches *names* get Word's hidden form ``_Name``, in
+    their start, the links to them and the field instructions that name them."""
+    for node in document.iter(qn("w:bookmarkStart")):
+        if names.fullmatch(node.get(qn("w:name"), "")):
+            node.set(qn("w:name"), "_" + node.get(qn("w:name")))
+    for node in document.iter(qn("w:hyperlink")):
+        if names.fullmatch(node.get(qn("w:anchor"), "")):
+            node.set(qn("w:anchor"), "_" + node.get(qn("w:anchor")))
+    pattern = re.compile(rf"\b({names.pattern})\b")
+    for node in document.iter(qn("w:instrText")):
+        node.text = pattern.sub(r"_\1", node.text or "")
+
+
+def split_run(run: etree._Element, t: etree._Element, at: int) -> etree._Element:
+    """Split *run* after character *at* of its text node *t*; returns the new second run
+    (a copy of *run* holding the rest of the text and the nodes after *t*)."""
+    rest = copy.deepcopy(run)
+    position = list(run).index(t)
+    for child in list(rest)[:position]:
+        if child.tag != W_RPR:
+            rest.remove(child)
+    rest_t = [c for c in rest if c.tag == W_T][0]
+    rest_t.text = (t.text or "")[at:]
+    rest_t.set(XML_SPACE, "preserve")
+    t.text = (t.text or "")[:at]
+    t.set(XML_SPACE, "preserve")
+    for child in list(run)[position + 1:]:
+        run.remove(child)
+    run.addnext(rest)
+    return rest

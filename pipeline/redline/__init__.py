@@ -11,6 +11,7 @@ them. The engine knows no source format and no renderer: only WordprocessingML.
     marks      tracked paragraph marks that Word and LibreOffice can remove
     engine     two packages in, the new one marked up; notes; revision ids
     resolve    accepting or rejecting every revision
+    attribution  revisions credited to authors by the bookmark they follow
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from pipeline.errors import Category, PipelineError
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.wordml import story_parts
 from pipeline.redline.atoms import has_tracked_changes
+from pipeline.redline.attribution import attribute_revisions
 from pipeline.redline.engine import redline_packages
 from pipeline.redline.markup import Stats
 from pipeline.redline.resolve import accept_all, reject_all
 
-__all__ = ["Result", "Stats", "accept", "redline", "reject"]
+__all__ = ["Result", "Stats", "accept", "attribute_revisions", "redline", "reject"]
 
 Source = str | os.PathLike | bytes
 DEFAULT_AUTHOR = "itudraft"

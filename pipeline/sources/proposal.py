@@ -7,14 +7,14 @@ and the Resolutions in force they refer to.
     content/proposals/wtsa-24/drafts/...     the draft texts of MOD and ADD proposals
 
 Everything is checked here, before anything is rendered, so a bad input stops
-the build with its file and line and nothing is written.
+the build with its file and line and nothing is written. A MOD whose base is a
+Word file, or a draft at a git revision, keeps the base's path and location
+here: the stage reads it (through the importer, or git) and checks its number.
 """
 
 from __future__ import annotations
 
 import datetime
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,10 +97,6 @@ class Assembly:
     language: str
     regions: dict[str, Region]
 
-    @property
-    def edition(self) -> str:
-        return f"{self.place}, {self.year}"
-
 
 @dataclass
 class Proposal:
@@ -112,10 +108,12 @@ class Proposal:
     text: Path | None = None
     base: Path | None = None
     merges: list[int] = field(default_factory=list)
-    merged_into: str = ""  # for a generated SUP: the number of the merge proposal
     draft: Resolution | None = None  # MOD, (MOD), ADD: the text proposed
-    base_text: Resolution | None = None  # MOD, (MOD): the text in force
+    #: MOD, (MOD): the text in force; None until the stage reads a .docx or git base
+    base_text: Resolution | None = None
     in_force: Resolution | None = None  # SUP, NOC: the Resolution concerned
+    #: where the base comes from, to name in errors about it (the 'base' or 'text' field)
+    base_at: Location | None = None
 
     @property
     def serial(self) -> int:
@@ -198,43 +196,9 @@ class ProposalSet:
     assembly: Assembly
     contributions: list[Contribution]
     in_force: dict[int | str, Resolution]
-
-
-def _git_show(path: Path, revision: str, where: Location) -> str:
-    """The text of *path* at git *revision*."""
-    folder = path.resolve().parent
-    try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
-                             capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        raise PipelineError(Category.BASE, f"--base-rev needs {path} to be in a git repository",
-                            where) from None
-    relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
-    result = subprocess.run(["git", "show", f"{revision}:{relative}"], cwd=top,
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PipelineError(Category.BASE, f"no {relative} at git revision '{revision}'", where)
-    return result.stdout
-
-
-_IMPORTS = tempfile.TemporaryDirectory(prefix="itudraft-import-")  # pictures of .docx bases
-
-
-def _load_base(proposal: Proposal, where: Location, base_rev: str | None,
-               conventions: Conventions | None) -> Resolution:
-    if base_rev:
-        text = _git_show(proposal.text, base_rev, where)
-        return load_resolution(proposal.text, text=text, conventions=conventions)
-    if proposal.base.suffix.lower() == ".docx":
-        from pipeline.importer import import_docx
-        folder = Path(_IMPORTS.name) / proposal.number.replace("/", "-")
-        markdown = import_docx(proposal.base, folder / "media", "media/")
-        try:
-            return load_resolution(folder / "base.md", text=markdown, conventions=conventions)
-        except PipelineError as exc:
-            raise PipelineError(exc.category, f"{exc.message} (in the text imported from "
-                                f"{proposal.base.name})", Location(str(proposal.base))) from None
-    return load_resolution(proposal.base, conventions=conventions)
+    conventions: Conventions
+    #: the git revision every MOD's base is taken from (its draft file as it was then)
+    base_rev: str | None = None
 
 
 def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Resolution],
@@ -327,14 +291,11 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
             raise PipelineError(Category.PROPOSAL, f"the draft {proposal.text.name} is Resolution "
                                 f"{proposal.draft.number}, not {number}", at("text"))
     if proposal.symbol in ("MOD", "(MOD)"):
-        if base_rev or proposal.base:
-            proposal.base_text = _load_base(proposal, at("base" if proposal.base else "text"),
-                                            base_rev, conventions)
-            if proposal.base_text.number != number:
-                raise PipelineError(Category.PROPOSAL, f"the base is Resolution "
-                                    f"{proposal.base_text.number}, not {number}",
-                                    at("base" if proposal.base else "text"))
-        else:
+        proposal.base_at = at("base" if proposal.base else "text")
+        if proposal.base and proposal.base.suffix.lower() != ".docx" and not base_rev:
+            proposal.base_text = load_resolution(proposal.base, conventions=conventions)
+            check_base(proposal)
+        elif not proposal.base and not base_rev:
             proposal.base_text = in_force[number]
     else:
         proposal.in_force = in_force.get(number)
@@ -345,6 +306,14 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
         if absorbed not in in_force:
             raise PipelineError(Category.PROPOSAL, f"cannot merge unknown Resolution {absorbed}",
                                 at("merges"))
+
+
+def check_base(proposal: Proposal) -> None:
+    """The base of a MOD is the Resolution it modifies."""
+    if proposal.base_text.number != proposal.resolution:
+        raise PipelineError(Category.PROPOSAL, f"the base is Resolution "
+                            f"{proposal.base_text.number}, not {proposal.resolution}",
+                            proposal.base_at)
 
 
 def _merge_sups(proposals: list[Proposal], in_force: dict, region: Region, document: str,
@@ -362,7 +331,7 @@ def _merge_sups(proposals: list[Proposal], in_force: dict, region: Region, docum
                        "therefore suppressed.")
             out.append(Proposal(symbol="SUP", number=number, resolution=absorbed,
                                 reasons=reasons, line=proposal.line,
-                                merged_into=proposal.number, in_force=in_force[absorbed]))
+                                in_force=in_force[absorbed]))
     return out
 
 
@@ -388,7 +357,7 @@ def load_proposal_set(proposals: Path, resolutions: Path, assemblies: Path,
                                     f"(also in {seen[proposal.number].path})",
                                     Location(str(contribution.path), proposal.line))
             seen[proposal.number] = contribution
-    return ProposalSet(contributions[0].assembly, contributions, in_force)
+    return ProposalSet(contributions[0].assembly, contributions, in_force, conventions, base_rev)
 
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline import housestyle
+from pipeline.render import housestyle
 from pipeline.ooxml.build import el, field_runs, root, text_run
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.styles import reference_package

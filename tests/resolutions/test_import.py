@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.importer import import_docx
-from pipeline.resolution import render, resolution_document
+from pipeline.sources.resolution import BlockKind, to_source
+from pipeline.render import render
+from pipeline.render.resolution import resolution_document
 from pipeline.sources.resolution import load_resolution
 from tests.resolutions.readback import footnote_texts, resolution_paragraphs
 from tests.wordfile import ROOT, SAMPLES
@@ -48,13 +50,18 @@ def test_published_resolution_1_round_trips(tmp_path):
 
 @needs_sample
 def test_imported_front_matter_and_body(tmp_path):
-    res = load_resolution(tmp_path / "r.md", text=import_docx(RES1, tmp_path / "m", "m/"))
+    model = import_docx(RES1, tmp_path / "m", "m/")
+    res = load_resolution(tmp_path / "r.md", text=to_source(model))
     assert (res.number, res.revised, res.editions) == (1, True, ["Hammamet, 2016"])
     assert res.title == "Rules of procedure of the ITU Telecommunication Standardization Sector"
     assert res.history_notes[0].startswith("Previously published (Geneva, 1956")
     kinds = [b.kind for b in res.blocks]
-    assert kinds[:2] == ["call", "item"] and kinds.count("section") >= 10
-    assert [b.marker for b in res.blocks if b.kind == "item"][:3] == ["a)", "b)", "b)bis"]
+    assert kinds[:2] == [BlockKind.CALL, BlockKind.ITEM] and kinds.count(BlockKind.SECTION) >= 10
+    assert [b.marker for b in res.blocks if b.kind == BlockKind.ITEM][:3] == \
+        ["a)", "b)", "b)bis"]
+    # the model the importer returns is the one its source reads back as
+    assert [(b.kind, b.text, b.marker) for b in model.blocks] == \
+        [(b.kind, b.text, b.marker) for b in res.blocks]
 
 
 def test_our_own_rendering_round_trips(tmp_path):

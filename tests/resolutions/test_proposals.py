@@ -80,8 +80,8 @@ def test_mod_block_number_line_and_reasons(built):
 def test_accept_gives_the_drafts_and_reject_the_texts_in_force(built, proposal_set, stem, tmp_path):
     contribution = next(c for c in proposal_set.contributions if c.stem == stem)
     sides = contribution_documents(contribution)
-    draft = _texts(render(sides["draft"]), tmp_path, "draft.docx")
-    base = _texts(render(sides["base"]), tmp_path, "base.docx")
+    draft = _texts(render(sides.draft), tmp_path, "draft.docx")
+    base = _texts(render(sides.base), tmp_path, "base.docx")
     assert _texts(accept(built / f"{stem}.docx"), tmp_path) == draft
     assert _texts(reject(built / f"{stem}.docx"), tmp_path) == base
 
@@ -166,14 +166,14 @@ def test_every_mod_document_round_trips_in_libreoffice(built, proposal_set, tmp_
     for contribution in proposal_set.contributions:
         sides = contribution_documents(contribution)
         base, draft = tmp_path / f"{contribution.stem}-base.docx", tmp_path / f"{contribution.stem}-draft.docx"
-        base.write_bytes(render(sides["base"]))
-        draft.write_bytes(render(sides["draft"]))
+        base.write_bytes(render(sides.base))
+        draft.write_bytes(render(sides.draft))
         marked = built / f"{contribution.stem}.docx"
         jobs += [(marked, "accept"), (draft, "none"), (marked, "reject"), (base, "none")]
-    sides = compilation_documents(proposal_set)
+    sides, _rows = compilation_documents(proposal_set)
     base, draft = tmp_path / "compilation-base.docx", tmp_path / "compilation-draft.docx"
-    base.write_bytes(render(sides["base"]))
-    draft.write_bytes(render(sides["draft"]))
+    base.write_bytes(render(sides.base))
+    draft.write_bytes(render(sides.draft))
     jobs += [(built / "compilation.docx", "accept"), (draft, "none"),
              (built / "compilation.docx", "reject"), (base, "none")]
     results = libreoffice.resolve_revisions(jobs)

@@ -8,7 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.resolution import render, resolution_document
+from pipeline.render import render
+from pipeline.render.resolution import resolution_document
 from pipeline.sources.resolution import load_resolution
 from tests.resolutions.readback import footnote_texts
 from tests.wordfile import NS, W, paragraphs, part

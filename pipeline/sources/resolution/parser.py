@@ -1,10 +1,10 @@
-"""A Resolution's source: YAML front matter and a line-oriented Markdown body.
+"""Reading a Resolution's source: YAML front matter and a line-oriented Markdown body.
 
 The body is read here, paragraph by paragraph, rather than by pandoc's block
 parser: a Resolution's structure (calls, lettered and numbered items typed as
 text, sections, annexes) is not Markdown structure, and reading it line by
 line lets every error name the line to fix. Each paragraph's inline text
-(italics, footnote references, links) stays Markdown for pandoc.
+(italics, footnote references, links) stays Markdown for the renderer.
 
     ---
     number: 901
@@ -25,15 +25,14 @@ line lets every error name the line to fix. Each paragraph's inline text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline import data, housestyle
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.sources.resolution.lettering import SUFFIX, check_items
+from pipeline.sources.resolution.model import (CONVENTIONS, PARTS, RESERVED_NOTE, Block,
+                                               BlockKind, Conventions, Resolution)
 from pipeline.sources.yamlfile import load_yaml
-
-CONVENTIONS = data.CONVENTIONS
 
 _EDITION = {"type": "string", "pattern": r"^\S.*, \d{4}$",
             "description": "an edition as 'Place, Year'"}
@@ -65,12 +64,10 @@ CONVENTIONS_SCHEMA = {
     },
 }
 
-SUFFIXES = ["", "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies"]
-_SUFFIX = "(?:" + "|".join(s for s in SUFFIXES if s) + ")?"
 #: An item or clause marker typed at the start of a paragraph: a), b)bis, 1, 1.1, 1bis.2,
 #: and annex or appendix clauses: A.1, II.3.1
-MARKER = re.compile(rf"^(?P<marker>[a-z]\){_SUFFIX}|\d+{_SUFFIX}(?:\.\d+{_SUFFIX})*"
-                    rf"|(?:[A-Z]|[IVX]+)(?:\.\d+{_SUFFIX})+)"
+MARKER = re.compile(rf"^(?P<marker>[a-z]\){SUFFIX}|\d+{SUFFIX}(?:\.\d+{SUFFIX})*"
+                    rf"|(?:[A-Z]|[IVX]+)(?:\.\d+{SUFFIX})+)"
                     rf"(?:[ \t]+|(?=\t))(?P<rest>\S.*)$")
 #: A list item's own marker: a), i), 1), (a), or a dash
 LIST_MARKER = re.compile(r"^(?P<marker>\(?[a-z]{1,5}\)|\(?\d{1,3}\)|[–—•-])[ \t]+(?P<rest>.*)$")
@@ -84,72 +81,6 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6}) +(?P<text>.+)$")
 FENCE = re.compile(r"^:::+\s*(?P<style>[^{}\s].*?)?\s*$")
 FOOTNOTE = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:\s*(?P<text>.*)$")
 LIST_ITEM = re.compile(r"^(?P<indent> *)- (?P<text>.*)$")
-
-
-@dataclass
-class Block:
-    """One paragraph of a Resolution's body, classified."""
-
-    kind: str  # call item clause para heading section annex appendix enum note image caption styled table
-    text: str  # Markdown inline text, marker removed
-    line: int
-    marker: str = ""
-    level: int = 0
-    title: str = ""
-    style: str = ""
-
-
-@dataclass
-class Resolution:
-    path: Path
-    number: int | str
-    title: str
-    editions: list[str]
-    status: str
-    body_name: str
-    assembly: str
-    revised: bool
-    history_notes: list[str] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)  # raw Markdown definitions
-
-    @property
-    def plain_title(self) -> str:
-        """The title without Markdown: escapes resolved, emphasis marks dropped."""
-        return re.sub(r"\\(.)|\*", lambda m: m.group(1) or "", self.title)
-
-    @property
-    def is_new(self) -> bool:
-        return not isinstance(self.number, int)
-
-    @property
-    def edition(self) -> str:
-        """The edition on the number line: 'Rev. Geneva, 2022' or 'Geneva, 2022'."""
-        return ("Rev.\u00a0" if self.revised else "") + self.editions[-1]
-
-    @property
-    def number_line(self) -> str:
-        word = "DRAFT NEW RESOLUTION" if self.is_new else "RESOLUTION"
-        return f"{word} {self.number} ({self.edition})"
-
-    @property
-    def short_title(self) -> str:
-        """'Resolution 901 (Rev. Geneva, 2022)'"""
-        word = "Draft new Resolution" if self.is_new else "Resolution"
-        return f"{word} {self.number} ({self.edition})"
-
-    @property
-    def sort_key(self) -> tuple:
-        """Resolutions in force by number, then draft new ones by identifier."""
-        return (0, self.number, "") if isinstance(self.number, int) else (1, 0, str(self.number))
-
-
-@dataclass
-class Conventions:
-    body: str
-    preambular: list[str]
-    operative: list[str]
-    path: Path = CONVENTIONS
 
 
 @lru_cache(maxsize=8)
@@ -219,7 +150,6 @@ def load_resolution(path: Path, text: str | None = None,
 
 
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^(?P<id>[^\]\s]+)\]")
-RESERVED_NOTE = "itudraft-"
 
 
 def _check_notes(path: Path, res: Resolution, first: int, body: list[str]) -> None:
@@ -281,7 +211,7 @@ def _parse_body(path: Path, lines: list[str], first: int,
                 if not fence_match.group("style"):
                     raise PipelineError(Category.BODY, "a ':::' block needs a style name, "
                                         "e.g. '::: Figure_legend'", at(line))
-                fence = _style_of(fence_match.group("style"), at(line))
+                fence = _style_name(fence_match.group("style"))
             else:
                 fence = None
             continue
@@ -291,8 +221,9 @@ def _parse_body(path: Path, lines: list[str], first: int,
         if footnote:
             footnotes.append("\n".join(chunk))
             continue
-        if fence is not None:
-            blocks.append(Block("styled", joined, line, style=fence))
+        if fence is not None:  # "::: Normal" holds plain paragraphs read as they are
+            blocks.append(Block(BlockKind.PARA, joined, line) if fence == "Normal"
+                          else Block(BlockKind.STYLED, joined, line, style=fence))
             after_title = False
             continue
         _check_continuations(chunk, line, under_call, at)
@@ -302,14 +233,14 @@ def _parse_body(path: Path, lines: list[str], first: int,
                                     "after it", at(line + 1))
             blocks.append(_heading(head, line, at))
             under_call = False
-            after_title = blocks[-1].kind in ("section", "annex", "appendix")
+            after_title = blocks[-1].kind in PARTS
             continue
         if LIST_ITEM.match(head):
             blocks.extend(_list_items(chunk, line, at))
             after_title = False
             continue
         if head.startswith("|"):
-            blocks.append(Block("table", "\n".join(chunk), line))
+            blocks.append(Block(BlockKind.TABLE, "\n".join(chunk), line))
             after_title = False
             continue
         call = CALL.match(joined)
@@ -318,12 +249,12 @@ def _parse_body(path: Path, lines: list[str], first: int,
             if name not in calls:
                 raise PipelineError(Category.BODY, f"unknown call '{name}' (calls are listed in "
                                     f"{conventions.path})", at(line))
-            blocks.append(Block("call", name, line, style=calls[name]))
+            blocks.append(Block(BlockKind.CALL, name, line, style=calls[name]))
             under_call = True
             after_title = False
             continue
         block = _paragraph(joined, line, under_call)
-        if after_title and block.kind in ("para", "clause"):
+        if after_title and block.kind in (BlockKind.PARA, BlockKind.CLAUSE):
             block.style = "Normal_after_title"
         after_title = False
         blocks.append(block)
@@ -343,27 +274,20 @@ def _check_continuations(chunk: list[str], line: int, under_call: bool, at) -> N
         if offset == 0 and CALL.match(text) and len(chunk) > 1:
             raise PipelineError(Category.BODY, "a call is a paragraph of its own: leave a blank line "
                                 "after it", at(line + 1))
-        if offset and under_call and re.match(rf"^[a-z]\){_SUFFIX}\s", text):
+        if offset and under_call and re.match(rf"^[a-z]\){SUFFIX}\s", text):
             raise PipelineError(Category.BODY, f"'{text.split()[0]}' starts a new item: leave a blank "
                                 "line before it", at(line + offset))
 
 
-def _style_of(name: str, where: Location) -> str:
-    name = name.strip().strip("{}").strip()
-    house = housestyle.load()
-    by_id = {style["id"]: style["name"] for style in house.styles}
-    if name in by_id:
-        return by_id[name]
-    if name in by_id.values():
-        return name
-    raise PipelineError(Category.BODY, f"unknown style '{name}' (styles are listed in "
-                        f"styles/itu-styles.yaml)", where)
+def _style_name(written: str) -> str:
+    """The style a ``::: Style`` fence names, as written (the renderer checks it exists)."""
+    return written.strip().strip("{}").strip()
 
 
 def _heading(text: str, line: int, at) -> Block:
     part = PART.match(text)
     if part:
-        kind = part.group("kind").lower()
+        kind = BlockKind(part.group("kind").lower())
         return Block(kind, part.group("kind"), line, marker=part.group("number").strip(),
                      title=(part.group("title") or "").strip())
     heading = HEADING.match(text)
@@ -373,9 +297,9 @@ def _heading(text: str, line: int, at) -> Block:
     body = heading.group("text").strip()
     marker = MARKER.match(body)
     if marker:
-        return Block("heading", marker.group("rest"), line, marker=marker.group("marker"),
+        return Block(BlockKind.HEADING, marker.group("rest"), line, marker=marker.group("marker"),
                      level=level)
-    return Block("heading", body, line, level=level)
+    return Block(BlockKind.HEADING, body, line, level=level)
 
 
 def _list_items(chunk: list[str], line: int, at) -> list[Block]:
@@ -399,84 +323,23 @@ def _list_items(chunk: list[str], line: int, at) -> list[Block]:
             marker, text = own.group("marker"), own.group("rest")
         else:
             marker = "–"
-        items.append(Block("enum", text.strip(), line + offset, marker=marker,
+        items.append(Block(BlockKind.ENUM, text.strip(), line + offset, marker=marker,
                            level=indent // 2 + 1))
     return items
 
 
 def _paragraph(text: str, line: int, under_call: bool) -> Block:
     if text.startswith("\\") and len(text) > 1 and text[1].isalnum():
-        return Block("para", text[1:], line)  # an escaped marker (\2024, \a), \A.1): plain text
+        return Block(BlockKind.PARA, text[1:], line)  # an escaped marker (\2024, \a), \A.1): plain text
     if NOTE.match(text):
-        return Block("note", text, line)
+        return Block(BlockKind.NOTE, text, line)
     image = IMAGE.match(text)
     if image:
-        return Block("image", text, line, title=image.group("src"))
+        return Block(BlockKind.IMAGE, text, line, title=image.group("src"))
     if CAPTION.match(text):
-        return Block("caption", text, line)
+        return Block(BlockKind.CAPTION, text, line)
     marker = MARKER.match(text)
     if marker:
-        return Block("item" if under_call else "clause", marker.group("rest"), line,
+        return Block(BlockKind.ITEM if under_call else BlockKind.CLAUSE, marker.group("rest"), line,
                      marker=marker.group("marker"))
-    return Block("item" if under_call else "para", text, line)
-
-
-# -- lettering ----------------------------------------------------------------
-
-def _parse_marker(marker: str) -> tuple[tuple[int, int], ...] | None:
-    """a) -> ((1, 0),); b)bis -> ((2, 1),); 1.2 -> ((1, 0), (2, 0)); 1bis -> ((1, 1),)."""
-    letter = re.fullmatch(rf"([a-z])\)({_SUFFIX[3:-2]})?", marker)
-    if letter:
-        return ((ord(letter.group(1)) - ord("a") + 1, SUFFIXES.index(letter.group(2) or "")),)
-    parts = []
-    for piece in marker.split("."):
-        number = re.fullmatch(r"(\d+)([a-z]*)", piece)
-        if not number or number.group(2) not in SUFFIXES:
-            return None
-        parts.append((int(number.group(1)), SUFFIXES.index(number.group(2))))
-    return tuple(parts)
-
-
-def _follows(previous: tuple[int, int], current: tuple[int, int]) -> bool:
-    return (current == (previous[0], previous[1] + 1)) or current == (previous[0] + 1, 0)
-
-
-def _valid_next(previous: tuple | None, current: tuple) -> bool:
-    if previous is None:
-        return current == ((1, 0),)
-    if len(current) == len(previous) + 1 and current[:-1] == previous and current[-1] == (1, 0):
-        return True
-    depth = len(current)
-    return (depth <= len(previous) and current[:-1] == previous[:depth - 1]
-            and _follows(previous[depth - 1], current[-1]))
-
-
-def check_items(path: Path, blocks: list[Block]) -> None:
-    """Items under each call are lettered (preambular) or numbered (operative) in
-    sequence: a), b), b)bis, c)...; 1, 1.1, 1.2, 2... No gaps, no repeats."""
-    call: Block | None = None
-    previous: tuple | None = None
-    previous_marker = ""
-    for block in blocks:
-        if block.kind == "call":
-            call, previous, previous_marker = block, None, ""
-            continue
-        if block.kind != "item" or call is None:
-            if block.kind in ("section", "annex", "appendix"):
-                call = None
-            continue
-        if not block.marker:
-            continue
-        lettered = block.marker[0].isalpha()
-        want_letters = call.style == "preambular"
-        if lettered != want_letters:
-            kind = "lettered a), b)" if want_letters else "numbered 1, 2"
-            raise PipelineError(Category.LETTERING, f"items under *{call.text}* are {kind}...: "
-                                f"found '{block.marker}'", Location(str(path), block.line))
-        current = _parse_marker(block.marker)
-        if current is None or not _valid_next(previous, current):
-            after = f"after '{previous_marker}'" if previous_marker else "as the first item"
-            raise PipelineError(Category.LETTERING, f"'{block.marker}' {after} under *{call.text}*: "
-                                f"items go in sequence without gaps or repeats",
-                                Location(str(path), block.line))
-        previous, previous_marker = current, block.marker
+    return Block(BlockKind.ITEM if under_call else BlockKind.PARA, text, line)

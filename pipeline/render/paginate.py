@@ -17,9 +17,8 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import Category, PipelineError
-from pipeline.ooxml.finish import hidden_bookmark
+from pipeline.ooxml.fields import set_page_numbers
 from pipeline.ooxml.package import Package
-from pipeline.ooxml.toc import set_page_numbers
 
 _LABEL = re.compile(r"^-\s*([0-9ivxlcdm]+)\s*-$")
 
@@ -48,7 +47,7 @@ def fill_toc_pages(package: Package, entries: list) -> int:
                    for line, after in zip(lines, lines[1:] + [""])):
                 label = _page_label(pages[index])
                 if label:
-                    found[hidden_bookmark(entry.bookmark)] = label
+                    found["_" + entry.bookmark] = label  # hidden at finishing
                 cursor = index
                 break
     return set_page_numbers(package.xml("word/document.xml"), found)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from lxml import etree
-
-from pipeline.ooxml.build import el, text_run
+from pipeline.ooxml.build import Element, el, text_run
 from pipeline.ooxml.schema import insert_ordered
 
 
-def _line(spec: dict[str, Any], font: str) -> etree._Element:
+def _line(spec: dict[str, Any], font: str) -> Element:
     ppr = el("w:pPr", el("w:pStyle", val=spec.get("style", "Normal")))
     insert_ordered(ppr, el("w:spacing", before=int(spec.get("before", 0) * 20), after="0"))
     insert_ordered(ppr, el("w:jc", val=spec.get("align", "left")))
@@ -35,7 +33,7 @@ def _line(spec: dict[str, Any], font: str) -> etree._Element:
     return el("w:p", ppr, text_run(spec["text"], rpr))
 
 
-def _columns(spec: dict[str, Any], font: str, width: int) -> etree._Element:
+def _columns(spec: dict[str, Any], font: str, width: int) -> Element:
     """A borderless two-cell table holding two stacks of lines."""
     half = width // 2
     borders = el("w:tblBorders", *[el(f"w:{side}", val="nil") for side in
@@ -55,7 +53,7 @@ def _columns(spec: dict[str, Any], font: str, width: int) -> etree._Element:
     return table
 
 
-def cover_elements(description: dict[str, Any], text_width: int) -> list[etree._Element]:
+def cover_elements(description: dict[str, Any], text_width: int) -> list[Element]:
     """The body elements of a cover page described by *description* (already filled in)."""
     font = description.get("font", "Arial")
     out = []

@@ -10,7 +10,8 @@ from pathlib import Path
 import panflute as pf
 
 from pipeline.errors import Category, PipelineError
-from pipeline.transforms import Context, roman, styled, text_inlines, where
+from pipeline.render.document import roman, styled, text_inlines
+from pipeline.render.transforms import Context, where
 
 _DASH = "\u2013"
 _ENUM_STYLES = ["enumlev1", "enumlev2", "enumlev3"]

@@ -120,3 +120,9 @@ def build_reference(house: HouseStyle | None = None, out: Path = REFERENCE) -> P
     package = ooxml_styles.reference_package(house.document, house.styles)
     write_atomic(out, package.to_bytes())
     return out
+
+
+def text_width() -> int:
+    """The width between the page margins, in twips (covers lay out columns in it)."""
+    page = load().document["page"]
+    return page["width"] - page["left"] - page["right"]

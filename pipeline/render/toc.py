@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from lxml import etree
-
-from pipeline.ooxml.build import el, field_runs, paragraph, text_run
-from pipeline.ooxml.ns import qn
+from pipeline.ooxml.build import Element, el, field_runs, paragraph, text_run
 
 
 class Entry(Protocol):
@@ -23,7 +20,7 @@ class Entry(Protocol):
 
 
 def toc_blocks(entries: list[Entry], heading: str = "Table of Contents",
-               page_label: str = "Page", depth: int = 2) -> list[etree._Element]:
+               page_label: str = "Page", depth: int = 2) -> list[Element]:
     """The paragraphs of the contents: a heading, a "Page" line, then one per entry."""
     out = [paragraph("Headingb", text_run(heading)),
            paragraph("toc0", text_run(page_label))]
@@ -50,39 +47,3 @@ def toc_blocks(entries: list[Entry], heading: str = "Table of Contents",
     if entries:
         out[-1].append(closing)
     return out
-
-
-def set_page_numbers(document: etree._Element, pages: dict[str, str]) -> int:
-    """Write *pages* (bookmark -> page label) as the cached results of the PAGEREF fields.
-
-    Returns how many fields were filled. The field keeps its instruction, so
-    Word's own update still recomputes it.
-    """
-    filled = 0
-    for instr in document.iter(qn("w:instrText")):
-        words = (instr.text or "").split()
-        if len(words) < 2 or words[0] != "PAGEREF" or words[1] not in pages:
-            continue
-        run = instr.getparent()
-        result = _field_result_run(run)
-        if result is not None:
-            for t in result.findall(qn("w:t")):
-                t.text = pages[words[1]]
-            filled += 1
-    return filled
-
-
-def _field_result_run(instr_run: etree._Element) -> etree._Element | None:
-    """The first run after the field's ``separate`` mark: where its cached result sits."""
-    seen_separate = False
-    for sibling in instr_run.itersiblings():
-        mark = sibling.find(qn("w:fldChar"))
-        if mark is not None:
-            kind = mark.get(qn("w:fldCharType"))
-            if kind == "separate":
-                seen_separate = True
-                continue
-            return None
-        if seen_separate and sibling.find(qn("w:t")) is not None:
-            return sibling
-    return None

@@ -14,16 +14,9 @@ from typing import Callable, Iterable
 import panflute as pf
 
 from pipeline.errors import Category, Location, PipelineError, locate_text
+from pipeline.render.document import TocEntry
 
 SOURCE_ATTR = "data-source"
-
-
-@dataclass
-class TocEntry:
-    level: int
-    number: str
-    title: str
-    bookmark: str
 
 
 @dataclass
@@ -72,37 +65,3 @@ def run(doc: pf.Doc, ctx: Context, transforms: list[Transform]) -> pf.Doc:
     for transform in transforms:
         transform(doc, ctx)
     return doc
-
-
-def styled(style_name: str, *blocks: pf.Block, identifier: str = "") -> pf.Div:
-    """Blocks in the ITU paragraph style *style_name* (pandoc's custom-style, by name)."""
-    return pf.Div(*blocks, identifier=identifier, attributes={"custom-style": style_name})
-
-
-def text_inlines(text: str) -> list[pf.Inline]:
-    """Inlines for plain *text*, spaces kept as pandoc's Space nodes."""
-    out: list[pf.Inline] = []
-    for index, word in enumerate(text.split(" ")):
-        if index:
-            out.append(pf.Space())
-        if word:
-            out.append(pf.Str(word))
-    return out
-
-
-def para(text: str | list[pf.Inline], style: str | None = None) -> pf.Block:
-    inlines = text_inlines(text) if isinstance(text, str) else text
-    block = pf.Para(*inlines)
-    return styled(style, block) if style else block
-
-
-def roman(number: int) -> str:
-    """Upper-case Roman numeral, as ITU numbers appendices (I, II, ... XXXIX)."""
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
-                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                           (4, "IV"), (1, "I")):
-        while number >= value:
-            out += letters
-            number -= value
-    return out

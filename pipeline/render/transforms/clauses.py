@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import panflute as pf
 
-from pipeline.ooxml.finish import TOC_BOOKMARK
-from pipeline.ooxml.fragments import page_break
-from pipeline.transforms import Context, TocEntry, para, roman, styled
-from pipeline.transforms import blocks
+from pipeline.render.document import (PAGE_BREAK, TOC_BOOKMARK, TocEntry, marker, para, roman,
+                                      styled)
+from pipeline.render.transforms import Context, blocks
 
 KINDS = ("references", "abbreviations", "bibliography")
 TOC_DEPTH = 2
@@ -87,7 +86,7 @@ class Numbering:
             self.ctx.define(label, name, header)
         self.ctx.toc.append(TocEntry(1, name, pf.stringify(pf.Plain(*title)), bookmark))
         kind = self.ctx.document_kind
-        return [page_break(), styled("Appendix_No", para(name), identifier=bookmark),
+        return [marker(PAGE_BREAK), styled("Appendix_No", para(name), identifier=bookmark),
                 styled("Appendix_title", pf.Para(*title)),
                 styled("Appendix_ref", para(f"(This appendix does not form an integral "
                                             f"part of this {kind}.)"))]
@@ -99,7 +98,7 @@ class Numbering:
             self.ctx.define(label, text, header)
         self.ctx.toc.append(TocEntry(1, "", text, bookmark))
         self.counters = []
-        return [page_break(), styled("Appendix_title", pf.Para(*title), identifier=bookmark)]
+        return [marker(PAGE_BREAK), styled("Appendix_title", pf.Para(*title), identifier=bookmark)]
 
 
 def number_clauses(doc: pf.Doc, ctx: Context) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 import panflute as pf
@@ -38,6 +39,12 @@ def parse_markdown(text: str, origin: Path | str, extensions: str = "") -> pf.Do
     adds to or removes from pandoc's Markdown ones, e.g. ``-smart``."""
     data = _run(["-f", MARKDOWN + extensions, "-t", "json"], text.encode("utf-8"), str(origin))
     return pf.load(io.StringIO(data.decode("utf-8")))
+
+
+@lru_cache(maxsize=1)
+def api_version() -> tuple[int, ...]:
+    """The AST version of the pandoc binary, for documents built without parsing any."""
+    return tuple(parse_markdown("", "<empty>").api_version)
 
 
 def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes:

@@ -16,10 +16,8 @@ import re
 import panflute as pf
 
 from pipeline.errors import Category, PipelineError
-from pipeline.ooxml.fragments import page_break, raw_block
-from pipeline.ooxml.toc import toc_blocks
-from pipeline.ooxml.build import el
-from pipeline.transforms import Context, styled, text_inlines, where
+from pipeline.render.document import styled, text_inlines
+from pipeline.render.transforms import Context, where
 
 #: Bracketed text that is a citation of a reference, not an aside.
 REFERENCE_KEY = re.compile(r"\[((?:b-)?(?:ITU|ISO|IEC|IETF|ETSI|IEEE)[^\[\]]*)\]")
@@ -133,21 +131,5 @@ def _check_reference_keys(doc: pf.Doc, ctx: Context) -> None:
                 raise PipelineError(Category.XREF, f"reference [{match.group(1)}] is cited but not "
                                     f"listed under References or Bibliography",
                                     where(elem, match.group(0)))
-
-    doc.walk(action)
-
-
-def insert_layout_blocks(doc: pf.Doc, ctx: Context) -> None:
-    """``::: toc`` becomes a Word TOC field with its entries filled in; ``::: pagebreak``
-    a page break; ``::: sectionbreak`` the end of a section (filled in when finishing)."""
-
-    def action(elem: pf.Element, _doc: pf.Doc):
-        if isinstance(elem, pf.Div) and "toc" in elem.classes:
-            return [raw_block(node) for node in toc_blocks(ctx.toc)]
-        if isinstance(elem, pf.Div) and "sectionbreak" in elem.classes:
-            return raw_block(el("w:p", el("w:pPr", el("w:sectPr"))))
-        if isinstance(elem, pf.Div) and "pagebreak" in elem.classes:
-            return page_break()
-        return None
 
     doc.walk(action)

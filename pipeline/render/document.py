@@ -1,0 +1,96 @@
+"""What every document kind becomes before it is written: a :class:`Document`, whose body
+is pandoc's AST (panflute nodes), and the small builders the document kinds share.
+
+Layout is marked in the AST by three empty Divs, the one set of block markers
+of the pipeline (Markdown sources write them as ``::: pagebreak`` etc.):
+``pagebreak``, ``sectionbreak`` (the end of a section, filled in at finishing)
+and ``toc`` (the table of contents, with its entries filled in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import panflute as pf
+
+from pipeline.ooxml.build import Element
+from pipeline.ooxml.parts import Properties
+from pipeline.render.inline import Fragments
+
+PAGE_BREAK, SECTION_BREAK, TOC = "pagebreak", "sectionbreak", "toc"
+#: Heading and block bookmarks are named TocNNNN in the AST and hidden (_TocNNNN) at finishing.
+TOC_BOOKMARK = "Toc"
+
+
+@dataclass
+class TocEntry:
+    """One line of the contents: its level, number ("6.2", "Appendix I" or ""), title
+    and the bookmark of the heading it points at."""
+
+    level: int
+    number: str
+    title: str
+    bookmark: str
+
+
+@dataclass
+class Document:
+    """One document to write: its body as AST blocks, and what finishing needs to know."""
+
+    blocks: list[pf.Block]
+    origin: Path  # the source file the document comes from, for errors
+    properties: Properties
+    header: list[str]
+    cover: list[Element] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    toc_depth: int = 2
+    #: page numbering of each section after the cover (a sectionbreak starts one)
+    numbering: list[str] = field(default_factory=lambda: ["decimal"])
+    #: Markdown fragments the blocks refer to, parsed together when the document is written
+    fragments: Fragments | None = None
+    #: folders pandoc looks in for pictures named by relative paths
+    resource_paths: list[Path] = field(default_factory=list)
+
+
+def marker(kind: str) -> pf.Div:
+    """A layout marker: :data:`PAGE_BREAK`, :data:`SECTION_BREAK` or :data:`TOC`."""
+    return pf.Div(classes=[kind])
+
+
+def styled(style_name: str | None, *blocks: pf.Block, identifier: str = "") -> pf.Block:
+    """Blocks in the ITU paragraph style *style_name* (pandoc's custom-style, by name);
+    None or Normal leaves a single block as it is."""
+    if style_name in (None, "Normal") and len(blocks) == 1 and not identifier:
+        return blocks[0]
+    return pf.Div(*blocks, identifier=identifier, attributes={"custom-style": style_name}
+                  if style_name not in (None, "Normal") else {})
+
+
+def text_inlines(text: str) -> list[pf.Inline]:
+    """Inlines for plain *text*, spaces kept as pandoc's Space nodes and TABs as Str."""
+    out: list[pf.Inline] = []
+    for index, word in enumerate(text.split(" ")):
+        if index:
+            out.append(pf.Space())
+        if word:
+            out.append(pf.Str(word))
+    return out
+
+
+def para(text: str | list[pf.Inline], style: str | None = None, identifier: str = "") -> pf.Block:
+    """One paragraph of plain *text* (or inlines) in *style*."""
+    inlines = text_inlines(text) if isinstance(text, str) else text
+    return styled(style, pf.Para(*inlines), identifier=identifier)
+
+
+def roman(number: int) -> str:
+    """Upper-case Roman numeral, as ITU numbers appendices (I, II, ... XXXIX)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out

@@ -1,0 +1,149 @@
+"""Finishing a pandoc-written .docx into an ITU document.
+
+Pandoc writes its own paragraph styles (Body Text, First Paragraph, Compact,
+...), literal TABs inside ``w:t`` and one section. This step maps every
+paragraph to an ITU style, turns TABs into ``w:tab``, sets the ITU touches
+pandoc cannot (the edition on a Resolution's number line out of capitals,
+upright note marks on the history line, pictures named without their paths),
+fills the section breaks with page set-up, numbering and headers, inserts the
+cover page and writes the document properties. It works on any reference
+document: styles the output uses but the reference lacks come from the house
+style. All XML goes through :mod:`pipeline.ooxml`; this module knows the ITU names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.ooxml.build import Element, field_runs, paragraph, text_run
+from pipeline.ooxml.ns import NS, qn
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.parts import Properties, add_header, drop_unused_headers, write_properties
+from pipeline.ooxml.sections import fill_sections, section_break
+from pipeline.ooxml.styles import keep_styles
+from pipeline.ooxml.wordml import (W_P, W_T, hide_bookmarks, paragraph_style, set_paragraph_style,
+                                   set_run_property, split_run, split_tabs, story_parts)
+
+#: Pandoc's own paragraph styles and the ITU style each becomes (None: Normal).
+PANDOC_PARAGRAPHS = {"BodyText": None, "FirstParagraph": None, "Compact": None,
+                     "BlockText": None, "Definition": None, "DefinitionTerm": None,
+                     "TableCaption": "TableNoTitle", "ImageCaption": "FigureNoTitle",
+                     "CaptionedFigure": "Figure", "Caption": None, "Abstract": None,
+                     "FootnoteBlockText": None}
+PANDOC_TABLE_STYLES = {"Table"}
+#: Bookmarks the renderer names in the AST (pandoc drops names that start with "_"),
+#: hidden here as Word hides its own: contents entries and proposal blocks.
+BOOKMARKS = re.compile(r"(?:Toc|Prop)\d{4}")
+
+
+@dataclass
+class Layout:
+    """Page furniture: the header text and how each section numbers its pages."""
+
+    header_lines: list[str]
+    #: page number format of the sections after the cover, in order (lowerRoman, decimal)
+    section_numbering: list[str] = field(default_factory=lambda: ["lowerRoman", "decimal"])
+
+
+def finish(package: Package, house_styles: list[dict], reference_ids: set[str],
+           properties: Properties, layout: Layout, cover: list[Element] | None = None) -> None:
+    """Turn pandoc's output in *package* into the finished ITU document, in place."""
+    document = package.xml("word/document.xml")
+    body = document.find(qn("w:body"))
+    _map_styles(package, {style["name"]: style["id"] for style in house_styles}, reference_ids)
+    split_tabs(package)
+    hide_bookmarks(document, BOOKMARKS)
+    _edition_case(document)
+    _upright_note_marks(document)
+    _picture_names(document)
+    keep_styles(package, reference_ids, house_styles)
+    header_rid = add_header(package, _header(layout.header_lines))
+    if cover:
+        for index, node in enumerate(cover):
+            body.insert(index, node)
+        body.insert(len(cover), section_break())
+    fill_sections(body, header_rid, layout.section_numbering, first_bare=bool(cover))
+    drop_unused_headers(package)
+    write_properties(package, properties)
+
+
+def _map_styles(package: Package, house_names: dict[str, str], reference_ids: set[str]) -> None:
+    """Pandoc's styles to ITU ones; a house style the reference lacks gets its ITU id back
+    (pandoc names a style it has to invent after its name, e.g. Appendix_No)."""
+    for name in story_parts(package):
+        part = package.xml(name)
+        for ppr_style in part.iter(qn("w:pStyle")):
+            value = ppr_style.get(qn("w:val"))
+            if value not in reference_ids and value in house_names:
+                ppr_style.set(qn("w:val"), house_names[value])
+            elif value in PANDOC_PARAGRAPHS:
+                target = PANDOC_PARAGRAPHS[value]
+                if target:
+                    ppr_style.set(qn("w:val"), target)
+                else:
+                    ppr_style.getparent().remove(ppr_style)
+        for table_style in part.iter(qn("w:tblStyle")):
+            if table_style.get(qn("w:val")) in PANDOC_TABLE_STYLES:
+                table_style.set(qn("w:val"), "TableGrid")
+        for table in part.iter(qn("w:tbl")):
+            _style_table(table)
+
+
+def _style_table(table: Element) -> None:
+    """Cell paragraphs without an ITU style: header rows Table_head, others Table_text."""
+    for row in table.findall(qn("w:tr")):
+        header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        for p in row.iter(W_P):
+            if paragraph_style(p) is None:
+                set_paragraph_style(p, "Tablehead" if header else "Tabletext")
+
+
+def _header(lines: list[str]) -> list[Element]:
+    """A centred page number, then the document identifier, in the Header style."""
+    out = [paragraph("Header", text_run("- "), *field_runs("PAGE", "1"), text_run(" -"))]
+    out.extend(paragraph("Header", text_run(line)) for line in lines)
+    return out
+
+
+def _paragraphs_in(document: Element, style: str) -> list[Element]:
+    return [p for p in document.iter(W_P) if paragraph_style(p) == style]
+
+
+def _edition_case(document: Element) -> None:
+    """The number line is in capitals except its edition: "RESOLUTION 1 (Rev. Hammamet, 2016)",
+    as ITU sets it (the Res_No style has caps; the edition's runs turn them off)."""
+    for p in _paragraphs_in(document, "ResNo"):
+        inside = False
+        for run in list(p.iter(qn("w:r"))):
+            text = run.find(W_T)
+            if text is None:
+                continue
+            if inside:
+                set_run_property(run, "w:caps", "0")
+            elif "(" in (text.text or ""):
+                inside = True
+                at = text.text.index("(") + 1
+                if at < len(text.text):
+                    set_run_property(split_run(run, text, at), "w:caps", "0")
+
+
+def _upright_note_marks(document: Element) -> None:
+    """Footnote marks on the history line stand upright, as in the published texts
+    (the Res_ref style is italic)."""
+    for p in _paragraphs_in(document, "Resref"):
+        for reference in p.iter(qn("w:footnoteReference")):
+            set_run_property(reference.getparent(), "w:i", "0")
+
+
+def _picture_names(document: Element) -> None:
+    """Pandoc names a picture after the path it was given, here an absolute one. A path
+    is no description: drop it, so the bytes do not depend on the checkout's folder and
+    the same picture reads the same on both sides of a MOD wherever its file lives."""
+    for node in document.iter(f"{{{NS['wp']}}}docPr", f"{{{NS['pic']}}}cNvPr"):
+        for attribute in ("descr", "title"):
+            if node.get(attribute) and Path(node.get(attribute)).suffix:
+                del node.attrib[attribute]
+        if Path(node.get("name", "")).suffix:
+            node.set("name", "Picture")

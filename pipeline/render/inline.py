@@ -1,0 +1,93 @@
+"""Markdown fragments: text fields that hold Markdown (a Resolution's paragraphs, titles,
+footnotes), parsed together, in one pandoc call per document.
+
+A document is built as AST first; where a fragment goes, the builder puts the
+empty node :meth:`Fragments.inline` or :meth:`Fragments.blocks` returns, and
+:meth:`Fragments.resolve` replaces each one by what pandoc read. Every fragment
+is read as the inline text of one paragraph (a line that starts ``1.`` or
+``-`` stays text), tables as blocks; footnote definitions are read with them,
+so references become notes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import panflute as pf
+
+from pipeline.errors import Category, Location, PipelineError
+from pipeline.render import pandoc
+
+_KEY = "data-fragment"
+
+
+class Fragments:
+    """The Markdown fragments of one document."""
+
+    def __init__(self, origin: Path):
+        self.origin = origin
+        self._sources: list[tuple[str, str, Path | None]] = []  # kind, text, picture folder
+        self._notes: list[str] = []
+
+    def inline(self, text: str, pictures: Path | None = None) -> pf.Span:
+        """Where the inlines of *text* go; relative picture paths are taken from *pictures*."""
+        self._sources.append(("inline", text, pictures))
+        return pf.Span(attributes={_KEY: str(len(self._sources) - 1)})
+
+    def blocks(self, text: str) -> pf.Div:
+        """Where the blocks of *text* (a pipe table, say) go."""
+        self._sources.append(("blocks", text, None))
+        return pf.Div(attributes={_KEY: str(len(self._sources) - 1)})
+
+    def notes(self, definitions: list[str]) -> None:
+        """Footnote definitions (``[^label]: text``) the fragments' references point at."""
+        self._notes.extend(definitions)
+
+    def resolve(self, doc: pf.Doc) -> None:
+        """Parse every fragment and put it in place in *doc*."""
+        if not self._sources:
+            return
+        parsed = self._parse()
+
+        def action(elem, _doc):
+            if isinstance(elem, (pf.Span, pf.Div)) and _KEY in elem.attributes:
+                return parsed[int(elem.attributes[_KEY])]
+            return None
+
+        doc.walk(action)
+
+    def _parse(self) -> list[list[pf.Element]]:
+        pieces = []
+        for index, (kind, text, _pictures) in enumerate(self._sources):
+            pieces.append(f"[]{{#f{index}}} {text}" if kind == "inline"
+                          else f"::: {{#f{index}}}\n{text}\n:::")
+        source = "\n\n".join(pieces + self._notes) + "\n"
+        # -smart: quotes, dashes and dots stay as typed, as in the texts in force
+        doc = pandoc.parse_markdown(source, self.origin, "-smart")
+        found: dict[int, list[pf.Element]] = {}
+        for block in doc.content:
+            if isinstance(block, pf.Div) and block.identifier.startswith("f"):
+                found[int(block.identifier[1:])] = list(block.content)
+            elif isinstance(block, (pf.Para, pf.Plain)) and block.content \
+                    and isinstance(block.content[0], pf.Span) \
+                    and block.content[0].identifier.startswith("f"):
+                inlines = list(block.content[1:])
+                if inlines and isinstance(inlines[0], pf.Space):
+                    inlines = inlines[1:]
+                found[int(block.content[0].identifier[1:])] = inlines
+        out = []
+        for index, (_kind, text, pictures) in enumerate(self._sources):
+            if index not in found:
+                raise PipelineError(Category.PANDOC, f"pandoc did not read the text "
+                                    f"'{text[:40]}' as one paragraph", Location(str(self.origin)))
+            if pictures is not None:
+                _anchor_pictures(found[index], pictures)
+            out.append(found[index])
+        return out
+
+
+def _anchor_pictures(inlines: list[pf.Element], folder: Path) -> None:
+    """Relative picture paths in *inlines* taken from *folder* (made absolute)."""
+    for inline in inlines:
+        if isinstance(inline, pf.Image) and not Path(inline.url).is_absolute():
+            inline.url = str((folder / inline.url).resolve())

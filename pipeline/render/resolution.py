@@ -1,0 +1,139 @@
+"""A Resolution in ITU layout, as AST blocks: the number line, title, history line and
+opening line from the front matter, then each block of the body in its ITU style.
+
+Markers and TABs are AST nodes (``a)`` in italics, then a TAB); the paragraphs'
+Markdown goes in as fragments, parsed with the rest of the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+import panflute as pf
+
+from pipeline.errors import Category, Location, PipelineError
+from pipeline.ooxml.parts import Properties
+from pipeline.render import housestyle
+from pipeline.render.document import PAGE_BREAK, Document, marker, para, styled
+from pipeline.render.inline import Fragments
+from pipeline.sources.resolution import RESERVED_NOTE, Block, BlockKind, Resolution
+
+_FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
+_SPECIAL = re.compile(r"([\\*_`\[\]<>~^@&$])")
+NBSP = "\u00a0"
+
+
+def escape_markdown(text: str) -> str:
+    """*text* as literal Markdown: every character pandoc could read as markup escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def resolution_blocks(res: Resolution, fragments: Fragments, notes: str = "n") -> list[pf.Block]:
+    """The Resolution as blocks in ITU styles. Footnote labels get the prefix *notes*,
+    so several Resolutions can share one document."""
+    text = _Text(res, fragments, notes)
+    history = escape_markdown("(" + "; ".join(res.editions) + ")") + "".join(
+        f"[^{RESERVED_NOTE}{index}]" for index in range(1, len(res.history_notes) + 1))
+    out = [para(res.number_line, "Res_No"),
+           styled("Res_title", pf.Para(text.inline(res.title))),
+           styled("Res_ref", pf.Para(text.inline(history))),
+           para(f"The {res.body_name} ({res.assembly}),", "Normal_after_title")]
+    styles = _StyleNames()
+    for block in res.blocks:
+        out.extend(_block(res, block, text, styles))
+    fragments.notes([text.relabel(f"[^{RESERVED_NOTE}{index}]: {note}")
+                     for index, note in enumerate(res.history_notes, start=1)])
+    fragments.notes([text.relabel(note) for note in res.footnotes])
+    return out
+
+
+class _Text:
+    """The Markdown of one Resolution going into the document's fragments."""
+
+    def __init__(self, res: Resolution, fragments: Fragments, notes: str):
+        self.res, self.fragments, self.notes = res, fragments, notes
+
+    def relabel(self, text: str) -> str:
+        return _FOOTNOTE_REF.sub(lambda m: f"[^{self.notes}-{m.group(1)}]", text)
+
+    def inline(self, text: str) -> pf.Span:
+        return self.fragments.inline(self.relabel(text), self.res.path.parent)
+
+    def table(self, text: str) -> pf.Div:
+        return self.fragments.blocks(self.relabel(text))
+
+
+def _block(res: Resolution, block: Block, text: _Text, styles: "_StyleNames") -> list[pf.Block]:
+    kind = block.kind
+    if kind == BlockKind.CALL:
+        return [para(block.text, "Call")]
+    if kind in (BlockKind.ITEM, BlockKind.CLAUSE) and block.marker:
+        mark = [pf.Emph(pf.Str(block.marker))] if block.marker[:1].isalpha() and \
+            kind == BlockKind.ITEM else [pf.Str(block.marker)]
+        return [styled(block.style or None, pf.Para(*mark, _tab(), text.inline(block.text)))]
+    if kind in (BlockKind.ITEM, BlockKind.CLAUSE, BlockKind.PARA):
+        return [styled(block.style or None, pf.Para(text.inline(block.text)))]
+    if kind == BlockKind.HEADING:
+        inlines = [pf.Str(block.marker), _tab()] if block.marker else []
+        return [styled(f"heading {block.level}", pf.Para(*inlines, text.inline(block.text)))]
+    if kind == BlockKind.SECTION:
+        out = [para(f"{block.text}{NBSP}{block.marker}", "Section_No")]
+        return out + ([styled("Section_title", pf.Para(text.inline(block.title)))]
+                      if block.title else [])
+    if kind in (BlockKind.ANNEX, BlockKind.APPENDIX):
+        name = "Annex" if kind == BlockKind.ANNEX else "Appendix"
+        out = [marker(PAGE_BREAK), para(f"{block.text} {block.marker}", f"{name}_No"),
+               para(f"(to {res.short_title})", f"{name}_ref")]
+        return out + ([styled(f"{name}_title", pf.Para(text.inline(block.title)))]
+                      if block.title else [])
+    if kind == BlockKind.ENUM:
+        mark = [pf.Str(block.marker)] if block.marker else []
+        return [styled(f"enumlev{block.level}", pf.Para(*mark, _tab(), text.inline(block.text)))]
+    if kind == BlockKind.NOTE:
+        return [styled("Note", pf.Para(text.inline(block.text)))]
+    if kind == BlockKind.IMAGE:
+        if not (res.path.parent / block.title).is_file():
+            raise PipelineError(Category.IMAGE, f"no such image '{block.title}'",
+                                Location(str(res.path), block.line))
+        return [styled("Figure", pf.Para(text.inline(block.text)))]
+    if kind == BlockKind.CAPTION:
+        style = "Figure_NoTitle" if block.text.startswith("Figure") else "Table_NoTitle"
+        return [styled(style, pf.Para(text.inline(block.text)))]
+    if kind == BlockKind.STYLED:
+        style = styles.name(block.style, Location(str(res.path), block.line))
+        return [styled(style, pf.Para(text.inline(block.text)))]
+    if kind == BlockKind.TABLE:
+        return [text.table(block.text)]
+    raise AssertionError(kind)
+
+
+def _tab() -> pf.Str:
+    """The TAB typed after a marker (finishing writes it as ``w:tab``)."""
+    return pf.Str("\t")
+
+
+class _StyleNames:
+    """House style names and ids, to name a ``::: Style`` block's style either way."""
+
+    def __init__(self):
+        self.by_id = {style["id"]: style["name"] for style in housestyle.load().styles}
+
+    def name(self, written: str, where: Location) -> str:
+        if written in self.by_id:
+            return self.by_id[written]
+        if written in self.by_id.values():
+            return written
+        raise PipelineError(Category.BODY, f"unknown style '{written}' (styles are listed in "
+                            f"styles/itu-styles.yaml)", where)
+
+
+def resolution_document(res: Resolution) -> Document:
+    """A Resolution on its own, as ``itudraft render`` writes it."""
+    kind = "Draft new Resolution" if res.is_new else "Resolution"
+    fragments = Fragments(res.path)
+    return Document(
+        blocks=resolution_blocks(res, fragments), origin=res.path, fragments=fragments,
+        properties=Properties(title=f"{res.short_title}: {res.plain_title}",
+                              subject=res.plain_title, keywords=["WTSA", "Resolution"],
+                              creator="ITU-T", date=f"{res.year:04d}-01-01T00:00:00Z"),
+        header=[f"{kind} {res.number}"])

@@ -1,0 +1,66 @@
+"""Writing any :class:`~pipeline.render.document.Document`: the one render path.
+
+    Document (AST blocks with fragments and layout markers)
+      -> fragments parsed (one pandoc call) -> layout markers to Word paragraphs
+      -> pandoc writes the .docx with the reference document's styles
+      -> finishing (ITU styles, cover, sections, header, properties)
+      -> contents page numbers through LibreOffice, when asked and installed
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import panflute as pf
+
+from pipeline import data
+from pipeline.errors import Category, Location, PipelineError
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.styles import style_ids
+from pipeline.render import housestyle, paginate, pandoc
+from pipeline.render.document import Document
+from pipeline.render.finish import Layout, finish
+from pipeline.render.layout import insert_layout
+
+
+def render(document: Document, reference: Path | None = None,
+           paginate_toc: bool | None = False) -> bytes:
+    """The finished .docx of *document*, with *reference*'s styles (default: the house
+    style). *paginate_toc*: fill the contents' page numbers through LibreOffice
+    (None: when it is installed)."""
+    package = render_package(document, reference)
+    if document.toc and (paginate_toc or (paginate_toc is None and paginate.available())):
+        paginate.fill_toc_pages(package, document.toc)
+    return package.to_bytes()
+
+
+def render_package(document: Document, reference: Path | None = None) -> Package:
+    """The finished document as a package, before any pagination."""
+    reference = reference or data.REFERENCE
+    house = housestyle.load()
+    doc = pf.Doc(*document.blocks, api_version=pandoc.api_version())
+    if document.fragments is not None:
+        document.fragments.resolve(doc)
+    insert_layout(doc, document.toc, document.toc_depth)
+    folders = document.resource_paths or [document.origin.parent]
+    package = Package.open(pandoc.write_docx(doc, reference, folders))
+    finish(package, house.styles, reference_styles(reference), document.properties,
+           Layout(header_lines=document.header, section_numbering=document.numbering),
+           cover=document.cover or None)
+    return package
+
+
+def reference_styles(reference: Path) -> set[str]:
+    """The style ids of the reference document, read once per version of the file."""
+    try:
+        version = reference.stat().st_mtime_ns
+    except OSError:
+        raise PipelineError(Category.MISSING_FILE, "no such reference document",
+                            Location(str(reference))) from None
+    return _reference_styles(reference, version)
+
+
+@lru_cache(maxsize=8)
+def _reference_styles(reference: Path, _version: int) -> set[str]:
+    return style_ids(Package.open(reference))
