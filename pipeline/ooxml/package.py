@@ -118,9 +118,6 @@ class Package:
                 archive.writestr(info, self.raw(name))
         return buffer.getvalue()
 
-    def save(self, path: str | os.PathLike) -> None:
-        write_atomic(Path(path), self.to_bytes())
-
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write *data* to *path* through a temporary file in the same folder, then rename."""

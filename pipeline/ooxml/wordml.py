@@ -93,10 +93,16 @@ def body_blocks(container: etree._Element) -> list[etree._Element]:
 
 
 def replace_blocks(holder: etree._Element, blocks: list[etree._Element]) -> None:
-    """Put *blocks* in place of the blocks of *holder* (its properties and section stay)."""
+    """Put *blocks* in place of the blocks of *holder*; its properties stay first and its
+    section properties last."""
     for child in body_blocks(holder):
         holder.remove(child)
-    holder.extend(blocks)
+    section = holder.find(qn("w:sectPr"))
+    if section is None:
+        holder.extend(blocks)
+    else:
+        for block in blocks:
+            section.addprevious(block)
 
 
 def text_boxes(node: etree._Element) -> list[etree._Element]:

@@ -6,14 +6,11 @@ footnote is None or the footnote's text, wrap None or what holds the run (one of
 :data:`WRAPS`: a link to the web or to a bookmark, a complex or simple field
 whose result is the text, a smart tag, a content control); ``Table(rows)``
 with rows of cell texts. ``docx_bytes`` writes a real
-.docx (house style, footnotes part); ``texts`` reads any .docx the way
-LibreOffice's bridge does: paragraph texts in order, table cells row by row.
+.docx (house style, footnotes part); reading them back is :mod:`tests.wordfile`'s.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -22,7 +19,6 @@ from pipeline.render import housestyle
 from pipeline.ooxml.build import el, field_runs, root, text_run
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.styles import reference_package
-from pipeline.ooxml.wordml import shown_text
 
 W = NS["w"]
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -137,44 +133,6 @@ def docx_bytes(model: list) -> bytes:
                                  "wordprocessingml.footnotes+xml")
     return package.to_bytes()
 
-
-
-def texts(data: bytes, part: str = "word/document.xml") -> list[str]:
-    """Paragraph texts in order, table cells row by row, nested tables inline."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = etree.fromstring(archive.read(part))
-    out: list[str] = []
-    container = xml.find(f"{{{W}}}body") if part == "word/document.xml" else xml
-
-    def walk(node):
-        for child in node:
-            if child.tag == f"{{{W}}}p":
-                out.append("".join("\t" if n.tag == f"{{{W}}}tab" else shown_text(n)
-                                   for n in child.iter(f"{{{W}}}t", f"{{{W}}}tab")))
-            elif child.tag == f"{{{W}}}tbl":
-                for row in child.findall(f"{{{W}}}tr"):
-                    for cell in row.findall(f"{{{W}}}tc"):
-                        walk(cell)
-            elif child.tag in (f"{{{W}}}sdt",):
-                content = child.find(f"{{{W}}}sdtContent")
-                if content is not None:
-                    walk(content)
-            elif child.tag == f"{{{W}}}footnote" and child.get(f"{{{W}}}type") is None:
-                walk(child)
-
-    walk(container)
-    return out
-
-
-def styles_of(data: bytes) -> list[str]:
-    """The paragraph style of every body paragraph (Normal when none), in order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = etree.fromstring(archive.read("word/document.xml"))
-    out = []
-    for p in xml.iter(f"{{{W}}}p"):
-        style = p.find(f"{{{W}}}pPr/{{{W}}}pStyle")
-        out.append(style.get(f"{{{W}}}val") if style is not None else "Normal")
-    return out
 
 
 def docx_from_body(fragment: str) -> bytes:

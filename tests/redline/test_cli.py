@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from tests.redline.docmodel import Para, docx_bytes, texts
+from tests.redline.docmodel import Para, docx_bytes
+from tests.wordfile import texts
 
 DATE = "2024-10-15T09:00:00Z"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +11,8 @@ import pytest
 from pipeline import libreoffice
 from pipeline.redline import Result, accept, redline, reject
 from tests import office
-from tests.redline.docmodel import texts
 from tests.redline.edits import revise_docx
-from tests.wordfile import SAMPLES
+from tests.wordfile import SAMPLES, W, count, has_part, part, texts
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.docx")) if SAMPLES.exists() else []
 DATE = "2024-10-15T09:00:00Z"
@@ -95,42 +95,21 @@ def test_samples_round_trip_in_libreoffice(pairs):
         assert rejected == old_view, pair.name
 
 
-def _count(data: bytes, *tags: str) -> dict[str, int]:
-    import io
-    import zipfile
-
-    from lxml import etree
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"))
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    return {tag: sum(1 for _ in root.iter(w + tag)) for tag in tags}
-
-
 KEPT = ("hyperlink", "drawing", "fldChar", "instrText", "bookmarkStart", "tab", "br", "sym",
         "footnoteReference", "tbl", "sectPr")
 
 
 def test_fields_links_pictures_and_bookmarks_survive(pairs):
     for pair in pairs:
-        assert _count(accept(pair.result.data), *KEPT) == _count(pair.new, *KEPT), pair.name
+        assert count(accept(pair.result.data), *KEPT) == count(pair.new, *KEPT), pair.name
 
 
 def test_revision_bookmark_and_comment_ids_are_unique(pairs):
-    import io
-    import zipfile
-    from collections import Counter
-
-    from lxml import etree
-
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    tags = [w + t for t in ("ins", "del", "rPrChange", "pPrChange", "bookmarkStart",
-                            "commentRangeStart")]
+    tags = [f"{{{W}}}{t}" for t in ("ins", "del", "rPrChange", "pPrChange", "bookmarkStart",
+                                    "commentRangeStart")]
     for pair in pairs:
         ids = Counter()
-        with zipfile.ZipFile(io.BytesIO(pair.result.data)) as archive:
-            for part in ("word/document.xml", "word/footnotes.xml"):
-                if part in archive.namelist():
-                    root = etree.fromstring(archive.read(part))
-                    ids.update(node.get(w + "id") for node in root.iter(*tags))
+        for name in ("word/document.xml", "word/footnotes.xml"):
+            if has_part(pair.result.data, name):
+                ids.update(node.get(f"{{{W}}}id") for node in part(pair.result.data, name).iter(*tags))
         assert [i for i, n in ids.items() if n > 1] == [], pair.name

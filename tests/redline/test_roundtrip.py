@@ -13,7 +13,8 @@ from lxml import etree
 
 from pipeline.redline import accept, redline, reject
 from tests.redline import generate
-from tests.redline.docmodel import docx_bytes, styles_of, texts
+from tests.redline.docmodel import docx_bytes
+from tests.wordfile import styles_of, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DATE = "2024-10-15T09:00:00Z"

@@ -87,7 +87,9 @@ def note(block: pf.Div, siblings: pf.ListContainer, index: int) -> list[pf.Block
 
 
 def _is_note(block: pf.Block) -> bool:
-    return isinstance(block, pf.Div) and "note" in block.classes
+    """A ``::: note`` still to shape, or one already shaped earlier in the same run."""
+    return isinstance(block, pf.Div) and ("note" in block.classes
+                                          or block.attributes.get("custom-style") == "Note")
 
 
 def enumeration(block: pf.BulletList | pf.OrderedList, depth: int) -> list[pf.Block]:

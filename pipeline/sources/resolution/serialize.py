@@ -3,7 +3,8 @@
 What the parser reads, this writes: reading the written text gives the same
 Resolution again. A plain paragraph that would read as something else (an item,
 a note, a call, a heading...) is escaped: ``\\2024 ...`` when it starts with a
-letter or digit, otherwise it goes in a ``::: Normal`` block.
+letter or digit, otherwise it goes in a ``::: Normal`` block (a line that opens
+with ``:::`` gets a Markdown backslash instead, which renders the same text).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def _fence_of(block: Block, under_call: bool) -> str | None:
     if block.kind == BlockKind.STYLED:
         return block.style
     if block.kind == BlockKind.PARA and not (reads_plain(block.text) and not under_call) \
-            and not block.text[:1].isalnum():
+            and not block.text[:1].isalnum() and not FENCE.match(block.text) \
+            and not FOOTNOTE.match(block.text):
         return "Normal"
     return None
 

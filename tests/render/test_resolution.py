@@ -11,7 +11,7 @@ from pipeline.cli import main
 from pipeline.render import render
 from pipeline.render.resolution import resolution_document
 from pipeline.sources.resolution import load_resolution
-from tests.resolutions.readback import footnote_texts
+from tests.wordfile import footnote_texts
 from tests.wordfile import NS, W, paragraphs, part
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "resolutions" / "res-950.md"

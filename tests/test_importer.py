@@ -14,7 +14,7 @@ from pipeline.sources.resolution import BlockKind, to_source
 from pipeline.render import render
 from pipeline.render.resolution import resolution_document
 from pipeline.sources.resolution import load_resolution
-from tests.resolutions.readback import footnote_texts, resolution_paragraphs
+from tests.wordfile import footnote_texts, resolution_paragraphs
 from tests.wordfile import ROOT, SAMPLES
 
 RES1 = SAMPLES / "T-RES-T.1-2016.docx"

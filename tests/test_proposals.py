@@ -4,8 +4,6 @@ draft and reject into the text in force, in our engine and in LibreOffice."""
 
 from __future__ import annotations
 
-import zipfile
-
 import pytest
 
 from pipeline import libreoffice
@@ -15,13 +13,11 @@ from pipeline.proposals import (clean_name, compilation_documents, contribution_
                                 render)
 from pipeline.redline import accept, reject
 from tests import office
-from tests.wordfile import paragraphs, SOFFICE
+from tests.wordfile import SOFFICE, W, paragraphs, part, revisions
 
 
-def _texts(path_or_bytes, tmp_path, name="x.docx"):
-    path = tmp_path / name
-    path.write_bytes(path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes())
-    return [(p.style, p.text) for p in paragraphs(path)]
+def _texts(source):
+    return [(p.style, p.text) for p in paragraphs(source)]
 
 
 def _blocks(path):
@@ -35,12 +31,6 @@ def _blocks(path):
         elif blocks:
             blocks[-1][1].append((p.style, p.text))
     return blocks
-
-
-def _revisions(path) -> tuple[int, int]:
-    with zipfile.ZipFile(path) as archive:
-        xml = archive.read("word/document.xml").decode()
-    return xml.count("<w:ins "), xml.count("<w:del ")
 
 
 def test_one_document_per_contribution_and_nothing_else(built, proposal_set):
@@ -71,7 +61,7 @@ def test_mod_block_number_line_and_reasons(built):
         text = package.xml("word/document.xml").xpath("string(//w:p[w:pPr/w:pStyle/@w:val='ResNo'])",
                                                       namespaces={"w": package.xml("word/document.xml").nsmap["w"]})
         assert text == f"RESOLUTION 901 ({edition})"
-    insertions, deletions = _revisions(built / "acp-42a1.docx")
+    insertions, deletions = revisions(built / "acp-42a1.docx")
     assert insertions and deletions
 
 
@@ -80,10 +70,8 @@ def test_mod_block_number_line_and_reasons(built):
 def test_accept_gives_the_drafts_and_reject_the_texts_in_force(built, proposal_set, stem, tmp_path):
     contribution = next(c for c in proposal_set.contributions if c.stem == stem)
     sides = contribution_documents(contribution)
-    draft = _texts(render(sides.draft), tmp_path, "draft.docx")
-    base = _texts(render(sides.base), tmp_path, "base.docx")
-    assert _texts(accept(built / f"{stem}.docx"), tmp_path) == draft
-    assert _texts(reject(built / f"{stem}.docx"), tmp_path) == base
+    assert _texts(accept(built / f"{stem}.docx")) == _texts(render(sides.draft))
+    assert _texts(reject(built / f"{stem}.docx")) == _texts(render(sides.base))
 
 
 def test_shapes_of_sup_noc_add(built):
@@ -93,7 +81,7 @@ def test_shapes_of_sup_noc_add(built):
     add = blocks["ADD\tAFCP/40A1/2"]
     assert add[0] == ("ResNo", "DRAFT NEW RESOLUTION [AFCP-1] (New Delhi, 2024)")
     assert ("Call", "considering") in add
-    assert _revisions(built / "afcp-40a1.docx") == (0, 0)  # ADD and NOC: no revision marks
+    assert revisions(built / "afcp-40a1.docx") == (0, 0)  # ADD and NOC: no revision marks
     sup = dict(_blocks(built / "acp-42a2.docx"))["SUP\tACP/42A2/2"]
     assert [style for style, _ in sup] == ["ResNo", "Restitle", "Reasons"]
     assert sup[0][1] == "RESOLUTION 907 (Rev.\u00a0Geneva, 2022)"
@@ -102,7 +90,7 @@ def test_shapes_of_sup_noc_add(built):
 def test_editorial_mod_is_marked_like_a_mod(built):
     blocks = dict(_blocks(built / "acp-42a2.docx"))
     assert "(MOD)\tACP/42A2/1" in blocks
-    assert all(_revisions(built / "acp-42a2.docx"))
+    assert all(revisions(built / "acp-42a2.docx"))
 
 
 def test_merge_makes_a_mod_of_the_survivor_and_a_sup_of_the_absorbed(built):
@@ -147,14 +135,14 @@ def test_clean_texts_have_no_marks_and_read_as_the_draft(built, proposal_set, tm
     for _contribution, proposal in full:
         path = built / "clean" / clean_name(proposal)
         assert not has_tracked_changes(Package.open(path).xml("word/document.xml"))
-        body = [(s, t) for s, t in _texts(path, tmp_path)]
+        body = _texts(path)
         assert body[0][1] == proposal.draft.number_line
         assert ("Restitle", proposal.draft.title) in body
 
 
 def test_same_inputs_same_bytes(built, tmp_path):
     from pipeline.proposals import build_resolutions
-    from tests.resolutions.conftest import CONTENT, PROPOSALS
+    from tests.conftest import CONTENT, PROPOSALS
     build_resolutions(PROPOSALS, CONTENT / "resolutions", CONTENT / "assemblies", tmp_path)
     for path in built.rglob("*.docx"):
         assert (tmp_path / path.relative_to(built)).read_bytes() == path.read_bytes(), path.name
@@ -176,7 +164,7 @@ def test_every_mod_document_round_trips_in_libreoffice(built, proposal_set, tmp_
     draft.write_bytes(render(sides.draft))
     jobs += [(built / "compilation.docx", "accept"), (draft, "none"),
              (built / "compilation.docx", "reject"), (base, "none")]
-    results = libreoffice.resolve_revisions(jobs)
+    results = libreoffice.resolverevisions(jobs)
     for index in range(0, len(results), 2):
         got, want = results[index], results[index + 1]
         assert _without_page_numbers(got) == _without_page_numbers(want), jobs[index]
@@ -188,10 +176,8 @@ def _without_page_numbers(texts: list[str]) -> list[str]:
 
 
 def test_compilation_revisions_carry_their_source_as_author(built, proposal_set):
-    from lxml import etree
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    with zipfile.ZipFile(built / "compilation.docx") as archive:
-        body = etree.fromstring(archive.read("word/document.xml")).find(f"{{{w}}}body")
+    w = W
+    body = part(built / "compilation.docx", "word/document.xml").find(f"{{{w}}}body")
     source = {p.number: c.source.key for c in proposal_set.contributions for p in c.proposals}
     authors: dict[str, set[str]] = {}
     current = None
