@@ -33,7 +33,8 @@ from pipeline.ooxml.package import Package, write_atomic
 from pipeline.redline import attribute_revisions, redline
 from pipeline.render import Document, Properties, TocEntry, housestyle, paginate, render
 from pipeline.render.cover import cover_elements, fill
-from pipeline.render.document import PAGE_BREAK, SECTION_BREAK, TOC, marker, para, styled
+from pipeline.render.document import (CLOSING, PAGE_BREAK, SECTION_BREAK, TOC, marker, para,
+                                      styled, text_inlines)
 from pipeline.render.inline import Fragments
 from pipeline.render.resolution import escape_markdown, resolution_blocks
 from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, check_base,
@@ -42,6 +43,7 @@ from pipeline.sources.resolution import Resolution, check_items, load_resolution
 from pipeline.sources.yamlfile import load_yaml
 
 MANIFEST = ".itudraft-outputs"  # what the last build wrote in its output folder
+NB_HYPHEN = "\u2011"
 #: Proposal blocks are bookmarked PropNNNN, so their revisions can be attributed.
 PROPOSAL_BOOKMARK = "Prop"
 
@@ -74,25 +76,37 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
 
 
 def _proposals(proposals: list[Proposal], side: str, fragments: Fragments) -> list[pf.Block]:
+    """The proposal blocks of a contribution; a full text (MOD, ADD) starts a new page,
+    a SUP or NOC follows on the page before."""
     out: list[pf.Block] = []
     for index, proposal in enumerate(proposals):
-        if index and (proposal.full_text or proposals[index - 1].full_text):
+        if index and proposal.full_text:
             out.append(marker(PAGE_BREAK))
         out.extend(proposal_blocks(proposal, side, fragments, f"p{index}"))
-    return out
+    return out + [marker(CLOSING)]
 
 
-def _cover(contribution: Contribution) -> list:
+def _cover(values: dict) -> list:
+    """A conference document's cover (templates/proposals/cover.yaml) filled with *values*."""
     description = load_yaml(data.templates("proposals") / "cover.yaml")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
+                          housestyle.text_width())
+
+
+def _unbroken(text: str) -> str:
+    """*text* with its hyphens non-breaking: 'WTSA-24' stays on one line."""
+    return text.replace("-", NB_HYPHEN)
+
+
+def _contribution_cover(contribution: Contribution) -> list:
     source = contribution.source.name + " Member Administrations"
     if contribution.members:
         source = ", ".join(contribution.members)
-    values = {"assembly": contribution.assembly, "document_line": contribution.document_line,
-              "date": contribution.long_date, "original": contribution.original,
-              "source": source, "title": contribution.title, "abstract": contribution.abstract}
-    return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
-                          housestyle.text_width())
+    return _cover({"assembly": contribution.assembly, "short": _unbroken(contribution.assembly.short),
+                   "document_line": contribution.document_line, "date": contribution.long_date,
+                   "original": contribution.original, "source": source,
+                   "title": contribution.title, "abstract": contribution.abstract})
 
 
 def _marked(sides: Sides, author: str, date: str, reference: Path | None) -> bytes:
@@ -114,8 +128,8 @@ def contribution_documents(contribution: Contribution) -> Sides:
         fragments = Fragments(contribution.path)
         return Document(blocks=_proposals(contribution.proposals, name, fragments),
                         origin=contribution.path, properties=properties,
-                        header=[contribution.identifier], cover=_cover(contribution),
-                        fragments=fragments)
+                        header=[contribution.identifier], cover=_contribution_cover(contribution),
+                        fragments=fragments, continuous=True)
 
     return Sides(side("base"), side("draft"))
 
@@ -140,20 +154,35 @@ def compilation_rows(proposals: ProposalSet) -> list[Row]:
                                          row.contribution.stem, row.proposal.serial))
 
 
-def _summary_table(rows: list[Row], fragments: Fragments) -> pf.Table:
-    """Resolution, title, source, symbol, proposal: one row per proposal."""
-    def cell(text: str) -> pf.TableCell:
-        return pf.TableCell(pf.Plain(fragments.inline(escape_markdown(text))))
+def _matrix(groups: list[list[Row]], fragments: Fragments) -> pf.Table:
+    """One row per Resolution, one column per source (a region, or the Member States that
+    sign together): who proposes what, so a reader sees at once where sources meet."""
+    sources: list[str] = []
+    for group in groups:
+        for row in group:
+            if _source(row) not in sources:
+                sources.append(_source(row))
 
-    head = pf.TableHead(pf.TableRow(*[cell(name) for name in
-                                      ("Resolution", "Title", "Source", "Symbol", "Proposal")]))
-    body = [pf.TableRow(*[cell(text) for text in
-                          (str(row.proposal.subject.number), row.proposal.subject.plain_title,
-                           row.contribution.source.key, row.proposal.symbol, row.proposal.number)])
-            for row in rows]
-    widths = [0.13, 0.47, 0.1, 0.11, 0.19]
+    def cell(*lines: str) -> pf.TableCell:
+        return pf.TableCell(*[pf.Plain(*text_inlines(line)) for line in lines] or [pf.Plain()])
+
+    head = pf.TableHead(pf.TableRow(cell("Resolution"), *[cell(source) for source in sources]))
+    body = []
+    for group in groups:
+        res = group[0].proposal.subject
+        title = pf.TableCell(pf.Plain(pf.Strong(pf.Str(str(res.number))), pf.Space(),
+                                      fragments.inline(res.title)))
+        by_source = {source: [f"{row.proposal.symbol} {row.proposal.number}" for row in group
+                              if _source(row) == source] for source in sources}
+        body.append(pf.TableRow(title, *[cell(*by_source[source]) for source in sources]))
+    first = 0.34
+    widths = [first] + [(1 - first) / len(sources)] * len(sources)
     return pf.Table(pf.TableBody(*body), head=head,
                     colspec=[("AlignLeft", width) for width in widths])
+
+
+def _source(row: Row) -> str:
+    return ", ".join(row.contribution.members) or row.contribution.source.key
 
 
 def _groups(rows: list[Row]) -> list[list[Row]]:
@@ -167,28 +196,27 @@ def _groups(rows: list[Row]) -> list[list[Row]]:
 
 
 def compilation_documents(proposals: ProposalSet) -> tuple[Sides, list[Row]]:
-    """Every proposal grouped by Resolution, read with the bases and the drafts: a summary
-    table, the contents, then one heading per Resolution. Also the rows in document
-    order: the n-th proposal block is bookmarked PropNNNN (n from 1)."""
+    """Every proposal grouped by Resolution, read with the bases and the drafts: the cover,
+    a matrix of who proposes what, the contents, then one heading per Resolution. Also
+    the rows in document order: the n-th proposal block is bookmarked PropNNNN."""
     assembly = proposals.assembly
-    rows = compilation_rows(proposals)
-    groups = _groups(rows)
+    groups = _groups(compilation_rows(proposals))
     toc = []
     for index, group in enumerate(groups, start=1):
         res = group[0].proposal.subject
         word = "Draft new Resolution" if res.is_new else "Resolution"
         toc.append(TocEntry(1, "", f"{word} {res.number} \u2013 {res.plain_title}",
                             f"Toc{index:04d}"))
-    title = f"Proposals to {assembly.short} on the Resolutions: compilation"
-    properties = Properties(title=title, subject=title, keywords=[assembly.short, "proposals"],
-                            creator="itudraft", date=f"{assembly.year:04d}-01-01T00:00:00Z")
+    compilation = assembly.compilation
+    properties = Properties(title=f"{assembly.short}: {compilation.title}",
+                            subject=compilation.title, keywords=[assembly.short, "proposals"],
+                            creator=compilation.source, date=f"{_last_date(proposals)}T00:00:00Z")
 
     def side(name: str) -> Document:
         fragments = Fragments(proposals.contributions[0].path)
-        blocks = [para(f"{assembly.name} ({assembly.short})", "Title 1"),
-                  para(f"{assembly.place}, {assembly.dates}", "Title 3"),
-                  para("Summary of proposals", "Heading_b"), _summary_table(rows, fragments),
-                  marker(PAGE_BREAK), marker(TOC), marker(SECTION_BREAK)]
+        blocks = [para("Proposals by Resolution and source", "Heading_b"),
+                  _matrix(groups, fragments), marker(PAGE_BREAK), marker(TOC),
+                  marker(SECTION_BREAK)]
         count = 0
         for entry, group in zip(toc, groups):
             if entry is not toc[0]:
@@ -196,22 +224,51 @@ def compilation_documents(proposals: ProposalSet) -> tuple[Sides, list[Row]]:
             blocks.append(pf.Header(fragments.inline(escape_markdown(entry.title)), level=1,
                                     identifier=entry.bookmark))
             for number, row in enumerate(group):
-                if number:
+                if number and row.proposal.full_text:
                     blocks.append(marker(PAGE_BREAK))
                 count += 1
                 source = [pf.Emph(pf.Str("Source:")), pf.Space(),
-                          fragments.inline(escape_markdown(
-                              f"{row.contribution.source.name}, {row.contribution.document_line}"))]
+                          *text_inlines(f"{row.contribution.source.name}, "
+                                        f"{row.contribution.document_line}")]
                 blocks.append(pf.Para(*source))
                 blocks.extend(proposal_blocks(row.proposal, name, fragments,
                                               f"c{entry.bookmark}-{number}",
                                               bookmark=f"{PROPOSAL_BOOKMARK}{count:04d}"))
+        blocks.append(marker(CLOSING))
         return Document(blocks=blocks, origin=proposals.contributions[0].path,
-                        properties=properties, header=[f"{assembly.short} compilation"],
-                        toc=toc, toc_depth=1, numbering=["lowerRoman", "decimal"],
-                        fragments=fragments)
+                        properties=properties, header=[_compilation_identifier(assembly)],
+                        cover=_compilation_cover(proposals), toc=toc, toc_depth=1,
+                        numbering=["decimal", "decimal"], continuous=True, fragments=fragments)
 
     return Sides(side("base"), side("draft")), [row for group in groups for row in group]
+
+
+def _last_date(proposals: ProposalSet) -> str:
+    return max(contribution.date for contribution in proposals.contributions)
+
+
+def _compilation_identifier(assembly) -> str:
+    """'WTSA-24/50-E' when the compilation has a document number, else 'WTSA-24 compilation'."""
+    if assembly.compilation.document is None:
+        return f"{assembly.short} compilation"
+    return f"{assembly.short}/{assembly.compilation.document}-{assembly.language}"
+
+
+def _compilation_cover(proposals: ProposalSet) -> list:
+    assembly = proposals.assembly
+    compilation = assembly.compilation
+    document = f"Document {compilation.document}-{assembly.language}" \
+        if compilation.document else "Compilation"
+    count = sum(len(c.proposals) for c in proposals.contributions)
+    abstract = (f"This document brings together the {count} proposals on the Resolutions in "
+                f"{len(proposals.contributions)} contributions to {assembly.short}, grouped by "
+                "Resolution, with each proposal's changes as tracked changes attributed to its "
+                "source.")
+    latest = next(c for c in proposals.contributions if c.date == _last_date(proposals))
+    return _cover({"assembly": assembly, "short": _unbroken(assembly.short),
+                   "document_line": document, "date": latest.long_date, "original": "English",
+                   "source": compilation.source, "title": compilation.title,
+                   "abstract": abstract})
 
 
 def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
@@ -228,7 +285,7 @@ def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
     marked = attribute_revisions(marked, authors)
     if paginate_toc or (paginate_toc is None and paginate.available()):
         package = Package.open(marked)
-        paginate.fill_toc_pages(package, sides.draft.toc)
+        paginate.fill_toc_pages(package, sides.draft.toc, sides.draft.footer)
         marked = package.to_bytes()
     return marked
 

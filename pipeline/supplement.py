@@ -87,7 +87,7 @@ def supplement_document(sup: Supplement) -> Document:
                             creator=f"ITU-T {sup.study_group}", description=sup.summary,
                             date=f"{sup.year:04d}-{sup.month:02d}-01T00:00:00Z")
     return Document(blocks=list(doc.content), origin=sup.folder / "supplement.yaml",
-                    properties=properties, header=[sup.identifier], cover=_cover(sup),
+                    properties=properties, header=[], footer=sup.identifier, cover=_cover(sup),
                     toc=ctx.toc, numbering=["lowerRoman", "decimal"],
                     resource_paths=[sup.folder])
 

@@ -11,6 +11,8 @@ from pipeline.sources.supplement import load_rules
 from pipeline.supplement import build_supplement
 from tests.wordfile import NS, ROOT, W, paragraphs, part, style_ids
 
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
 PANDOC_STYLES = {"BodyText", "FirstParagraph", "Compact", "TableCaption", "ImageCaption",
                  "CaptionedFigure", "SourceCode", "BlockText", "Definition", "DefinitionTerm",
                  "Table", "VerbatimChar", "SectionNumber"}
@@ -117,12 +119,23 @@ def test_page_is_a4_with_itu_margins(mini_docx):
     assert [f.get(f"{{{W}}}fmt") for f in formats[1:]] == ["lowerRoman", "decimal"]
 
 
-def test_header_names_the_document(mini_docx):
+def test_footers_name_the_document_on_the_outer_side_of_odd_and_even_pages(mini_docx):
+    """As ITU publications (A.12): Footer_QP, identifier then page number flush right on
+    odd pages, page number then identifier on even ones; no header."""
     with zipfile.ZipFile(mini_docx) as archive:
-        headers = [n for n in archive.namelist() if re.match(r"word/.*header\d*\.xml", n)]
-    assert len(headers) == 1
-    texts = [p.text for p in paragraphs(mini_docx, headers[0])]
-    assert "ITU-T A Suppl. 3 (03/2026)" in texts
+        names = archive.namelist()
+    assert not [n for n in names if re.match(r"word/.*header\d*\.xml", n)]
+    sect = part(mini_docx, "word/document.xml").findall(".//w:sectPr", NS)[-1]
+    kinds = {ref.get(f"{{{W}}}type"): ref.get(f"{{{W}}}id".replace(W, NS_R))
+             for ref in sect.findall("w:footerReference", NS)}
+    assert set(kinds) == {"default", "even"}
+    rels = {rel.get("Id"): rel.get("Target") for rel in part(mini_docx,
+                                                             "word/_rels/document.xml.rels")}
+    odd, even = (paragraphs(mini_docx, "word/" + rels[kinds[k]])[0] for k in ("default", "even"))
+    assert odd.style == even.style == "FooterQP"
+    assert odd.text == "\t\tITU-T A Suppl. 3 (03/2026)\t1"
+    assert even.text == "1\tITU-T A Suppl. 3 (03/2026)"
+    assert part(mini_docx, "word/settings.xml").find("w:evenAndOddHeaders", NS) is not None
 
 
 def test_document_properties(mini_docx):

@@ -27,6 +27,8 @@ SAMPLES = ROOT.parent / "shared" / "itu-samples"
 SOFFICE = shutil.which("soffice")
 
 Source = Path | bytes
+#: Run content that reads as a character: a TAB, a non-breaking hyphen.
+_SPECIAL = {f"{{{W}}}tab": "\t", f"{{{W}}}noBreakHyphen": "\u2011"}
 
 
 def _q(tag: str) -> str:
@@ -57,11 +59,16 @@ class Para:
 
 def paragraphs(source: Source, name: str = "word/document.xml") -> list[Para]:
     """Every paragraph in body order with its style id (Normal when none) and text."""
+    return paragraphs_of(part(source, name))
+
+
+def paragraphs_of(node: etree._Element) -> list[Para]:
+    """The paragraphs inside *node* (a part's root, a table cell...)."""
     out = []
-    for p in part(source, name).iter(_q("p")):
+    for p in node.iter(_q("p")):
         style = p.find("w:pPr/w:pStyle", NS)
-        text = "".join("\t" if node.tag == _q("tab") else (node.text or "")
-                       for node in p.iter(_q("t"), _q("tab"))
+        text = "".join(_SPECIAL.get(node.tag, node.text or "")
+                       for node in p.iter(_q("t"), _q("tab"), _q("noBreakHyphen"))
                        if node.getparent().getparent() is not None)
         in_table = any(a.tag == _q("tc") for a in p.iterancestors())
         out.append(Para(style.get(_q("val")) if style is not None else "Normal", text, in_table))
@@ -78,8 +85,8 @@ def texts(source: Source, name: str = "word/document.xml") -> list[str]:
     def walk(node):
         for child in node:
             if child.tag == _q("p"):
-                out.append("".join("\t" if n.tag == _q("tab") else shown_text(n)
-                                   for n in child.iter(_q("t"), _q("tab"))))
+                out.append("".join(_SPECIAL[n.tag] if n.tag in _SPECIAL else shown_text(n)
+                                   for n in child.iter(_q("t"), _q("tab"), _q("noBreakHyphen"))))
             elif child.tag == _q("tbl"):
                 for row in child.findall(_q("tr")):
                     for cell in row.findall(_q("tc")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from pipeline.ooxml.ns import NS, XML_SPACE, qn
@@ -40,24 +42,27 @@ def root(name: str, *prefixes: str) -> etree._Element:
     return etree.Element(qn(name), nsmap={p: NS[p] for p in prefixes})
 
 
+#: Characters Word keeps as elements of their own in a run, not as text.
+_SPECIAL = {"\n": "w:br", "\t": "w:tab", "\u2011": "w:noBreakHyphen"}
+_SPECIAL_SPLIT = re.compile("([\n\t\u2011])")
+
+
 def text_nodes(text: str) -> list[etree._Element]:
-    """The run content for *text*: ``w:t`` pieces, ``w:tab`` for TABs, ``w:br`` for line feeds."""
+    """The run content for *text*: ``w:t`` pieces, ``w:tab`` for TABs, ``w:br`` for line
+    feeds, ``w:noBreakHyphen`` for non-breaking hyphens (U+2011), as Word writes them."""
     nodes: list[etree._Element] = []
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            nodes.append(el("w:br"))
-        for part_index, part in enumerate(line.split("\t")):
-            if part_index:
-                nodes.append(el("w:tab"))
-            if part:
-                t = el("w:t", text=part)
-                t.set(XML_SPACE, "preserve")
-                nodes.append(t)
+    for part in _SPECIAL_SPLIT.split(text):
+        if part in _SPECIAL:
+            nodes.append(el(_SPECIAL[part]))
+        elif part:
+            t = el("w:t", text=part)
+            t.set(XML_SPACE, "preserve")
+            nodes.append(t)
     return nodes
 
 
 def text_run(text: str, rpr: etree._Element | None = None) -> etree._Element:
-    """A run holding *text*; TABs become ``w:tab`` and line feeds ``w:br``."""
+    """A run holding *text*, its TABs, line feeds and non-breaking hyphens as elements."""
     run = el("w:r")
     if rpr is not None:
         run.append(rpr)

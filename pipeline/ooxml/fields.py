@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.ooxml.build import Element
+from pipeline.ooxml.build import Element, text_nodes
 from pipeline.ooxml.ns import qn
 
 
@@ -20,8 +20,9 @@ def set_page_numbers(document: Element, pages: dict[str, str]) -> int:
         run = instr.getparent()
         result = _field_result_run(run)
         if result is not None:
-            for t in result.findall(qn("w:t")):
-                t.text = pages[words[1]]
+            for child in [c for c in result if c.tag != qn("w:rPr")]:
+                result.remove(child)
+            result.extend(text_nodes(pages[words[1]]))
             filled += 1
     return filled
 
@@ -37,6 +38,6 @@ def _field_result_run(instr_run: Element) -> Element | None:
                 seen_separate = True
                 continue
             return None
-        if seen_separate and sibling.find(qn("w:t")) is not None:
+        if seen_separate and sibling.tag == qn("w:r"):
             return sibling
     return None

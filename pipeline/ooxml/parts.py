@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline.ooxml.build import Element, root
-from pipeline.ooxml.ns import CONTENT_TYPES, REL_TYPES, qn
+from pipeline.ooxml.ns import CONTENT_TYPES, NS, REL_TYPES, qn
 from pipeline.ooxml.package import Package
 
 
@@ -24,20 +24,54 @@ class Properties:
     description: str = ""
 
 
-def add_header(package: Package, paragraphs: list[Element], rid: str = "rIdItudraftHeader1",
-               name: str = "itudraft-header1.xml") -> str:
-    """A header part holding *paragraphs*, related to the body as *rid* (returned)."""
-    header = root("w:hdr")
-    header.extend(paragraphs)
-    package.set_xml(f"word/{name}", header)
+def add_header(package: Package, paragraphs: list[Element], name: str = "itudraft-header1",
+               kind: str = "header") -> str:
+    """A header (or, with *kind* "footer", a footer) part holding *paragraphs*, named
+    ``word/<name>.xml`` and related to the body; returns its relationship id."""
+    part = root("w:hdr" if kind == "header" else "w:ftr")
+    part.extend(paragraphs)
+    target = f"{name}.xml"
+    package.set_xml(f"word/{target}", part)
+    rid = "rId" + "".join(word.capitalize() for word in name.split("-"))
     rels = package.xml("word/_rels/document.xml.rels")
     for rel in rels.findall(qn("rel:Relationship")):
         if rel.get("Id") == rid:
             rels.remove(rel)
-    rels.append(etree.Element(qn("rel:Relationship"), Id=rid, Type=REL_TYPES["header"],
-                              Target=name))
-    set_override(package, f"/word/{name}", CONTENT_TYPES["header"])
+    rels.append(etree.Element(qn("rel:Relationship"), Id=rid, Type=REL_TYPES[kind],
+                              Target=target))
+    set_override(package, f"/word/{target}", CONTENT_TYPES[kind])
     return rid
+
+
+#: The children of w:settings that the schema puts after w:evenAndOddHeaders.
+_AFTER_EVEN_AND_ODD = {
+    "bookFoldRevPrinting", "bookFold", "bookFoldPrinting", "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing", "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData",
+    "noPunctuationKerning", "characterSpacingControl", "printTwoOnOne",
+    "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore", "savePreviewPicture",
+    "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
+    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly",
+    "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace",
+    "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+
+
+def even_and_odd_headers(package: Package) -> None:
+    """Let even pages have headers and footers of their own (w:evenAndOddHeaders)."""
+    settings = package.xml("word/settings.xml")
+    if settings.find(qn("w:evenAndOddHeaders")) is not None:
+        return
+    node = etree.Element(qn("w:evenAndOddHeaders"))
+    for child in settings:
+        name = etree.QName(child)
+        if name.namespace != NS["w"] or name.localname in _AFTER_EVEN_AND_ODD:
+            child.addprevious(node)
+            return
+    settings.append(node)
 
 
 def set_override(package: Package, part_name: str, content_type: str) -> None:

@@ -15,11 +15,14 @@ def section_break() -> Element:
     return el("w:p", el("w:pPr", el("w:sectPr")))
 
 
-def fill_sections(body: Element, header_rid: str, numbering: list[str],
-                  first_bare: bool = False) -> None:
-    """Give every section the final section's page set-up, the header *header_rid* and
-    its page numbering (*numbering*: formats in order, e.g. lowerRoman then decimal,
-    each starting at 1). With *first_bare* the first section (a cover) has neither."""
+def fill_sections(body: Element, references: list[tuple[str, str, str]], numbering: list[str],
+                  first_bare: bool = False, restart: bool = True) -> None:
+    """Give every section the final section's page set-up, the header and footer
+    *references* ((kind, type, rid): ("header", "default", "rId5"), ("footer", "even",
+    ...)) and its page numbering (*numbering*: formats in order, e.g. lowerRoman then
+    decimal; with *restart* each section starts at 1, without it the pages are numbered
+    on from the first). With *first_bare* the first section (a cover) has no header
+    or footer."""
     final = body.find(qn("w:sectPr"))
     for old in final.findall(qn("w:headerReference")) + final.findall(qn("w:footerReference")) \
             + final.findall(qn("w:titlePg")):
@@ -36,5 +39,10 @@ def fill_sections(body: Element, header_rid: str, numbering: list[str],
             set_child(sect, "w:type", val="nextPage")
         if first_bare and index == 0:
             continue
-        insert_ordered(sect, el("w:headerReference", type="default", r__id=header_rid))
-        set_child(sect, "w:pgNumType", fmt=formats.pop(0) if formats else "decimal", start="1")
+        for kind, which, rid in references:
+            insert_ordered(sect, el(f"w:{kind}Reference", type=which, r__id=rid))
+        fmt = formats.pop(0) if formats else "decimal"
+        if restart:
+            set_child(sect, "w:pgNumType", fmt=fmt, start="1")
+        else:
+            set_child(sect, "w:pgNumType", fmt=fmt)

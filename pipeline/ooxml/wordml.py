@@ -131,10 +131,11 @@ def set_paragraph_style(p: etree._Element, style: str | None) -> None:
 
 
 def split_tabs(package) -> None:
-    """Literal TABs in ``w:t`` become ``w:tab`` elements, as Word writes them."""
+    """Literal TABs, line feeds and non-breaking hyphens in ``w:t`` become ``w:tab``,
+    ``w:br`` and ``w:noBreakHyphen`` elements, as Word writes them."""
     for name in story_parts(package):
         for t in list(package.xml(name).iter(W_T)):
-            if "\t" not in (t.text or ""):
+            if not any(c in (t.text or "") for c in "\t\n\u2011"):
                 continue
             run = t.getparent()
             position = list(run).index(t)
@@ -174,3 +175,33 @@ def split_run(run: etree._Element, t: etree._Element, at: int) -> etree._Element
         run.remove(child)
     run.addnext(rest)
     return rest
+
+
+def bookmarked(body: etree._Element, names: re.Pattern) -> list[list[etree._Element]]:
+    """For each bookmark whose name matches *names*, the blocks (paragraphs, tables) from
+    its start to its end, in order; the bookmarks themselves go."""
+    out = []
+    for start in list(body.iter(qn("w:bookmarkStart"))):
+        if not names.fullmatch(start.get(qn("w:name"), "")):
+            continue
+        end = next((e for e in body.iter(qn("w:bookmarkEnd"))
+                    if e.get(qn("w:id")) == start.get(qn("w:id"))), None)
+        blocks, node = [], start.getnext()
+        while node is not None and node is not end:
+            if node.tag in (W_P, W_TBL):
+                blocks.append(node)
+            node = node.getnext()
+        out.append(blocks)
+        start.getparent().remove(start)
+        if end is not None:
+            end.getparent().remove(end)
+    return out
+
+
+def break_before(block: etree._Element) -> None:
+    """*block* starts a new page: a paragraph gets ``w:pageBreakBefore``, a table a
+    page-break paragraph before it."""
+    if block.tag == W_P:
+        insert_ordered(ensure_ppr(block), el("w:pageBreakBefore"))
+    else:
+        block.addprevious(el("w:p", el("w:r", el("w:br", type="page"))))

@@ -1,10 +1,12 @@
 """What every document kind becomes before it is written: a :class:`Document`, whose body
 is pandoc's AST (panflute nodes), and the small builders the document kinds share.
 
-Layout is marked in the AST by three empty Divs, the one set of block markers
-of the pipeline (Markdown sources write them as ``::: pagebreak`` etc.):
-``pagebreak``, ``sectionbreak`` (the end of a section, filled in at finishing)
-and ``toc`` (the table of contents, with its entries filled in).
+Layout is marked in the AST by empty Divs, the one set of block markers of the
+pipeline (Markdown sources write them as ``::: pagebreak`` etc.): ``pagebreak``
+(the next paragraph starts a page), ``sectionbreak`` (the end of a section,
+filled in at finishing), ``toc`` (the table of contents, with its entries filled
+in), ``closing`` (the centred line that ends a conference document) and
+``centre`` (its paragraphs centred, as ITU sets FOREWORD and the like).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pipeline.ooxml.parts import Properties
 from pipeline.render.inline import Fragments
 
 PAGE_BREAK, SECTION_BREAK, TOC = "pagebreak", "sectionbreak", "toc"
+#: The centred line that closes a conference document; a block of centred paragraphs.
+CLOSING, CENTRE = "closing", "centre"
 #: Heading and block bookmarks are named TocNNNN in the AST and hidden (_TocNNNN) at finishing.
 TOC_BOOKMARK = "Toc"
 
@@ -41,12 +45,18 @@ class Document:
     blocks: list[pf.Block]
     origin: Path  # the source file the document comes from, for errors
     properties: Properties
+    #: the centred header of conference documents: page number, then these lines
     header: list[str]
+    #: the footer of publications instead (Recommendations, Supplements, Resolutions):
+    #: this identifier and the page number, on the outer side of odd and even pages
+    footer: str | None = None
     cover: list[Element] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
     toc_depth: int = 2
     #: page numbering of each section after the cover (a sectionbreak starts one)
     numbering: list[str] = field(default_factory=lambda: ["decimal"])
+    #: pages numbered on from the cover (conference documents) rather than from 1
+    continuous: bool = False
     #: Markdown fragments the blocks refer to, parsed together when the document is written
     fragments: Fragments | None = None
     #: folders pandoc looks in for pictures named by relative paths
@@ -54,7 +64,8 @@ class Document:
 
 
 def marker(kind: str) -> pf.Div:
-    """A layout marker: :data:`PAGE_BREAK`, :data:`SECTION_BREAK` or :data:`TOC`."""
+    """A layout marker: :data:`PAGE_BREAK`, :data:`SECTION_BREAK`, :data:`TOC` or
+    :data:`CLOSING`."""
     return pf.Div(classes=[kind])
 
 

@@ -20,11 +20,15 @@ from pathlib import Path
 from pipeline.ooxml.build import Element, field_runs, paragraph, text_run
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
-from pipeline.ooxml.parts import Properties, add_header, drop_unused_headers, write_properties
+from pipeline.ooxml.parts import (Properties, add_header, drop_unused_headers,
+                                  even_and_odd_headers, write_properties)
 from pipeline.ooxml.sections import fill_sections, section_break
 from pipeline.ooxml.styles import keep_styles
-from pipeline.ooxml.wordml import (W_P, W_T, hide_bookmarks, paragraph_style, set_paragraph_style,
-                                   set_run_property, split_run, split_tabs, story_parts)
+from pipeline.ooxml.schema import set_child
+from pipeline.ooxml.wordml import (W_P, W_T, bookmarked, break_before, ensure_ppr, hide_bookmarks,
+                                   paragraph_style, set_paragraph_style, set_run_property,
+                                   split_run, split_tabs, story_parts)
+from pipeline.render.layout import BREAK_BOOKMARK, CENTRE_BOOKMARK
 
 #: Pandoc's own paragraph styles and the ITU style each becomes (None: Normal).
 PANDOC_PARAGRAPHS = {"BodyText": None, "FirstParagraph": None, "Compact": None,
@@ -40,11 +44,16 @@ BOOKMARKS = re.compile(r"(?:Toc|Prop)\d{4}")
 
 @dataclass
 class Layout:
-    """Page furniture: the header text and how each section numbers its pages."""
+    """Page furniture: a conference document's centred header (page number and
+    *header_lines*), or a publication's *footer* (identifier and page number on the
+    outer side, odd and even pages); how each section numbers its pages."""
 
     header_lines: list[str]
+    footer: str | None = None
     #: page number format of the sections after the cover, in order (lowerRoman, decimal)
     section_numbering: list[str] = field(default_factory=lambda: ["lowerRoman", "decimal"])
+    #: each section after the cover numbered from 1, else on from the cover
+    restart: bool = True
 
 
 def finish(package: Package, house_styles: list[dict], reference_ids: set[str],
@@ -54,17 +63,25 @@ def finish(package: Package, house_styles: list[dict], reference_ids: set[str],
     body = document.find(qn("w:body"))
     _map_styles(package, {style["name"]: style["id"] for style in house_styles}, reference_ids)
     split_tabs(package)
+    for blocks in bookmarked(body, re.compile(rf"{BREAK_BOOKMARK}\d{{4}}")):
+        if blocks:
+            break_before(blocks[0])
+    for blocks in bookmarked(body, re.compile(rf"{CENTRE_BOOKMARK}\d{{4}}")):
+        for block in blocks:
+            if block.tag == W_P:
+                set_child(ensure_ppr(block), "w:jc", val="center")
     hide_bookmarks(document, BOOKMARKS)
     _edition_case(document)
     _upright_note_marks(document)
     _picture_names(document)
     keep_styles(package, reference_ids, house_styles)
-    header_rid = add_header(package, _header(layout.header_lines))
+    references = _furniture(package, layout)
     if cover:
         for index, node in enumerate(cover):
             body.insert(index, node)
         body.insert(len(cover), section_break())
-    fill_sections(body, header_rid, layout.section_numbering, first_bare=bool(cover))
+    fill_sections(body, references, layout.section_numbering, first_bare=bool(cover),
+                  restart=layout.restart)
     drop_unused_headers(package)
     write_properties(package, properties)
 
@@ -100,11 +117,27 @@ def _style_table(table: Element) -> None:
                 set_paragraph_style(p, "Tablehead" if header else "Tabletext")
 
 
-def _header(lines: list[str]) -> list[Element]:
-    """A centred page number, then the document identifier, in the Header style."""
-    out = [paragraph("Header", text_run("- "), *field_runs("PAGE", "1"), text_run(" -"))]
-    out.extend(paragraph("Header", text_run(line)) for line in lines)
-    return out
+def _furniture(package: Package, layout: Layout) -> list[tuple[str, str, str]]:
+    """The header or footer parts of *layout*, as (kind, type, relationship id)."""
+    if layout.footer is None:
+        header = [paragraph("Header", text_run("- "), *field_runs("PAGE", "1"), text_run(" -"))]
+        header.extend(paragraph("Header", text_run(line)) for line in layout.header_lines)
+        return [("header", "default", add_header(package, header))]
+    even_and_odd_headers(package)
+    # As ITU publications set them: identifier then page number flush right on odd
+    # pages, page number then identifier on the left of even pages (Footer_QP tabs).
+    odd = paragraph("FooterQP", text_run("\t\t" + layout.footer + "\t"), *_page_number())
+    even = paragraph("FooterQP", *_page_number(), text_run("\t" + layout.footer))
+    return [("footer", "default", add_header(package, [odd], "itudraft-footer1", "footer")),
+            ("footer", "even", add_header(package, [even], "itudraft-footer2", "footer"))]
+
+
+def _page_number() -> list[Element]:
+    """The PAGE field, not bold (the footer style is)."""
+    runs = field_runs("PAGE", "1")
+    for run in runs:
+        set_run_property(run, "w:b", "0")
+    return runs
 
 
 def _paragraphs_in(document: Element, style: str) -> list[Element]:

@@ -20,20 +20,26 @@ from pipeline.errors import Category, PipelineError
 from pipeline.ooxml.fields import set_page_numbers
 from pipeline.ooxml.package import Package
 
-_LABEL = re.compile(r"^-\s*([0-9ivxlcdm]+)\s*-$")
+_NUMBER = re.compile(r"[0-9]+|[ivxlcdm]+")
+_LABEL = re.compile(rf"^-\s*({_NUMBER.pattern})\s*-$")
 
 
 def available() -> bool:
     return bool(shutil.which("soffice") and shutil.which("pdftotext"))
 
 
-def fill_toc_pages(package: Package, entries: list) -> int:
-    """Lay out *package* with LibreOffice and fill its TOC page numbers; returns how many."""
+def fill_toc_pages(package: Package, entries: list, footer: str | None = None) -> int:
+    """Lay out *package* with LibreOffice and fill its TOC page numbers; returns how many.
+    Pages are numbered in the header ("- 2 -"), or, with *footer*, beside that identifier
+    at the foot of the page."""
     pages = _page_texts(package.to_bytes())
-    # Headings are looked for in the body, which starts at the first page
-    # numbered in Arabic figures: the contents before it list the same lines.
-    cursor = next((i for i, text in enumerate(pages) if (_page_label(text) or "").isdigit()),
-                  len(pages))
+    # Headings are looked for in the body: not on the contents' own pages, which list
+    # the same lines with dot leaders, nor before the first page numbered in Arabic
+    # figures (a publication's front matter).
+    contents = {i for i, text in enumerate(pages)
+                if sum("....." in line for line in _lines(text)) >= 2}
+    cursor = next((i for i, text in enumerate(pages)
+                   if (_page_label(text, footer) or "").isdigit()), len(pages))
     found: dict[str, str] = {}
     for entry in entries:
         # Appendix titles stand on the line after "Appendix I"; clauses share one line.
@@ -41,11 +47,13 @@ def fill_toc_pages(package: Package, entries: list) -> int:
             f"{entry.number} {entry.title}"
         needle = " ".join(text.split())
         for index in range(cursor, len(pages)):
+            if index in contents:
+                continue
             lines = _lines(pages[index])
             # a long title wraps: its first line and the next, read together
             if any(f"{line} {after}".startswith(needle) or line.startswith(needle)
                    for line, after in zip(lines, lines[1:] + [""])):
-                label = _page_label(pages[index])
+                label = _page_label(pages[index], footer)
                 if label:
                     found["_" + entry.bookmark] = label  # hidden at finishing
                 cursor = index
@@ -57,11 +65,20 @@ def _lines(page: str) -> list[str]:
     return [" ".join(line.split()) for line in page.splitlines() if line.strip()]
 
 
-def _page_label(page: str) -> str | None:
-    for line in _lines(page)[:2]:
-        match = _LABEL.match(line)
-        if match:
-            return match.group(1)
+def _page_label(page: str, footer: str | None) -> str | None:
+    lines = _lines(page)
+    if footer is None:
+        for line in lines[:2]:
+            match = _LABEL.match(line)
+            if match:
+                return match.group(1)
+        return None
+    identifier = " ".join(footer.split())
+    for line in reversed(lines[-2:]):
+        if identifier in line:
+            rest = line.replace(identifier, " ").split()
+            if len(rest) == 1 and _NUMBER.fullmatch(rest[0]):
+                return rest[0]
     return None
 
 

@@ -31,7 +31,7 @@ def render(document: Document, reference: Path | None = None,
     (None: when it is installed)."""
     package = render_package(document, reference)
     if document.toc and (paginate_toc or (paginate_toc is None and paginate.available())):
-        paginate.fill_toc_pages(package, document.toc)
+        paginate.fill_toc_pages(package, document.toc, document.footer)
     return package.to_bytes()
 
 
@@ -46,7 +46,8 @@ def render_package(document: Document, reference: Path | None = None) -> Package
     folders = document.resource_paths or [document.origin.parent]
     package = Package.open(pandoc.write_docx(doc, reference, folders))
     finish(package, house.styles, reference_styles(reference), document.properties,
-           Layout(header_lines=document.header, section_numbering=document.numbering),
+           Layout(header_lines=document.header, footer=document.footer,
+                  section_numbering=document.numbering, restart=not document.continuous),
            cover=document.cover or None)
     return package
 

@@ -38,6 +38,10 @@ ASSEMBLY_SCHEMA = {
             "properties": {"name": _TEXT,
                            "prefix": {"type": "string", "pattern": "^[A-Z]{2,5}$",
                                       "description": "2 to 5 capitals"}}}},
+        "compilation": {"type": "object", "additionalProperties": False,
+                        "properties": {"document": {"type": "integer", "minimum": 1,
+                                                    "description": "a document number"},
+                                       "source": _TEXT, "title": _TEXT}},
     },
 }
 SYMBOLS = ["ADD", "MOD", "(MOD)", "SUP", "NOC"]
@@ -96,6 +100,21 @@ class Assembly:
     meeting: str
     language: str
     regions: dict[str, Region]
+    #: the compilation of proposals: its document number (None: none assigned yet),
+    #: source and title, as its cover shows them
+    compilation: "Compilation"
+
+    @property
+    def edition(self) -> str:
+        """'New Delhi, 2024': how a Resolution's history line names this assembly."""
+        return f"{self.place}, {self.year}"
+
+
+@dataclass
+class Compilation:
+    document: int | None = None
+    source: str = "Telecommunication Standardization Bureau"
+    title: str = "Compilation of the proposals on the Resolutions"
 
 
 @dataclass
@@ -173,7 +192,19 @@ def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
     regions = {key: Region(key, value["name"], value["prefix"])
                for key, value in data["regions"].items()}
     return Assembly(path, data["id"], data["name"], data["short"], data["place"], data["year"],
-                    data["dates"], data["meeting"], data["language"], regions)
+                    data["dates"], data["meeting"], data["language"], regions,
+                    Compilation(**data.get("compilation", {})))
+
+
+def assembly_of(folder: Path, edition: str) -> Assembly | None:
+    """The assembly in *folder* whose place and year are *edition* ('Geneva, 2022'), if any."""
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.yaml")):
+        assembly = load_assembly(folder, path.stem, Location(str(path)))
+        if assembly.edition == edition:
+            return assembly
+    return None
 
 
 def load_in_force(folder: Path, conventions: Conventions | None = None

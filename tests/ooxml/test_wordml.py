@@ -120,7 +120,8 @@ def test_tabs_in_text_become_tab_elements():
 def test_sections_take_the_page_set_up_header_and_numbering(first_bare):
     body = el("w:body", section_break(), paragraph(None, text_run("x")), section_break(),
               el("w:sectPr", el("w:pgSz", w="11907", h="16840")))
-    fill_sections(body, "rIdH", ["lowerRoman", "decimal"], first_bare=first_bare)
+    fill_sections(body, [("header", "default", "rIdH")], ["lowerRoman", "decimal"],
+                  first_bare=first_bare)
     sections = list(body.iter(qn("w:sectPr")))
     assert all(s.find(qn("w:pgSz")) is not None for s in sections)
     formats = [s.find(qn("w:pgNumType")).get(qn("w:fmt")) if s.find(qn("w:pgNumType"))

@@ -47,8 +47,7 @@ EXPECTED = [
     ("Figure", ""),
     ("FigureNoTitle", "Figure 1 \u2013 A picture"),
     ("Figurelegend", "A legend under the figure."),
-    ("Normal", ""),  # the page break before the annex
-    ("AnnexNo", "Annex A"),
+    ("AnnexNo", "Annex A"),  # starts a page by itself: no empty paragraph holds a break
     ("Annexref", "(to Resolution 950 (Rev.\u00a0Geneva, 2022))"),
     ("Annextitle", "Title of the annex"),
     ("Normalaftertitle", "Annex text."),
@@ -65,6 +64,9 @@ def _render(tmp_path: Path) -> Path:
 def test_every_kind_of_paragraph_gets_its_itu_style(tmp_path):
     out = _render(tmp_path)
     assert [(p.style, p.text) for p in paragraphs(out)] == EXPECTED
+    annex = next(p for p in part(out, "word/document.xml").iter(f"{{{W}}}p")
+                 if p.find("w:pPr/w:pStyle[@w:val='AnnexNo']", NS) is not None)
+    assert annex.find("w:pPr/w:pageBreakBefore", NS) is not None
     assert footnote_texts(out) == ["A test fixture for itudraft, not an ITU text.",
                                    "The footnote text."]
 
