@@ -17,7 +17,7 @@ REFERENCE_OPT := $(if $(REFERENCE_DOC),--reference-doc $(REFERENCE_DOC))
 PROPOSALS ?=
 BASE_REV ?=
 RESOLUTIONS_SRC := $(wildcard content/resolutions/* content/assemblies/* content/proposals/*/* \
-  content/proposals/*/drafts/*/* templates/proposals/*) styles/itu-reference.docx
+  content/proposals/*/drafts/*/* templates/proposals/*) $(wildcard styles/itu-reference*.docx)
 
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
@@ -60,7 +60,7 @@ pdf: supplement ## PDF of the Supplement through LibreOffice (when installed).
 	  --convert-to pdf --outdir $(BUILD)/supplement $(BUILD)/supplement/*.docx
 
 .PHONY: styles
-styles: $(STAMP) ## Regenerate styles/itu-reference.docx from styles/itu-styles.yaml.
+styles: $(STAMP) ## Regenerate styles/itu-reference*.docx from styles/itu-styles.yaml.
 	$(ITUDRAFT) styles
 
 .PHONY: test

@@ -75,14 +75,15 @@ def supplement(source: Path, out: Path, reference_doc: Path | None,
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write the reference .docx (default: styles/itu-reference.docx).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the reference .docx files (default: styles/).")
 def styles(out: Path | None) -> None:
-    """Regenerate the house-style reference .docx from styles/itu-styles.yaml."""
+    """Regenerate the house-style reference .docx files from styles/itu-styles.yaml: the
+    house style's (itu-reference.docx) and each variant's (itu-reference-<variant>.docx)."""
     from pipeline.render import housestyle
 
-    path = housestyle.build_reference(out=out) if out else housestyle.build_reference()
-    click.echo(f"wrote {path}")
+    for path in housestyle.build_references(out):
+        click.echo(f"wrote {path}")
 
 
 @main.command()
@@ -141,9 +142,14 @@ def _resolve_command(name: str, summary: str) -> None:
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="The .docx to write (default: build/resolutions/single/<name>.docx).")
+@click.option("--assemblies", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("content/assemblies"), show_default=True,
+              help="Folder of assembly files: the footer names the assembly of the edition.")
 @reference_doc_option
-def render(source: Path, output: Path | None, reference_doc: Path | None) -> None:
-    """Render one Resolution source (Markdown with front matter) in ITU layout.
+def render(source: Path, output: Path | None, assemblies: Path,
+           reference_doc: Path | None) -> None:
+    """Render one Resolution source (Markdown with front matter) as published Resolutions
+    are set.
 
     \b
     Example:
@@ -152,11 +158,14 @@ def render(source: Path, output: Path | None, reference_doc: Path | None) -> Non
     from pipeline.ooxml.package import write_atomic
     from pipeline.render import render as render_document
     from pipeline.render.resolution import resolution_document
+    from pipeline.sources.proposal import assembly_of
     from pipeline.sources.resolution import load_resolution
 
     res = load_resolution(source)
+    assembly = assembly_of(assemblies, res.assembly)
     output = output or Path("build/resolutions/single") / f"{source.stem}.docx"
-    write_atomic(output, render_document(resolution_document(res), reference_doc))
+    write_atomic(output, render_document(resolution_document(
+        res, assembly.short if assembly else None), reference_doc))
     click.echo(f"wrote {output}")
 
 

@@ -77,6 +77,7 @@ class _Reader:
                       for s in styles.iter(qn("w:style")) if s.find(qn("w:name")) is not None}
         self.notes: dict[str, str] = {}
         self.note_order: list[str] = []
+        self.numbered = 0  # notes Word numbers itself, met so far
         self.footnotes = package.xml("word/footnotes.xml") if package.has("word/footnotes.xml") \
             else None
         rels = package.xml("word/_rels/document.xml.rels")
@@ -90,13 +91,11 @@ class _Reader:
     def paragraph(self, p: Element, in_note: bool = False) -> Para:
         name = self.style_name(p)
         para = Para(_kind(name), name)
-        for run in p.iter(qn("w:r")):
-            if any(a.tag in (qn("w:del"), qn("w:moveFrom")) for a in run.iterancestors()):
-                continue
+        runs = [run for run in p.iter(qn("w:r"))
+                if not any(a.tag in (qn("w:del"), qn("w:moveFrom")) for a in run.iterancestors())]
+        for index, run in enumerate(runs):
             rpr = run.find(qn("w:rPr"))
-            rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
-            in_ref = rstyle is not None and "footnote" in self.names.get(
-                rstyle.get(qn("w:val")), "").lower()
+            in_ref = self.in_reference_style(run)
             align = rpr.find(qn("w:vertAlign")) if rpr is not None else None
             script = {"superscript": "super", "subscript": "sub"}.get(
                 align.get(qn("w:val")) if align is not None else "", "")
@@ -111,26 +110,62 @@ class _Reader:
                 elif child.tag == qn("w:noBreakHyphen"):
                     para.segments.append(Segment("\u2011", **style))
                 elif child.tag == qn("w:footnoteReference") and not in_note:
-                    para.segments.append(Segment(self.note(child.get(qn("w:id"))),
+                    mark = self.mark(child, runs[index + 1:])
+                    para.segments.append(Segment(self.note(child.get(qn("w:id")), mark),
                                                  script="note"))
                 elif child.tag == qn("w:drawing"):
                     para.images.extend(self.pictures(child))
         return para
 
-    def note(self, note_id: str) -> str:
+    def in_reference_style(self, run: Element) -> bool:
+        """Whether *run* is in the footnote reference style (a mark, not text)."""
+        style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+        return style is not None and "footnote" in self.names.get(style.get(qn("w:val")),
+                                                                   "").lower()
+
+    def mark(self, reference: Element, following: list[Element]) -> str:
+        """The mark a reader sees on a note reference: the one typed after it
+        (``w:customMarkFollows``), or Word's number among the numbered notes; then what
+        is typed on in the reference style ("1" then "bis": 1bis; not ", ")."""
+        if reference.get(qn("w:customMarkFollows")) in ("1", "true", "on"):
+            mark = "".join(t.text or "" for t in reference.itersiblings(qn("w:t"))).strip()
+        else:
+            self.numbered += 1
+            mark = str(self.numbered)
+        for run in following:
+            text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+            if not self.in_reference_style(run) or not text.strip().isalnum() \
+                    or run.find(qn("w:footnoteReference")) is not None:
+                break
+            mark += text.strip()
+        return mark or "*"
+
+    def note(self, note_id: str, mark: str) -> str:
+        """The label of a note: the mark a reader sees (kept, so the text renders with it)."""
         if note_id not in self.notes:
-            label = str(len(self.notes) + 1)
+            label = mark
+            while label in self.notes.values():  # two notes show one mark: keep both apart
+                label += "-2"
             self.notes[note_id] = label
             self.note_order.append(note_id)
         return f"[^{self.notes[note_id]}]"
 
     def note_text(self, note_id: str) -> str:
+        """The text of a note, without the mark it opens with (a suffix such as "bis"
+        typed after Word's number belongs to the mark, not the text)."""
         if self.footnotes is None:
             return ""
+        suffix = self.notes.get(note_id, "").lstrip("0123456789")
         for note in self.footnotes.iter(qn("w:footnote")):
             if note.get(qn("w:id")) == note_id:
-                texts = [markdown(self.paragraph(p, in_note=True).segments).strip()
-                         for p in note.iter(qn("w:p"))]
+                paras = [self.paragraph(p, in_note=True) for p in note.iter(qn("w:p"))]
+                if paras and suffix:
+                    segments = paras[0].segments
+                    while segments and not segments[0].text.strip():
+                        segments.pop(0)
+                    if segments and segments[0].text.strip() == suffix:
+                        segments.pop(0)
+                texts = [markdown(para.segments).strip() for para in paras]
                 return " ".join(t for t in texts if t)
         return ""
 
@@ -227,6 +262,9 @@ def import_docx(path: Path, media_dir: Path | None = None, media_prefix: str = "
     by_label = {f"[^{label}]": note_id for note_id, label in reader.notes.items()}
     res.history_notes = [reader.note_text(by_label[label]) or "(empty footnote)"
                          for label in builder.history]
+    marks = [label[2:-1] for label in builder.history]
+    if marks != [str(n) for n in range(1, len(marks) + 1)]:
+        res.history_marks = marks
     for note_id in reader.note_order:
         if f"[^{reader.notes[note_id]}]" not in builder.history:
             text = reader.note_text(note_id)

@@ -36,7 +36,7 @@ from pipeline.render.cover import cover_elements, fill
 from pipeline.render.document import (CLOSING, PAGE_BREAK, SECTION_BREAK, TOC, marker, para,
                                       styled, text_inlines)
 from pipeline.render.inline import Fragments
-from pipeline.render.resolution import escape_markdown, resolution_blocks
+from pipeline.render.resolution import escape_markdown, resolution_blocks, resolution_document
 from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, check_base,
                                        load_proposal_set)
 from pipeline.sources.resolution import Resolution, check_items, load_resolution
@@ -293,16 +293,13 @@ def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
 def clean_docx(proposal: Proposal, contribution: Contribution,
                reference: Path | None = None) -> bytes:
     """The Resolution as the proposal would leave it (its MOD with every change
-    accepted): the draft, rendered on its own."""
+    accepted): the draft, set as a published Resolution of the assembly."""
     draft = proposal.draft
-    properties = Properties(title=f"{draft.short_title}: {draft.plain_title}",
-                            subject=draft.plain_title,
-                            keywords=[contribution.assembly.short, proposal.number],
-                            creator=contribution.source.key, date=f"{contribution.date}T00:00:00Z")
-    fragments = Fragments(draft.path)
-    document = Document(blocks=resolution_blocks(draft, fragments), origin=draft.path,
-                        properties=properties, fragments=fragments,
-                        header=[f"{draft.short_title} \u2013 {proposal.number}"])
+    document = resolution_document(draft, contribution.assembly.short)
+    document.properties = Properties(
+        title=f"{draft.short_title}: {draft.plain_title}", subject=draft.plain_title,
+        keywords=[contribution.assembly.short, proposal.number], creator=contribution.source.key,
+        date=f"{contribution.date}T00:00:00Z")
     return render(document, reference)
 
 

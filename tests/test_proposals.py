@@ -175,7 +175,7 @@ def test_every_mod_document_round_trips_in_libreoffice(built, proposal_set, tmp_
     draft.write_bytes(render(sides.draft))
     jobs += [(built / "compilation.docx", "accept"), (draft, "none"),
              (built / "compilation.docx", "reject"), (base, "none")]
-    results = libreoffice.resolverevisions(jobs)
+    results = libreoffice.resolve_revisions(jobs)
     for index in range(0, len(results), 2):
         got, want = results[index], results[index + 1]
         assert _without_page_numbers(got) == _without_page_numbers(want), jobs[index]

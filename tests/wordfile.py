@@ -183,12 +183,23 @@ def resolution_paragraphs(source: Source) -> list[tuple[str, str]]:
 
 
 def footnote_texts(source: Source) -> list[str]:
-    """The text of each footnote (separators aside), as a reader sees it."""
+    """The text of each footnote (separators aside), as a reader sees it: without the
+    note's own mark (Word's number, a typed mark, a superscript suffix such as "bis")."""
     if not has_part(source, "word/footnotes.xml"):
         return []
     out = []
     for note in part(source, "word/footnotes.xml").findall("w:footnote", NS):
         if note.get(_q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
             continue
+        first = note.find(_q("p"))
+        if first is not None:
+            for run in first.findall(_q("r")):  # the mark: reference style or superscript
+                style = run.find("w:rPr/w:rStyle", NS)
+                align = run.find("w:rPr/w:vertAlign", NS)
+                mark = (style is not None and "Footnote" in style.get(_q("val"))) or \
+                    (align is not None and align.get(_q("val")) == "superscript")
+                if not mark and "".join(t.text or "" for t in run.iter(_q("t"))).strip():
+                    break
+                first.remove(run)
         out.append(" ".join(filter(None, (_reader_text(p) for p in note.iter(_q("p"))))))
     return out

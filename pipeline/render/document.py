@@ -57,6 +57,9 @@ class Document:
     numbering: list[str] = field(default_factory=lambda: ["decimal"])
     #: pages numbered on from the cover (conference documents) rather than from 1
     continuous: bool = False
+    #: the house style's variant the document is set in (None: the house style itself;
+    #: "resolution": the 11-pt basis of published Resolutions)
+    variant: str | None = None
     #: Markdown fragments the blocks refer to, parsed together when the document is written
     fragments: Fragments | None = None
     #: folders pandoc looks in for pictures named by relative paths

@@ -13,11 +13,12 @@ style. All XML goes through :mod:`pipeline.ooxml`; this module knows the ITU nam
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.ooxml.build import Element, field_runs, paragraph, text_run
+from pipeline.ooxml.build import Element, el, field_runs, paragraph, text_nodes, text_run
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.parts import (Properties, add_header, drop_unused_headers,
@@ -57,8 +58,10 @@ class Layout:
 
 
 def finish(package: Package, house_styles: list[dict], reference_ids: set[str],
-           properties: Properties, layout: Layout, cover: list[Element] | None = None) -> None:
-    """Turn pandoc's output in *package* into the finished ITU document, in place."""
+           properties: Properties, layout: Layout, cover: list[Element] | None = None,
+           note_marks: dict[str, str] | None = None) -> None:
+    """Turn pandoc's output in *package* into the finished ITU document, in place.
+    *note_marks*: the marks typed on notes (bookmark at the note's start -> mark)."""
     document = package.xml("word/document.xml")
     body = document.find(qn("w:body"))
     _map_styles(package, {style["name"]: style["id"] for style in house_styles}, reference_ids)
@@ -72,6 +75,9 @@ def finish(package: Package, house_styles: list[dict], reference_ids: set[str],
                 set_child(ensure_ppr(block), "w:jc", val="center")
     hide_bookmarks(document, BOOKMARKS)
     _edition_case(document)
+    _numbers_as_typed(document)
+    if note_marks:
+        _type_note_marks(package, note_marks)
     _upright_note_marks(document)
     _picture_names(document)
     keep_styles(package, reference_ids, house_styles)
@@ -160,6 +166,62 @@ def _edition_case(document: Element) -> None:
                 at = text.text.index("(") + 1
                 if at < len(text.text):
                     set_run_property(split_run(run, text, at), "w:caps", "0")
+
+
+def _numbers_as_typed(document: Element) -> None:
+    """Section, annex and appendix numbers keep the case they are typed in ("SECTION 1bis"):
+    the styles set the word in capitals, the number's runs turn them off, as published."""
+    for p in (p for style in ("SectionNo", "AnnexNo", "AppendixNo")
+              for p in _paragraphs_in(document, style)):
+        after = False
+        for run in list(p.iter(qn("w:r"))):
+            text = run.find(W_T)
+            if after:
+                set_run_property(run, "w:caps", "0")
+            elif text is not None and any(c in (text.text or "") for c in " \u00a0"):
+                after = True
+                at = min(i for i, c in enumerate(text.text) if c in " \u00a0") + 1
+                if at < len(text.text):
+                    set_run_property(split_run(run, text, at), "w:caps", "0")
+
+
+def _type_note_marks(package: Package, marks: dict[str, str]) -> None:
+    """Notes whose mark is typed rather than numbered (a published text's "1bis"): the
+    reference carries ``w:customMarkFollows`` and the mark after it, the note its mark
+    in place of Word's number; the bookmark that said which mark goes."""
+    if not package.has("word/footnotes.xml"):
+        return
+    typed: dict[str, str] = {}
+    for note in package.xml("word/footnotes.xml").iter(qn("w:footnote")):
+        for start in note.iter(qn("w:bookmarkStart")):
+            if start.get(qn("w:name")) in marks:
+                typed[note.get(qn("w:id"))] = marks[start.get(qn("w:name"))]
+                _drop_bookmark(note, start)
+                own = next(note.iter(qn("w:footnoteRef")), None)
+                if own is not None:
+                    own.getparent().replace(own, text_nodes(typed[note.get(qn("w:id"))])[0])
+                break
+    for reference in list(package.xml("word/document.xml").iter(qn("w:footnoteReference"))):
+        mark = typed.get(reference.get(qn("w:id")))
+        if mark is None:
+            continue
+        # The reference takes the mark's first character, as Word's own typed marks do;
+        # the rest follows in the reference's style (LibreOffice reads one character).
+        reference.set(qn("w:customMarkFollows"), "1")
+        reference.addnext(text_nodes(mark[0])[0])
+        if len(mark) > 1:
+            run = reference.getparent()
+            rest = el("w:r", copy.deepcopy(run.find(qn("w:rPr"))), *text_nodes(mark[1:])) \
+                if run.find(qn("w:rPr")) is not None else el("w:r", *text_nodes(mark[1:]))
+            run.addnext(rest)
+
+
+def _drop_bookmark(root: Element, start: Element) -> None:
+    for end in root.iter(qn("w:bookmarkEnd")):
+        if end.get(qn("w:id")) == start.get(qn("w:id")):
+            end.getparent().remove(end)
+            break
+    start.getparent().remove(start)
 
 
 def _upright_note_marks(document: Element) -> None:

@@ -65,6 +65,12 @@ SCHEMA = {
             },
         },
         "styles": {"type": "array", "minItems": 1, "items": _STYLE_SCHEMA},
+        "variants": {"type": "object", "additionalProperties": {
+            "type": "object", "description": "style ids, each with the fields it changes",
+            "additionalProperties": {
+                "type": "object", "additionalProperties": False,
+                "properties": {k: v for k, v in _STYLE_SCHEMA["properties"].items()
+                               if k not in ("id", "name")}}}},
     },
 }
 
@@ -75,6 +81,8 @@ class HouseStyle:
 
     document: dict[str, Any]
     styles: list[dict[str, Any]] = field(default_factory=list)
+    #: variant name -> style id -> the fields that variant changes
+    variants: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def ids(self) -> set[str]:
@@ -83,6 +91,14 @@ class HouseStyle:
     def by_name(self) -> dict[str, str]:
         """Style name -> id, as pandoc's custom-style attribute refers to styles by name."""
         return {style["name"]: style["id"] for style in self.styles}
+
+    def variant(self, name: str | None) -> "HouseStyle":
+        """The house style with variant *name*'s changes (None: as defined)."""
+        if name is None:
+            return self
+        changes = self.variants[name]
+        return HouseStyle(self.document, [{**style, **changes.get(style["id"], {})}
+                                          for style in self.styles])
 
 
 def load(path: Path = DEFINITION) -> HouseStyle:
@@ -111,14 +127,39 @@ def _load(path: Path, _version: int | None) -> HouseStyle:
             if link in style and style[link] not in ids:
                 raise PipelineError(Category.STYLE, f"styles[{index}] ({style['id']}): {link} names "
                                     f"unknown style '{style[link]}'", Location(str(path)))
-    return HouseStyle(data["document"], data["styles"])
+    variants = data.get("variants", {})
+    for name, changes in variants.items():
+        for sid in changes:
+            if sid not in seen:
+                raise PipelineError(Category.STYLE, f"variant '{name}' changes unknown style "
+                                    f"'{sid}'", Location(str(path)))
+    return HouseStyle(data["document"], data["styles"], variants)
 
 
-def build_reference(house: HouseStyle | None = None, out: Path = REFERENCE) -> Path:
-    """Write the reference .docx for *house* (the project's definition by default)."""
-    house = house or load()
+def reference(variant: str | None = None) -> Path:
+    """The reference .docx of the house style, or of one of its variants."""
+    return REFERENCE if variant is None else REFERENCE.with_name(
+        f"{REFERENCE.stem}-{variant}{REFERENCE.suffix}")
+
+
+def build_reference(house: HouseStyle | None = None, out: Path = REFERENCE,
+                    variant: str | None = None) -> Path:
+    """Write the reference .docx for *house* (the project's definition by default), with
+    *variant*'s changes."""
+    house = (house or load()).variant(variant)
     package = ooxml_styles.reference_package(house.document, house.styles)
     write_atomic(out, package.to_bytes())
+    return out
+
+
+def build_references(folder: Path | None = None) -> list[Path]:
+    """Write the reference .docx of the house style and of each variant (into *folder*,
+    by default beside the definition); returns the files."""
+    house = load()
+    out = []
+    for variant in [None, *house.variants]:
+        target = reference(variant)
+        out.append(build_reference(house, (folder or target.parent) / target.name, variant))
     return out
 
 

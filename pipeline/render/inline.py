@@ -19,6 +19,8 @@ from pipeline.errors import Category, Location, PipelineError
 from pipeline.render import pandoc
 
 _KEY = "data-fragment"
+#: Bookmarks at the start of a note that carry its typed mark.
+MARK_BOOKMARK = "Mark"
 
 
 class Fragments:
@@ -28,6 +30,8 @@ class Fragments:
         self.origin = origin
         self._sources: list[tuple[str, str, Path | None]] = []  # kind, text, picture folder
         self._notes: list[str] = []
+        #: bookmark name -> the mark its note types instead of Word's number
+        self.marks: dict[str, str] = {}
 
     def inline(self, text: str, pictures: Path | None = None) -> pf.Span:
         """Where the inlines of *text* go; relative picture paths are taken from *pictures*."""
@@ -38,6 +42,13 @@ class Fragments:
         """Where the blocks of *text* (a pipe table, say) go."""
         self._sources.append(("blocks", text, None))
         return pf.Div(attributes={_KEY: str(len(self._sources) - 1)})
+
+    def mark(self, text: str) -> str:
+        """The bookmark name that, at the start of a note's definition, types *text* as
+        the note's mark (finishing reads it back: :data:`MARK_BOOKMARK`)."""
+        name = f"{MARK_BOOKMARK}{len(self.marks) + 1:04d}"
+        self.marks[name] = text
+        return name
 
     def notes(self, definitions: list[str]) -> None:
         """Footnote definitions (``[^label]: text``) the fragments' references point at."""
@@ -55,6 +66,7 @@ class Fragments:
             return None
 
         doc.walk(action)
+        doc.walk(_separate_note_marks)
 
     def _parse(self) -> list[list[pf.Element]]:
         pieces = []
@@ -84,6 +96,17 @@ class Fragments:
                 _anchor_pictures(found[index], pictures)
             out.append(found[index])
         return out
+
+
+def _separate_note_marks(elem, _doc):
+    """Two note references side by side read as one number ("12"): as ITU's texts do, a
+    comma and a space in the footnote reference style go between them."""
+    if isinstance(elem, (pf.Para, pf.Plain)):
+        content = elem.content
+        for index in range(len(content) - 1, 0, -1):
+            if isinstance(content[index], pf.Note) and isinstance(content[index - 1], pf.Note):
+                content.insert(index, pf.Span(pf.Str(","), pf.Space(),
+                                              attributes={"custom-style": "footnote reference"}))
 
 
 def _anchor_pictures(inlines: list[pf.Element], folder: Path) -> None:

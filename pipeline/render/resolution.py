@@ -17,6 +17,7 @@ from pipeline.render import housestyle
 from pipeline.render.document import PAGE_BREAK, Document, marker, para, styled
 from pipeline.render.inline import Fragments
 from pipeline.sources.resolution import RESERVED_NOTE, Block, BlockKind, Resolution
+from pipeline.sources.resolution.parser import FOOTNOTE
 
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
 _SPECIAL = re.compile(r"([\\*_`\[\]<>~^@&$])")
@@ -34,6 +35,7 @@ def resolution_blocks(res: Resolution, fragments: Fragments, notes: str = "n") -
     text = _Text(res, fragments, notes)
     history = escape_markdown("(" + "; ".join(res.editions) + ")") + "".join(
         f"[^{RESERVED_NOTE}{index}]" for index in range(1, len(res.history_notes) + 1))
+    marks = _custom_marks(res)
     out = [para(res.number_line, "Res_No"),
            styled("Res_title", pf.Para(text.inline(res.title))),
            styled("Res_ref", pf.Para(text.inline(history))),
@@ -41,10 +43,41 @@ def resolution_blocks(res: Resolution, fragments: Fragments, notes: str = "n") -
     styles = _StyleNames()
     for block in res.blocks:
         out.extend(_block(res, block, text, styles))
-    fragments.notes([text.relabel(f"[^{RESERVED_NOTE}{index}]: {note}")
-                     for index, note in enumerate(res.history_notes, start=1)])
-    fragments.notes([text.relabel(note) for note in res.footnotes])
+    history_marks = marks["history"] if marks else [None] * len(res.history_notes)
+    fragments.notes([text.relabel(f"[^{RESERVED_NOTE}{index}]: {_marked(fragments, mark)}{note}")
+                     for index, (note, mark) in enumerate(zip(res.history_notes, history_marks),
+                                                          start=1)])
+    for note in res.footnotes:
+        match = FOOTNOTE.match(note)
+        label, rest = match.group("id"), note[match.start("text"):]  # text, continuation lines
+        mark = _marked(fragments, label) if marks else ""
+        fragments.notes([text.relabel(f"[^{label}]: {mark}{rest}")])
     return out
+
+
+#: A footnote label that is a mark a reader sees: 1, 2, 1bis, *...
+_MARK = re.compile(r"\d+[a-z]*|\*+")
+
+
+def _custom_marks(res: Resolution) -> dict[str, list[str]] | None:
+    """The marks to type on the notes when the Resolution's notes are not numbered 1, 2...
+    (a published text's "1bis", kept through import); None when Word numbers them."""
+    history = res.history_marks or [str(n) for n in range(1, len(res.history_notes) + 1)]
+    seen: list[str] = []
+    for block in res.blocks:
+        for match in _FOOTNOTE_REF.finditer(f"{block.title} {block.text}"):
+            if match.group(1) not in seen:
+                seen.append(match.group(1))
+    labels = history + seen
+    if labels == [str(n) for n in range(1, len(labels) + 1)] \
+            or not all(_MARK.fullmatch(label) for label in labels):
+        return None
+    return {"history": history}
+
+
+def _marked(fragments: Fragments, mark: str | None) -> str:
+    """The start of a note's definition that types *mark* as its mark (none: Word numbers it)."""
+    return "" if mark is None else f"[]{{#{fragments.mark(mark)}}}"
 
 
 class _Text:
@@ -68,16 +101,18 @@ def _block(res: Resolution, block: Block, text: _Text, styles: "_StyleNames") ->
     if kind == BlockKind.CALL:
         return [para(block.text, "Call")]
     if kind in (BlockKind.ITEM, BlockKind.CLAUSE) and block.marker:
-        mark = [pf.Emph(pf.Str(block.marker))] if block.marker[:1].isalpha() and \
-            kind == BlockKind.ITEM else [pf.Str(block.marker)]
+        if block.marker[:1].isalpha() and kind == BlockKind.ITEM:
+            mark = [pf.Emph(pf.Str(block.marker))]  # a) and b)bis wholly in italics
+        else:  # clause numbers in bold, as published
+            mark = _number(block.marker, bold=kind == BlockKind.CLAUSE)
         return [styled(block.style or None, pf.Para(*mark, _tab(), text.inline(block.text)))]
     if kind in (BlockKind.ITEM, BlockKind.CLAUSE, BlockKind.PARA):
         return [styled(block.style or None, pf.Para(text.inline(block.text)))]
     if kind == BlockKind.HEADING:
-        inlines = [pf.Str(block.marker), _tab()] if block.marker else []
+        inlines = [*_number(block.marker), _tab()] if block.marker else []
         return [styled(f"heading {block.level}", pf.Para(*inlines, text.inline(block.text)))]
     if kind == BlockKind.SECTION:
-        out = [para(f"{block.text}{NBSP}{block.marker}", "Section_No")]
+        out = [styled("Section_No", pf.Para(pf.Str(block.text + NBSP), *_number(block.marker)))]
         return out + ([styled("Section_title", pf.Para(text.inline(block.title)))]
                       if block.title else [])
     if kind in (BlockKind.ANNEX, BlockKind.APPENDIX):
@@ -107,6 +142,17 @@ def _block(res: Resolution, block: Block, text: _Text, styles: "_StyleNames") ->
     raise AssertionError(kind)
 
 
+#: What an item or clause inserted at a revision adds to its number (1bis, 2ter).
+_SUFFIX = re.compile(r"(bis|ter|quater|quinquies|sexies|septies|octies)")
+
+
+def _number(marker: str, bold: bool = False) -> list[pf.Inline]:
+    """A number with its suffixes in italics, as published: 1*bis*.2 (in bold: a clause)."""
+    inlines = [pf.Emph(pf.Str(part)) if _SUFFIX.fullmatch(part) else pf.Str(part)
+               for part in _SUFFIX.split(marker) if part]
+    return [pf.Strong(*inlines)] if bold else inlines
+
+
 def _tab() -> pf.Str:
     """The TAB typed after a marker (finishing writes it as ``w:tab``)."""
     return pf.Str("\t")
@@ -127,13 +173,16 @@ class _StyleNames:
                             f"styles/itu-styles.yaml)", where)
 
 
-def resolution_document(res: Resolution) -> Document:
-    """A Resolution on its own, as ``itudraft render`` writes it."""
-    kind = "Draft new Resolution" if res.is_new else "Resolution"
+def resolution_document(res: Resolution, assembly: str | None = None) -> Document:
+    """A Resolution on its own, set as published Resolutions are (11-pt basis; the footer
+    names it: "WTSA-24 – Resolution 901" when *assembly*, the short name of the
+    assembly that adopts this edition, is known, else its number and edition)."""
     fragments = Fragments(res.path)
+    word = "Draft new Resolution" if res.is_new else "Resolution"
+    footer = f"{assembly} \u2013 {word} {res.number}" if assembly else res.short_title
     return Document(
         blocks=resolution_blocks(res, fragments), origin=res.path, fragments=fragments,
         properties=Properties(title=f"{res.short_title}: {res.plain_title}",
                               subject=res.plain_title, keywords=["WTSA", "Resolution"],
                               creator="ITU-T", date=f"{res.year:04d}-01-01T00:00:00Z"),
-        header=[f"{kind} {res.number}"])
+        header=[], footer=footer, variant="resolution")

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import panflute as pf
 
-from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.styles import style_ids
@@ -37,8 +36,8 @@ def render(document: Document, reference: Path | None = None,
 
 def render_package(document: Document, reference: Path | None = None) -> Package:
     """The finished document as a package, before any pagination."""
-    reference = reference or data.REFERENCE
-    house = housestyle.load()
+    reference = reference or housestyle.reference(document.variant)
+    house = housestyle.load().variant(document.variant)
     doc = pf.Doc(*document.blocks, api_version=pandoc.api_version())
     if document.fragments is not None:
         document.fragments.resolve(doc)
@@ -48,7 +47,8 @@ def render_package(document: Document, reference: Path | None = None) -> Package
     finish(package, house.styles, reference_styles(reference), document.properties,
            Layout(header_lines=document.header, footer=document.footer,
                   section_numbering=document.numbering, restart=not document.continuous),
-           cover=document.cover or None)
+           cover=document.cover or None,
+           note_marks=document.fragments.marks if document.fragments else None)
     return package
 
 

@@ -30,10 +30,20 @@ def test_reference_doc_has_every_itu_style_with_itu_names():
     assert not missing
 
 
-def test_committed_reference_doc_matches_the_definition(tmp_path):
-    rebuilt = housestyle.build_reference(out=tmp_path / "ref.docx")
-    assert rebuilt.read_bytes() == housestyle.REFERENCE.read_bytes(), \
-        "styles/itu-reference.docx is stale: run `make styles` and commit it"
+def test_committed_reference_docs_match_the_definition(tmp_path):
+    for rebuilt in housestyle.build_references(tmp_path):
+        committed = housestyle.REFERENCE.with_name(rebuilt.name)
+        assert rebuilt.read_bytes() == committed.read_bytes(), \
+            f"styles/{rebuilt.name} is stale: run `make styles` and commit it"
+
+
+def test_the_resolution_variant_is_set_as_published_resolutions():
+    """11 pt with an exact 14-pt line, as Resolution 1 (Rev. Hammamet, 2016) is set."""
+    normal = part(housestyle.reference("resolution"), "word/styles.xml").find(
+        "w:style[@w:styleId='Normal']", NS)
+    assert normal.find("w:rPr/w:sz", NS).get(f"{{{W}}}val") == "22"
+    spacing = normal.find("w:pPr/w:spacing", NS)
+    assert (spacing.get(f"{{{W}}}line"), spacing.get(f"{{{W}}}lineRule")) == ("280", "exact")
 
 
 def _style(sid: str):

@@ -68,6 +68,8 @@ class Resolution:
     assembly: str
     revised: bool
     history_notes: list[str] = field(default_factory=list)
+    #: the marks of the history notes when they are not 1, 2...: "1", "1bis"
+    history_marks: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)  # raw Markdown definitions
 

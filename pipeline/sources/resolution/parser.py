@@ -50,6 +50,8 @@ FRONT_MATTER_SCHEMA = {
         "revised": {"type": "boolean", "description": "true or false"},
         "assembly": _EDITION,
         "history_notes": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "history_marks": {"type": "array", "items": {"type": "string", "pattern": r"^\S+$"},
+                          "description": "one mark per history note, e.g. 1bis"},
     },
 }
 CONVENTIONS_SCHEMA = {
@@ -141,7 +143,11 @@ def load_resolution(path: Path, text: str | None = None,
                      editions=editions, status=data["status"], body_name=conventions.body,
                      assembly=data.get("assembly", editions[-1]),
                      revised=data.get("revised", len(editions) > 1),
-                     history_notes=data.get("history_notes", []))
+                     history_notes=data.get("history_notes", []),
+                     history_marks=data.get("history_marks", []))
+    if res.history_marks and len(res.history_marks) != len(res.history_notes):
+        raise PipelineError(Category.FRONT_MATTER, "history_marks needs one mark per history "
+                            "note", Location(str(path), 2))
     first_body_line = offset + front.count("\n") + 3
     res.blocks, res.footnotes = _parse_body(path, body, first_body_line, conventions)
     check_items(path, res.blocks)

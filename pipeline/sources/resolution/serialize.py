@@ -29,6 +29,8 @@ def to_source(res: Resolution) -> str:
         front["assembly"] = res.assembly
     if res.history_notes:
         front["history_notes"] = list(res.history_notes)
+    if res.history_marks:
+        front["history_marks"] = list(res.history_marks)
     head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
     paragraphs = _body(res.blocks) + list(res.footnotes)
     return "---\n" + head + "---\n\n" + "\n\n".join(paragraphs) + "\n"
