@@ -18,12 +18,14 @@ from pipeline.ooxml.package import write_atomic
 from pipeline.render import Document, Properties, housestyle, pandoc, render
 from pipeline.render.cover import cover_elements, fill
 from pipeline.render.transforms import Context, run, source_div
+from pipeline.render.inline import Fragments
 from pipeline.render.transforms.clauses import number_clauses
+from pipeline.render.transforms.resolutions import include_resolutions
 from pipeline.render.transforms.xrefs import check_styles, expand_rules, resolve_xrefs
 from pipeline.sources.supplement import Supplement, load_supplement
 from pipeline.sources.yamlfile import load_yaml
 
-TRANSFORMS = [check_styles, expand_rules, number_clauses, resolve_xrefs]
+TRANSFORMS = [include_resolutions, check_styles, expand_rules, number_clauses, resolve_xrefs]
 
 
 def _templates() -> Path:
@@ -71,7 +73,8 @@ def _rule_blocks(sup: Supplement) -> dict[str, list[pf.Block]]:
 
 def supplement_document(sup: Supplement) -> Document:
     """The Supplement as a Document: front matter, clauses, numbered and resolved."""
-    ctx = Context(style_names=housestyle.load().by_name(), rules=sup.rules, image_root=sup.folder)
+    ctx = Context(style_names=housestyle.load().by_name(), rules=sup.rules, image_root=sup.folder,
+                  fragments=Fragments(sup.folder / "supplement.yaml"))
     ctx.rule_blocks = _rule_blocks(sup)
     front_path = _templates() / "front.md.j2"
     front = pandoc.parse_markdown(_render_template("front.md.j2", _template_values(sup)),
@@ -89,7 +92,7 @@ def supplement_document(sup: Supplement) -> Document:
     return Document(blocks=list(doc.content), origin=sup.folder / "supplement.yaml",
                     properties=properties, header=[], footer=sup.identifier, cover=_cover(sup),
                     toc=ctx.toc, numbering=["lowerRoman", "decimal"],
-                    resource_paths=[sup.folder])
+                    resource_paths=[sup.folder], fragments=ctx.fragments)
 
 
 def build_supplement(folder: Path, out_dir: Path, reference: Path | None = None,

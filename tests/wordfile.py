@@ -69,7 +69,7 @@ def paragraphs_of(node: etree._Element) -> list[Para]:
         style = p.find("w:pPr/w:pStyle", NS)
         text = "".join(_SPECIAL.get(node.tag, node.text or "")
                        for node in p.iter(_q("t"), _q("tab"), _q("noBreakHyphen"))
-                       if node.getparent().getparent() is not None)
+                       if node.getparent().tag == _q("r"))  # not the tab stops of pPr
         in_table = any(a.tag == _q("tc") for a in p.iterancestors())
         out.append(Para(style.get(_q("val")) if style is not None else "Normal", text, in_table))
     return out
@@ -86,7 +86,8 @@ def texts(source: Source, name: str = "word/document.xml") -> list[str]:
         for child in node:
             if child.tag == _q("p"):
                 out.append("".join(_SPECIAL[n.tag] if n.tag in _SPECIAL else shown_text(n)
-                                   for n in child.iter(_q("t"), _q("tab"), _q("noBreakHyphen"))))
+                                   for n in child.iter(_q("t"), _q("tab"), _q("noBreakHyphen"))
+                                   if n.getparent().tag == _q("r")))
             elif child.tag == _q("tbl"):
                 for row in child.findall(_q("tr")):
                     for cell in row.findall(_q("tc")):

@@ -25,7 +25,7 @@ def _ppr(style: dict[str, Any]) -> etree._Element | None:
     if style.get("keep_lines"):
         insert_ordered(ppr, el("w:keepLines"))
     if style.get("tabs"):
-        insert_ordered(ppr, _tabs(style["tabs"]))
+        insert_ordered(ppr, tabs_element(style["tabs"]))
     spacing = {}
     if "before" in style:
         spacing["before"] = _twips(style["before"])
@@ -44,7 +44,8 @@ def _ppr(style: dict[str, Any]) -> etree._Element | None:
     return ppr if len(ppr) else None
 
 
-def _tabs(tabs: list) -> etree._Element:
+def tabs_element(tabs: list) -> etree._Element:
+    """A ``w:tabs`` of *tabs* (positions, or {pos, align, leader})."""
     node = el("w:tabs")
     for tab in tabs:
         tab = {"pos": tab} if isinstance(tab, int) else tab
@@ -195,24 +196,29 @@ def style_ids(package: Package) -> set[str]:
 
 
 def used_styles(package: Package) -> set[str]:
-    """The paragraph, character and table style ids the text of *package* uses."""
+    """The paragraph, character and table style ids the text of *package* uses (body,
+    notes, headers and footers)."""
     used: set[str] = set()
-    for name in ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml"):
-        if package.has(name):
+    for name in package.names():
+        if name.startswith("word/") and name.endswith(".xml") and name.count("/") == 1 \
+                and name.split("/")[1].startswith(("document", "footnotes", "endnotes",
+                                                   "header", "footer", "itudraft-")):
             for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
                 used.update(node.get(qn("w:val")) for node in package.xml(name).iter(qn(tag)))
     return used
 
 
-def keep_styles(package: Package, keep: set[str], definitions: list[dict[str, Any]]) -> None:
+def keep_styles(package: Package, keep: set[str], definitions: list[dict[str, Any]],
+                own: set[str] = frozenset()) -> None:
     """Keep the styles whose ids are in *keep*, drop the others, and add the styles the
     text uses that are missing from *definitions* (style entries, by id), with the
-    styles they are based on."""
+    styles they are based on. Styles in *own* always take their definition from
+    *definitions* (the layout relies on their tab stops)."""
     styles = package.xml("word/styles.xml")
     known = {style["id"]: style for style in definitions}
     present: dict[str, etree._Element] = {}
     for node in styles.findall(qn("w:style")):
-        if node.get(qn("w:styleId")) in keep:
+        if node.get(qn("w:styleId")) in keep and node.get(qn("w:styleId")) not in own:
             present[node.get(qn("w:styleId"))] = node
         else:
             styles.remove(node)
@@ -225,3 +231,24 @@ def keep_styles(package: Package, keep: set[str], definitions: list[dict[str, An
         styles.append(present[sid])
         if known[sid].get("based_on"):
             wanted.append(known[sid]["based_on"])
+
+
+def has_tab_stops(package: Package, style_id: str | None) -> bool:
+    """Whether the paragraph style *style_id* (None: the default paragraph style), or a
+    style it is based on, sets tab stops."""
+    styles = {node.get(qn("w:styleId")): node
+              for node in package.xml("word/styles.xml").findall(qn("w:style"))}
+    if style_id is None:
+        style_id = next((sid for sid, node in styles.items()
+                         if node.get(qn("w:default")) == "1"
+                         and node.get(qn("w:type")) == "paragraph"), None)
+    seen = set()
+    while style_id in styles and style_id not in seen:
+        seen.add(style_id)
+        node = styles[style_id]
+        if node.find(f"{qn('w:pPr')}/{qn('w:tabs')}") is not None:
+            return True
+        based = node.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
+    return False
+

@@ -82,7 +82,7 @@ def text_of(node: etree._Element) -> str:
     parts: list[str] = []
     for p in ([node] if node.tag == W_P else node.iter(W_P)):
         parts.append("".join("\t" if n.tag == qn("w:tab") else (n.text or "")
-                             for n in p.iter(W_T, qn("w:tab"))))
+                             for n in p.iter(W_T, qn("w:tab")) if n.getparent().tag == W_R))
     return "\n".join(parts)
 
 

@@ -24,8 +24,8 @@ from pipeline.ooxml.package import Package
 from pipeline.ooxml.parts import (Properties, add_header, drop_unused_headers,
                                   even_and_odd_headers, write_properties)
 from pipeline.ooxml.sections import fill_sections, section_break
-from pipeline.ooxml.styles import keep_styles
-from pipeline.ooxml.schema import set_child
+from pipeline.ooxml.styles import has_tab_stops, keep_styles, tabs_element
+from pipeline.ooxml.schema import insert_ordered, set_child
 from pipeline.ooxml.wordml import (W_P, W_T, bookmarked, break_before, ensure_ppr, hide_bookmarks,
                                    paragraph_style, set_paragraph_style, set_run_property,
                                    split_run, split_tabs, story_parts)
@@ -38,6 +38,9 @@ PANDOC_PARAGRAPHS = {"BodyText": None, "FirstParagraph": None, "Compact": None,
                      "CaptionedFigure": "Figure", "Caption": None, "Abstract": None,
                      "FootnoteBlockText": None}
 PANDOC_TABLE_STYLES = {"Table"}
+#: Styles whose tab stops the layout relies on (the contents' page numbers, the footers'
+#: columns): their house definition stands whatever the reference document says.
+LAYOUT_STYLES = {"toc0", "TOC1", "TOC2", "TOC3", "FooterQP"}
 #: Bookmarks the renderer names in the AST (pandoc drops names that start with "_"),
 #: hidden here as Word hides its own: contents entries and proposal blocks.
 BOOKMARKS = re.compile(r"(?:Toc|Prop)\d{4}")
@@ -80,8 +83,10 @@ def finish(package: Package, house_styles: list[dict], reference_ids: set[str],
         _type_note_marks(package, note_marks)
     _upright_note_marks(document)
     _picture_names(document)
-    keep_styles(package, reference_ids, house_styles)
-    references = _furniture(package, layout)
+    references = _furniture(package, layout)  # before the styles: footers use their own
+    keep_styles(package, reference_ids, house_styles, own=LAYOUT_STYLES)
+    _tab_stops(package, house_styles)
+    _reference_indents(document)
     if cover:
         for index, node in enumerate(cover):
             body.insert(index, node)
@@ -136,6 +141,64 @@ def _furniture(package: Package, layout: Layout) -> list[tuple[str, str, str]]:
     even = paragraph("FooterQP", *_page_number(), text_run("\t" + layout.footer))
     return [("footer", "default", add_header(package, [odd], "itudraft-footer1", "footer")),
             ("footer", "even", add_header(package, [even], "itudraft-footer2", "footer"))]
+
+
+def _tab_stops(package: Package, house_styles: list[dict]) -> None:
+    """A paragraph that aligns text on TABs (an abbreviation, a lettered item) in a style
+    with no tab stops at all (the Normal of ITU's Recommendation skeleton) gets the house
+    Normal's stops of its own, so it reads the same whatever the reference document."""
+    normal = next((style.get("tabs") for style in house_styles if style["id"] == "Normal"), None)
+    if not normal:
+        return
+    bare: dict[str | None, bool] = {}
+    for name in story_parts(package):
+        for p in package.xml(name).iter(W_P):
+            if p.find(f".//{qn('w:tab')}") is None or p.find(f"{qn('w:pPr')}/{qn('w:tabs')}") \
+                    is not None:
+                continue
+            style = paragraph_style(p)
+            if style not in bare:
+                bare[style] = not has_tab_stops(package, style)
+            if bare[style]:
+                insert_ordered(ensure_ppr(p), tabs_element(normal))
+
+
+#: Width of a character of a reference key, on average, in twips (12-pt Times, with
+#: its capitals and brackets), and the step the indent of a list of references takes.
+_KEY_CHAR, _INDENT_STEP, _KEY_INDENT = 130, 567, 2268
+
+
+def _reference_indents(document: Element) -> None:
+    """A list of references (Ref_text) whose longest key would run past the TAB before
+    its title gets an indent wide enough for that key, for every entry of the list."""
+    groups: list[list[Element]] = []
+    previous = None
+    for p in document.iter(W_P):
+        if paragraph_style(p) != "Reftext":
+            previous = None
+            continue
+        if previous is None or p.getprevious() is not previous:
+            groups.append([])
+        groups[-1].append(p)
+        previous = p
+    for group in groups:
+        longest = max(len(_key_of(p)) for p in group)
+        needed = -(-(longest * _KEY_CHAR + 120) // _INDENT_STEP) * _INDENT_STEP
+        if needed > _KEY_INDENT:
+            for p in group:
+                set_child(ensure_ppr(p), "w:ind", left=needed, hanging=needed)
+
+
+def _key_of(p: Element) -> str:
+    """The text before a paragraph's first TAB (a reference's key)."""
+    out = []
+    for node in p.iter(W_T, qn("w:tab")):
+        if node.getparent().tag != qn("w:r"):
+            continue  # a tab stop of the paragraph's properties
+        if node.tag == qn("w:tab"):
+            break
+        out.append(node.text or "")
+    return "".join(out)
 
 
 def _page_number() -> list[Element]:

@@ -15,6 +15,7 @@ import panflute as pf
 
 from pipeline.errors import Category, Location, PipelineError, locate_text
 from pipeline.render.document import TocEntry
+from pipeline.render.inline import Fragments
 
 SOURCE_ATTR = "data-source"
 
@@ -31,6 +32,8 @@ class Context:
     rules: list = field(default_factory=list)
     rule_blocks: dict[str, list[pf.Block]] = field(default_factory=dict)
     image_root: Path | None = None
+    #: the document's Markdown fragments (Resolutions shown in it put their text there)
+    fragments: Fragments | None = None
 
     def define(self, label: str, text: str, node: pf.Element) -> None:
         if label in self.labels:

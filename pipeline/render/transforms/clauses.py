@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import panflute as pf
 
-from pipeline.render.document import (PAGE_BREAK, TOC_BOOKMARK, TocEntry, marker, para, roman,
-                                      styled)
+from pipeline.render.document import (CENTRE, PAGE_BREAK, TOC_BOOKMARK, TocEntry, marker, para,
+                                      roman, styled, text_inlines)
 from pipeline.render.transforms import Context, blocks
 
 KINDS = ("references", "abbreviations", "bibliography")
+#: How ITU's Recommendation skeleton heads an appendix (and the bibliography).
+APPENDIX_STYLE = "Appendix_No & title"
 TOC_DEPTH = 2
 
 
@@ -86,10 +88,10 @@ class Numbering:
             self.ctx.define(label, name, header)
         self.ctx.toc.append(TocEntry(1, name, pf.stringify(pf.Plain(*title)), bookmark))
         kind = self.ctx.document_kind
-        return [marker(PAGE_BREAK), styled("Appendix_No", para(name), identifier=bookmark),
-                styled("Appendix_title", pf.Para(*title)),
-                styled("Appendix_ref", para(f"(This appendix does not form an integral "
-                                            f"part of this {kind}.)"))]
+        heading = pf.Para(*text_inlines(name), pf.LineBreak(), pf.LineBreak(), *title)
+        return [marker(PAGE_BREAK), styled(APPENDIX_STYLE, heading, identifier=bookmark),
+                pf.Div(para(f"(This appendix does not form an integral part of this {kind}.)"),
+                       classes=[CENTRE])]
 
     def _closing_part(self, title: list, label: str, header: pf.Header) -> list[pf.Block]:
         bookmark = self.bookmark()
@@ -98,7 +100,7 @@ class Numbering:
             self.ctx.define(label, text, header)
         self.ctx.toc.append(TocEntry(1, "", text, bookmark))
         self.counters = []
-        return [marker(PAGE_BREAK), styled("Appendix_title", pf.Para(*title), identifier=bookmark)]
+        return [marker(PAGE_BREAK), styled(APPENDIX_STYLE, pf.Para(*title), identifier=bookmark)]
 
 
 def number_clauses(doc: pf.Doc, ctx: Context) -> None:
