@@ -14,8 +14,7 @@ from pipeline.sources.resolution import BlockKind, to_source
 from pipeline.render import render
 from pipeline.render.resolution import resolution_document
 from pipeline.sources.resolution import load_resolution
-from tests.wordfile import footnote_texts, resolution_paragraphs
-from tests.wordfile import ROOT, SAMPLES
+from tests.wordfile import NS, ROOT, SAMPLES, W, footnote_texts, part, resolution_paragraphs
 
 RES1 = SAMPLES / "T-RES-T.1-2016.docx"
 needs_sample = pytest.mark.skipif(not RES1.exists(), reason=f"no ITU sample at {RES1}")
@@ -46,6 +45,31 @@ def test_published_resolution_1_round_trips(tmp_path):
     assert footnote_texts(out) == footnote_texts(RES1)
     # the three figures of the body (7.1a, 7.1b and the one in Section 9), not the cover's logos
     assert _pictures(out) == 3 and len(list((tmp_path / "imported-media").iterdir())) == 3
+    assert _note_marks(out) == _note_marks(RES1)
+    assert _note_marks(out)[:3] == ["1, ", "1bis", "2"]  # the history line's two, then body
+    # the footer names the Resolution, as the published text's does, and no header remains
+    assert not [n for n in zipfile.ZipFile(out).namelist() if "header" in n]
+
+
+def _note_marks(path: Path) -> list[str]:
+    """The marks a reader sees at the note references, in order, with what separates two
+    side by side: what is typed in the reference style after each reference."""
+    marks: list[str] = []
+    for p in part(path, "word/document.xml").iter(f"{{{W}}}p"):
+        runs = list(p.iter(f"{{{W}}}r"))
+        for index, run in enumerate(runs):
+            if run.find(f"{{{W}}}footnoteReference") is None:
+                continue
+            typed = "".join(t.text or "" for t in run.iter(f"{{{W}}}t"))
+            for after in runs[index + 1:]:
+                style = after.find("w:rPr/w:rStyle", NS)
+                if after.find(f"{{{W}}}footnoteReference") is not None or style is None \
+                        or "Footnote" not in style.get(f"{{{W}}}val"):
+                    break
+                typed += "".join(t.text or "" for t in after.iter(f"{{{W}}}t"))
+            marks.append(typed)
+    numbered = iter(range(1, 100))  # Word numbers the references with no typed mark
+    return [m if m[:1].isdigit() else f"{next(numbered)}{m}" for m in marks]
 
 
 @needs_sample
