@@ -3,9 +3,11 @@
 For each pair (synthetic corpora of 10, 100 and 1000 Resolutions, and the ITU
 sample files with programmatic revisions) both engines run RUNS times, each
 run in a fresh process; reported: median seconds, peak memory, revision
-count, and whether Accept All / Reject All of the output give exactly the new
-and the old text (checked with itudraft's accept/reject, and with LibreOffice
-when it is installed). Results: build/bench/redline.json and docs/benchmarks.md.
+count, the words marked against the fewest a word-level diff needs and the
+separate change regions (:mod:`bench.quality`), and whether Accept All / Reject
+All of the output give exactly the new and the old text (checked with
+itudraft's accept/reject, and with LibreOffice when it is installed). Results:
+build/bench/redline.json and docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+from bench import quality
 from bench.corpus import corpus
 from pipeline import libreoffice
 from pipeline.redline import accept, reject
-from tests.redline.docmodel import texts
+from tests.wordfile import texts
 from tests.redline.edits import revise_docx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +80,9 @@ def measure(runs: int, sizes: list[int], use_lo: bool) -> list[dict]:
             row = {"pair": name, "words": words, "engine": engine, "runs": len(ok)}
             if ok:
                 data = out.read_bytes()
+                marked = quality.measure(old.read_bytes(), new.read_bytes(), data)
+                row.update(marked_words=marked.marked_words, minimal_words=marked.minimal_words,
+                           regions=marked.regions)
                 row.update(
                     median_s=statistics.median(s["seconds"] for s in ok),
                     peak_mb=max(s["peak_mb"] for s in ok),
@@ -99,21 +105,31 @@ def measure(runs: int, sizes: list[int], use_lo: bool) -> list[dict]:
     return rows
 
 
+def _introduction(runs: int) -> list[str]:
+    return ["# Benchmarks", "",
+            "## Redline engine (`make bench-redline`)", "",
+            f"itudraft's engine and Docxodus (python-redlines) on the same pairs in one run, "
+            f"each run in a fresh process, median of {runs} runs; peak memory is the "
+            "process's maximum resident size. \"Exact\" means Accept All gives exactly the new "
+            "text and Reject All exactly the old one (own: itudraft's accept/reject; "
+            "LibreOffice: its Accept All / Reject All through python3-uno). Docxodus's "
+            "times include its start-up, about half a second, which dominates the small "
+            "pairs; the 1000-Resolution pair is the target (at most 3 s, at least 20x "
+            "faster, under 1 GB). The machine is shared and has 2 cores: compare engines "
+            "within one run, not across runs.", "",
+            "\"Marked words\" counts the words (runs of non-space) of the old and new texts "
+            "that hold a deleted or inserted character, against the fewest a minimal "
+            "word-level diff deletes plus inserts (marking only a changed comma can come "
+            "under it: the diff counts that word deleted and inserted); \"regions\" counts "
+            "the separate changes a reader meets, stretches of marked text with no unmarked "
+            "text between them.", "",
+            "| pair | words | engine | median s | peak MB | revisions | marked words "
+            "(minimal) | regions | exact (own) | exact (LibreOffice) | speed-up |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---|---|---:|"]
+
+
 def markdown(rows: list[dict], runs: int) -> str:
-    lines = ["# Benchmarks", "",
-             "## Redline engine (`make bench-redline`)", "",
-             f"itudraft's engine and Docxodus (python-redlines) on the same pairs in one run, "
-             f"each run in a fresh process, median of {runs} runs; peak memory is the "
-             "process's maximum resident size. \"Exact\" means Accept All gives exactly the new "
-             "text and Reject All exactly the old one (own: itudraft's accept/reject; "
-             "LibreOffice: its Accept All / Reject All through python3-uno). Docxodus's "
-             "times include its start-up, about half a second, which dominates the small "
-             "pairs; the 1000-Resolution pair is the target (at most 3 s, at least 20x "
-             "faster, under 1 GB). The machine is shared and has 2 cores: compare engines "
-             "within one run, not across runs.", "",
-             "| pair | words | engine | median s | peak MB | revisions | exact (own) | "
-             "exact (LibreOffice) | speed-up |",
-             "|---|---:|---|---:|---:|---:|---|---|---:|"]
+    lines = _introduction(runs)
     by_pair: dict[str, dict[str, dict]] = {}
     for row in rows:
         by_pair.setdefault(row["pair"], {})[row["engine"]] = row
@@ -124,20 +140,39 @@ def markdown(rows: list[dict], runs: int) -> str:
             if row is None:
                 continue
             if "error" in row:
-                lines.append(f"| {pair} | {row['words']} | {engine} | failed | | | | | |")
+                lines.append(f"| {pair} | {row['words']} | {engine} | failed | | | | | | | |")
                 continue
             ratio = f"{base / row['median_s']:.1f}x" if base and engine == "itudraft" else ""
             lo = {True: "yes", False: "no"}.get(row.get("exact_libreoffice"), "not run")
             lines.append(f"| {pair} | {row['words']} | {engine} | {row['median_s']:.3f} | "
-                         f"{row['peak_mb']:.0f} | {row['revisions']} | "
+                         f"{row['peak_mb']:.0f} | {row['revisions']} | {_marked(row)} | "
+                         f"{row.get('regions', '')} | "
                          f"{'yes' if row['exact_own'] else 'no'} | {lo} | {ratio} |")
     return "\n".join(lines) + "\n"
+
+
+def _marked(row: dict) -> str:
+    """"201 (193, +4.1%)": the words marked, the minimal, how far above it."""
+    if "marked_words" not in row:
+        return ""
+    marked, minimal = row["marked_words"], row["minimal_words"]
+    excess = f", {marked / minimal - 1:+.1%}" if minimal else ""
+    return f"{marked} ({minimal}{excess})"
+
+
+def write_doc(page: str) -> None:
+    """docs/benchmarks.md as *page*, keeping what other benchmarks wrote after the redline
+    section (from the first HTML comment, as bench.briefings_bench marks its own)."""
+    docs = ROOT / "docs" / "benchmarks.md"
+    text = docs.read_text(encoding="utf-8") if docs.is_file() else ""
+    others = text[text.index("<!--"):] if "<!--" in text else ""
+    docs.write_text(page + ("\n" + others if others else ""), encoding="utf-8")
 
 
 def rewrite_markdown(runs: int = 3) -> None:
     """Rewrite docs/benchmarks.md from the last build/bench/redline.json."""
     rows = json.loads((ROOT / "build" / "bench" / "redline.json").read_text())
-    (ROOT / "docs" / "benchmarks.md").write_text(markdown(rows, runs))
+    write_doc(markdown(rows, runs))
 
 
 def main() -> None:
@@ -151,7 +186,7 @@ def main() -> None:
     out = ROOT / "build" / "bench" / "redline.json"
     out.write_text(json.dumps(rows, indent=2) + "\n")
     docs = ROOT / "docs" / "benchmarks.md"
-    docs.write_text(markdown(rows, args.runs))
+    write_doc(markdown(rows, args.runs))
     print(f"wrote {out} and {docs}")
 
 

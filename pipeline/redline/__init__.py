@@ -5,10 +5,12 @@ Calls take paths or bytes and return bytes; the CLI and the stages (proposals) u
 them. The engine knows no source format and no renderer: only WordprocessingML.
 
     align      block and token alignment on plain strings (no XML)
+    words      a paragraph's tokens aligned word by word, as a person marks them
     atoms      paragraphs as comparable atoms, blocks as keys
     markup     block-level comparison (paragraphs, tables, rows, cells)
     runs       run-level writing of equal, inserted and deleted atoms
     marks      tracked paragraph marks that Word and LibreOffice can remove
+    frames     framed paragraphs written as floating tables (LibreOffice keeps revisions)
     engine     two packages in, the new one marked up; notes; revision ids
     resolve    accepting or rejecting every revision
     attribution  revisions credited to authors by the bookmark they follow

@@ -6,6 +6,10 @@ instruction, footnote reference, picture or other run content. An atom keeps
 the element it came from, its run's properties and the container it sits in
 (a hyperlink, say), so the paragraph can be rebuilt with nothing flattened.
 Bookmarks and other markers between runs are kept as anchors of the next atom.
+A note reference with a custom mark (``w:customMarkFollows``) is one atom with
+the mark typed after it, in its run or the next one: LibreOffice takes whatever
+text follows the reference as its mark, deleted or not, so a mark changed on its
+own would stay in both views; reference and mark change together.
 A shape's text boxes are compared as stories of their own, so a shape's token
 ignores what its text boxes say.
 """
@@ -28,6 +32,18 @@ TRACKED = {qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrCha
                            "w:pPrChange", "w:tblPrChange", "w:trPrChange", "w:tcPrChange",
                            "w:sectPrChange", "w:cellIns", "w:cellDel")}
 _SKIP_IN_RUN = {qn("w:rPr"), qn("w:lastRenderedPageBreak")}
+_NOTE_REFERENCES = {qn("w:footnoteReference"), qn("w:endnoteReference")}
+_ON = ("1", "true", "on")
+
+
+@dataclass
+class CustomMark:
+    """The mark typed after a note reference with ``w:customMarkFollows``."""
+
+    text: str
+    own_run: bool                    # in the run after the reference's (else in its run)
+    rpr: etree._Element | None       # that run's properties
+    rpr_key: bytes
 
 
 @dataclass
@@ -43,6 +59,8 @@ class Atom:
     anchors: list[etree._Element] = field(default_factory=list)
     #: the node is a paragraph-level element (fldSimple, sdt, oMath...), not run content
     bare: bool = False
+    #: a note reference's custom mark, written after it with it
+    mark: CustomMark | None = None
 
 
 def _key(node: etree._Element | None) -> bytes:
@@ -53,19 +71,21 @@ def paragraph_atoms(p: etree._Element) -> tuple[list[Atom], list[etree._Element]
     """The atoms of paragraph *p*, and the markers left after its last atom."""
     atoms: list[Atom] = []
     pending: list[etree._Element] = []
-    _collect(p, None, atoms, pending)
+    _collect(p, None, atoms, pending, set())
     return atoms, pending
 
 
-def _collect(parent: etree._Element, container, atoms: list[Atom], pending: list) -> None:
+def _collect(parent: etree._Element, container, atoms: list[Atom], pending: list,
+             marks: set) -> None:
+    """Atoms of *parent*'s runs; *marks* holds the w:t of custom marks already taken."""
     for child in parent:
         tag = child.tag
         if tag == W_PPR or not isinstance(tag, str):
             continue
         if tag == W_R:
-            _run_atoms(child, container, atoms, pending)
+            _run_atoms(child, container, atoms, pending, marks)
         elif tag in CONTAINERS:
-            _collect(child, child, atoms, pending)
+            _collect(child, child, atoms, pending, marks)
         elif tag in MARKERS:
             pending.append(child)
         elif tag in CONTAINER_PROPERTIES:
@@ -76,19 +96,41 @@ def _collect(parent: etree._Element, container, atoms: list[Atom], pending: list
             pending.clear()
 
 
-def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list) -> None:
+def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list,
+               marks: set) -> None:
     rpr = run.find(W_RPR)
     rpr_key = _key(rpr)
     for child in run:
-        if child.tag in _SKIP_IN_RUN:
+        if child.tag in _SKIP_IN_RUN or (marks and child in marks):
             continue
         if child.tag == W_T:
             for piece in tokens(shown_text(child)):
                 atoms.append(Atom(piece, None, piece, rpr, rpr_key, container, pending[:]))
                 pending.clear()
             continue
-        atoms.append(Atom(_atom_token(child), child, None, rpr, rpr_key, container, pending[:]))
+        atom = Atom(_atom_token(child), child, None, rpr, rpr_key, container, pending[:])
+        if child.tag in _NOTE_REFERENCES and child.get(qn("w:customMarkFollows")) in _ON:
+            atom.mark = _custom_mark(child, marks)
+            atom.token += "|custom:" + (atom.mark.text if atom.mark else "")
+        atoms.append(atom)
         pending.clear()
+
+
+def _custom_mark(reference: etree._Element, marks: set) -> CustomMark | None:
+    """The mark typed after *reference*: the text right after it in its run, or, when
+    nothing follows it there, the text that opens the next run. Its w:t joins *marks*."""
+    after = [c for c in reference.itersiblings() if c.tag not in _SKIP_IN_RUN]
+    own_run = not after
+    if own_run:
+        run = reference.getparent().getnext()
+        if run is None or run.tag != W_R:
+            return None
+        after = [c for c in run if c.tag not in _SKIP_IN_RUN]
+    if not after or after[0].tag != W_T:
+        return None
+    marks.add(after[0])
+    rpr = after[0].getparent().find(W_RPR) if own_run else None
+    return CustomMark(shown_text(after[0]), own_run, rpr, _key(rpr))
 
 
 def _atom_token(node: etree._Element) -> str:

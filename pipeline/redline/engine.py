@@ -14,6 +14,7 @@ from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
 from pipeline.ooxml.wordml import W_P, body_blocks, replace_blocks, story_parts
+from pipeline.redline.frames import converted, float_frames
 from pipeline.redline.marks import has_note_reference, mark_state
 from pipeline.redline.markup import Redliner, Stats
 
@@ -33,6 +34,9 @@ def redline_packages(old: Package, new: Package, author: str, date: str) -> tupl
     """
     engine = Redliner(old, new, author, date)
     old_body, new_body = _body(old), _body(new)
+    for package in (old, new):  # before comparing, so that both sides are written alike
+        for name in story_parts(package):
+            float_frames(package.xml(name))
     try:
         return _mark_up(engine, old_body, new_body)
     except (LookupError, ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
@@ -62,6 +66,7 @@ def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Elemen
     _compare_notes(engine)
     roots = [new.xml(name) for name in story_parts(new)]
     renumber_revisions(roots)
+    engine.stats.framed_tables, engine.stats.framed_paragraphs = converted(roots)
     engine.stats.marks_with_notes = sum(
         1 for root in roots for p in root.iter(W_P)
         if mark_state(p) is not None and has_note_reference(p))

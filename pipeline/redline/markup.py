@@ -22,10 +22,11 @@ from pipeline.ooxml.rels import RelImporter
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_TC, W_TR,
                                    body_blocks, ensure_ppr, ensure_rpr, text_of)
-from pipeline.redline.align import Blocks, Op, align, diff_tokens
+from pipeline.redline.align import Blocks, Op, align
 from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter
+from pipeline.redline.words import diff_words
 
 
 @dataclass
@@ -43,6 +44,12 @@ class Stats:
     #: resolves them, LibreOffice reads two zero-width spaces in place of each anchor,
     #: which stay after Accept All or Reject All (and the paragraph of a rejected one)
     shapes_in_changes: int = 0
+    #: tables whose cell paragraphs were framed (w:framePr), positioned by w:tblpPr
+    #: instead: LibreOffice reads every revision after such a table as plain text
+    framed_tables: int = 0
+    #: runs of framed paragraphs outside tables written as one-cell floating tables:
+    #: LibreOffice loses their revisions and those of the paragraph after them
+    framed_paragraphs: int = 0
 
     @property
     def libreoffice_caveats(self) -> int:
@@ -247,8 +254,8 @@ class Redliner(RunWriter):
         old_atoms, _ = paragraph_atoms(old)
         new_atoms, tail = paragraph_atoms(new)
         pieces: list[tuple[str, Atom, Atom | None]] = []
-        for op, i1, i2, j1, j2 in diff_tokens([a.token for a in old_atoms],
-                                              [a.token for a in new_atoms]):
+        for op, i1, i2, j1, j2 in diff_words([a.token for a in old_atoms],
+                                             [a.token for a in new_atoms]):
             if op == "equal":
                 pieces.extend(("equal", new_atoms[j1 + k], old_atoms[i1 + k])
                               for k in range(i2 - i1))

@@ -12,9 +12,10 @@ from pipeline.ooxml.build import el
 from pipeline.ooxml.ns import XML_SPACE, qn
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, W_R, body_blocks, replace_blocks, text_boxes
-from pipeline.redline.atoms import Atom
+from pipeline.redline.atoms import Atom, CustomMark
 
-_DELETED_NAMES = {qn("w:t"): qn("w:delText"), qn("w:instrText"): qn("w:delInstrText")}
+W_TEXT, W_DELTEXT = qn("w:t"), qn("w:delText")
+_DELETED_NAMES = {W_TEXT: W_DELTEXT, qn("w:instrText"): qn("w:delInstrText")}
 _OWN_RUN = {qn("w:fldChar"), qn("w:instrText")}
 _NOTE_REFS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
 
@@ -26,6 +27,9 @@ class RunWriter:
     def _emit(self, p: etree._Element, pieces: list, from_old: bool) -> None:
         """Append runs for *pieces* (mode, atom, old atom) to *p*, grouping alike atoms."""
         target_stack: list[etree._Element] = []  # container copies made so far
+        # text gathered per w:t and set once at the end: appending to an lxml text one
+        # piece at a time copies it each time (a 1 MB paragraph took minutes)
+        self._texts: dict[etree._Element, list[str]] = {}
         wrapper: tuple[str, etree._Element] | None = None
         run: etree._Element | None = None
         run_key = None
@@ -57,6 +61,11 @@ class RunWriter:
                 run_key = None if alone else key
             self._add_content(run, atom, deleted=(mode == "del"), from_old=side_old)
             self._inside(mode, atom, old_atom, run[-1])
+            if atom.mark is not None:  # the text after it starts a run of its own
+                run, run_key = self._add_mark(parent, run, atom, old_atom, mode), None
+        for node, texts in self._texts.items():
+            node.text = "".join(texts)
+        self._texts = {}
 
     def _inside(self, mode: str, atom: Atom, old_atom: Atom | None, node: etree._Element) -> None:
         """What the content just written holds: text boxes to compare, notes to pair."""
@@ -133,7 +142,8 @@ class RunWriter:
         stack.append(shell)
         return shell
 
-    def _new_run(self, atom: Atom, old_atom: Atom | None) -> etree._Element:
+    def _new_run(self, atom: Atom | CustomMark,
+                 old_atom: Atom | CustomMark | None) -> etree._Element:
         run = el("w:r")
         rpr = copy.deepcopy(atom.rpr) if atom.rpr is not None else None
         if old_atom is not None:
@@ -151,16 +161,23 @@ class RunWriter:
             run.append(rpr)
         return run
 
+    def _add_mark(self, parent: etree._Element, run: etree._Element, atom: Atom,
+                  old_atom: Atom | None, mode: str) -> etree._Element:
+        """A note reference's custom mark where it was typed: in the reference's run or in
+        a run of its own right after it (with that run's formatting, and the reference's
+        revision). Returns the run holding it."""
+        mark = atom.mark
+        if mark.own_run:
+            old_mark = old_atom.mark if mode == "equal" and old_atom is not None else None
+            changed = old_mark is not None and old_mark.rpr_key != mark.rpr_key
+            run = self._new_run(mark, old_mark if changed else None)
+            parent.append(run)
+        self._add_text(run, mark.text, deleted=(mode == "del"))
+        return run
+
     def _add_content(self, run: etree._Element, atom: Atom, deleted: bool, from_old: bool) -> None:
         if atom.text is not None:
-            tag = qn("w:delText") if deleted else qn("w:t")
-            last = run[-1] if len(run) else None
-            if last is not None and last.tag == tag:
-                last.text += atom.text
-            else:
-                t = etree.SubElement(run, tag)
-                t.text = atom.text
-                t.set(XML_SPACE, "preserve")
+            self._add_text(run, atom.text, deleted)
             return
         node = copy.deepcopy(atom.node)
         if deleted and node.tag in _DELETED_NAMES:
@@ -168,6 +185,17 @@ class RunWriter:
         if from_old:
             self.rels.import_attributes(node)
         run.append(node)
+
+    def _add_text(self, run: etree._Element, text: str, deleted: bool) -> None:
+        """Append *text* to *run*, as deleted text when *deleted*."""
+        tag = W_DELTEXT if deleted else W_TEXT
+        last = run[-1] if len(run) else None
+        if last is not None and last.tag == tag and last in self._texts:
+            self._texts[last].append(text)
+        else:
+            t = etree.SubElement(run, tag)
+            t.set(XML_SPACE, "preserve")
+            self._texts[t] = [text]
 
     def _note_reference(self, mode: str, atom: Atom, old_atom: Atom | None,
                         node: etree._Element) -> None:

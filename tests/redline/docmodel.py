@@ -5,7 +5,8 @@ A model is a list of blocks: ``Para(style, runs)`` where runs are
 footnote is None or the footnote's text, wrap None or what holds the run (one of
 :data:`WRAPS`: a link to the web or to a bookmark, a complex or simple field
 whose result is the text, a smart tag, a content control); ``Table(rows)``
-with rows of cell texts. ``docx_bytes`` writes a real
+with rows of cell texts (``framed``: its cell paragraphs carry the w:framePr of
+an older ITU Recommendation's figure). ``docx_bytes`` writes a real
 .docx (house style, footnotes part); reading them back is :mod:`tests.wordfile`'s.
 """
 
@@ -38,9 +39,15 @@ class Para:
         return "".join(r[0] for r in self.runs)
 
 
+#: The text frame an older ITU Recommendation puts on a figure's paragraphs.
+FIGURE_FRAME = {"hSpace": "181", "wrap": "notBeside", "vAnchor": "text", "hAnchor": "margin",
+                "xAlign": "center", "y": "1"}
+
+
 @dataclass
 class Table:
     rows: list[list[str]]
+    framed: bool = False
 
 
 def _run(text: str, bold: bool, italic: bool) -> etree._Element:
@@ -91,9 +98,11 @@ def _table(block: Table) -> etree._Element:
     for row in block.rows:
         tr = el("w:tr")
         for cell in row:
+            ppr = el("w:pPr", el("w:pStyle", val="Tabletext"))
+            if block.framed:
+                ppr.append(el("w:framePr", **FIGURE_FRAME))
             tr.append(el("w:tc", el("w:tcPr", el("w:tcW", w=str(9000 // columns), type="dxa")),
-                         el("w:p", el("w:pPr", el("w:pStyle", val="Tabletext")),
-                            text_run(cell))))
+                         el("w:p", ppr, text_run(cell))))
         tbl.append(tr)
     return tbl
 

@@ -33,8 +33,11 @@ def _para(rng: random.Random) -> Para:
 
 
 def _table(rng: random.Random) -> Table:
+    """A table; one-column ones are framed figures (no draw of their own, so that a seed
+    gives the documents it gave before frames were generated)."""
     columns = rng.randint(1, 3)
-    return Table([[_text(rng, 1, 4) for _ in range(columns)] for _ in range(rng.randint(1, 3))])
+    return Table([[_text(rng, 1, 4) for _ in range(columns)] for _ in range(rng.randint(1, 3))],
+                 framed=columns == 1)
 
 
 def document(rng: random.Random, size: int = 8) -> list:

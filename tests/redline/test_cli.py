@@ -80,8 +80,14 @@ BAD = {
     "not a zip": (b"just some text", "not a zip file"),
     "zip but not docx": (_zip({"hello.txt": b"hi"}), "not a Word .docx package"),
     "encrypted": (_zip({"EncryptionInfo": b"x", **_MINIMAL}), "not a Word .docx package"),
-    "zip bomb": (_zip({**_MINIMAL, "word/document.xml": b"<a/>", "pad.bin": b"\0" * (3 << 20)}),
+    "zip bomb": (_zip({**_MINIMAL, "word/document.xml": b"<a/>", "pad.bin": b"\0" * (70 << 20)}),
                  "refused as a zip bomb"),
+    "doctype in a part not parsed": (
+        _zip({**_MINIMAL, "word/document.xml": b"<a/>", "word/styles.xml":
+              b"<?xml version='1.0'?><!-- c --><!DOCTYPE s [<!ENTITY e 'x'>]><s/>"}),
+        "part word/styles.xml has a DOCTYPE"),
+    "damaged part": (_zip({**_MINIMAL, "word/document.xml": b"<a/>" * 100}, zipfile.ZIP_STORED)
+                     .replace(b"<a/><a/>", b"<a/><b/>", 1), "is damaged"),  # bad CRC
     "doctype": (_zip({**_MINIMAL, "word/document.xml":
                       b"<?xml version='1.0'?><!DOCTYPE d [<!ENTITY e 'boom'>]><d>&e;</d>"}),
                 "has a DOCTYPE"),
