@@ -83,6 +83,39 @@ $(BENCH_STAMP): $(STAMP)
 bench-redline: $(BENCH_STAMP) ## Redline engine vs Docxodus: build/bench/redline.json, docs/benchmarks.md.
 	$(BIN)/python -m bench.redline_bench $(BENCH_ARGS)
 
+BRIEFINGS_SRC := $(wildcard content/meetings/* content/positions/* content/briefings/* \
+  content/action-plan/* content/focal-points.yaml content/resolutions/* content/assemblies/* \
+  content/proposals/*/* content/proposals/*/drafts/*/* templates/briefings/*)
+ACTIONPLAN_SRC := $(wildcard content/action-plan/* content/focal-points.yaml content/resolutions/* \
+  content/assemblies/* content/proposals/*/* templates/action-plan/* templates/focal-points/*)
+
+.PHONY: briefings
+briefings: $(BUILD)/.briefings-stamp ## Chairs' briefing notes, one per content/meetings/ file, into build/briefings/.
+
+$(BUILD)/.briefings-stamp: $(STAMP) $(BRIEFINGS_SRC) $(PACKAGE_SRC)
+	$(ITUDRAFT) briefings --content content --out $(BUILD)/briefings
+	@touch $@
+
+.PHONY: actionplan
+actionplan: $(BUILD)/.actionplan-stamp ## WTSA Action Plan (Word + Excel) into build/action-plan/, and build/focal-points.docx.
+
+$(BUILD)/.actionplan-stamp: $(STAMP) $(ACTIONPLAN_SRC) $(PACKAGE_SRC)
+	$(ITUDRAFT) actionplan build --content content --out $(BUILD)/action-plan
+	$(ITUDRAFT) focalpoints --content content --out $(BUILD)/focal-points.docx
+	@touch $@
+
+.PHONY: actionplan-check
+actionplan-check: $(STAMP) ## List operative items without an action and actions whose clause is gone.
+	$(ITUDRAFT) actionplan derive --content content --check
+
+.PHONY: templates
+templates: $(STAMP) ## Regenerate templates/{briefings,action-plan,focal-points}/*.docx from the house style.
+	$(ITUDRAFT) templates
+
+.PHONY: bench-briefings
+bench-briefings: $(STAMP) ## 400 actions and ten briefing notes, timed: build/bench/briefings.json, docs/benchmarks.md.
+	$(BIN)/python -m bench.briefings_bench $(BENCH_ARGS)
+
 .PHONY: clean
 clean: ## Remove build/ (the .venv stays).
 	rm -rf $(BUILD)

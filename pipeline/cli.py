@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -23,10 +24,17 @@ paginate_option = click.option(
          "installed).")
 
 
+def _terminate(signum, frame):  # pragma: no cover - exercised through a subprocess
+    raise KeyboardInterrupt
+
+
 class _Group(click.Group):
-    """Renders PipelineError once, as ``category: file:line:col: message``."""
+    """Renders PipelineError once, as ``category: file:line:col: message``; an interrupt
+    (Ctrl-C or SIGTERM) unwinds like an error, so no half-written file stays; anything
+    else is a bug in itudraft, said in one line (the traceback with --debug)."""
 
     def invoke(self, ctx: click.Context):
+        signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
@@ -34,6 +42,29 @@ class _Group(click.Group):
                 raise
             click.echo(f"itudraft: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("itudraft: interrupted: nothing was left half written", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+            if _DEBUG["on"]:
+                raise
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(f"itudraft: internal-error: {type(exc).__name__}"
+                       f"{': ' + detail if detail else ''} (a bug in itudraft: run again with "
+                       "--debug and report the traceback)", err=True)
+            sys.exit(3)
+
+
+def _author(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An author name Word can store: printable, one line, at most 255 characters."""
+    if value is None:
+        return value
+    if not value.strip() or len(value) > 255 or not value.isprintable():
+        raise click.BadParameter("a revision author is a printable name of 1 to 255 "
+                                 "characters, on one line", ctx, param)
+    return value
 
 
 @click.group(cls=_Group)
@@ -91,7 +122,8 @@ def styles(out: Path | None) -> None:
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="The .docx to write, with NEW's styles and OLD's removed text as deletions.")
-@click.option("--author", default="itudraft", show_default=True, help="Author of every revision.")
+@click.option("--author", default="itudraft", show_default=True, callback=_author,
+              help="Author of every revision.")
 @click.option("--date", default=None, help="ISO 8601 date of every revision (default: now).")
 @click.option("--accept-existing", is_flag=True,
               help="Accept tracked changes already in OLD or NEW first, instead of refusing.")
@@ -104,9 +136,10 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
       itudraft redline res1-in-force.docx res1-revised.docx -o res1-MOD.docx \\
         --author "RG-WTSA" --date 2024-10-15T09:00:00Z
     """
-    from pipeline.ooxml.package import write_atomic
+    from pipeline.outputs import refuse_overwrite, write_atomic
     from pipeline.redline import redline as run_redline
 
+    refuse_overwrite(output, old, new)
     result = run_redline(old, new, author, date, accept_existing)
     write_atomic(output, result.data)
     stats = result.stats
@@ -117,6 +150,11 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
                    "paragraph mark(s) sit in a paragraph with a footnote or join across a whole "
                    "inserted or deleted table; Word accepts and rejects them exactly, "
                    "LibreOffice leaves an empty paragraph there", err=True)
+    if stats.framed_tables or stats.framed_paragraphs:
+        click.echo(f"note: {stats.framed_tables} table(s) of framed paragraphs and "
+                   f"{stats.framed_paragraphs} framed paragraph(s) are written as floating "
+                   "tables (w:tblpPr), as LibreOffice otherwise loses the revisions after them; "
+                   "Accept All and Reject All give the texts with that positioning", err=True)
     if stats.shapes_in_changes:
         click.echo(f"note: {stats.shapes_in_changes} shape(s) with text boxes are inserted or "
                    "deleted whole; Word accepts and rejects them exactly, LibreOffice leaves "
@@ -132,8 +170,9 @@ def _resolve_command(name: str, summary: str) -> None:
                   required=True)
     def command(source: Path, output: Path) -> None:
         from pipeline import redline as stage
-        from pipeline.ooxml.package import write_atomic
+        from pipeline.outputs import refuse_overwrite, write_atomic
 
+        refuse_overwrite(output, source)
         write_atomic(output, getattr(stage, name)(source))
         click.echo(f"wrote {output}")
 
@@ -155,7 +194,7 @@ def render(source: Path, output: Path | None, assemblies: Path,
     Example:
       itudraft render content/resolutions/res-901.md -o build/res-901.docx
     """
-    from pipeline.ooxml.package import write_atomic
+    from pipeline.outputs import refuse_overwrite, write_atomic
     from pipeline.render import render as render_document
     from pipeline.render.resolution import resolution_document
     from pipeline.sources.proposal import assembly_of
@@ -164,6 +203,7 @@ def render(source: Path, output: Path | None, assemblies: Path,
     res = load_resolution(source)
     assembly = assembly_of(assemblies, res.assembly)
     output = output or Path("build/resolutions/single") / f"{source.stem}.docx"
+    refuse_overwrite(output, source)
     write_atomic(output, render_document(resolution_document(
         res, assembly.short if assembly else None), reference_doc))
     click.echo(f"wrote {output}")
@@ -221,26 +261,147 @@ def import_(source: Path, output: Path) -> None:
     Example:
       itudraft import T-RES-T.1-2016.docx -o content/resolutions/res-1.md
     """
-    import shutil
     import tempfile
 
     from pipeline.importer import import_docx
-    from pipeline.ooxml.package import write_atomic
+    from pipeline.outputs import MANIFEST, refuse_overwrite, write_atomic, write_set
     from pipeline.sources.resolution import to_source
 
+    refuse_overwrite(output, source)
     warnings: list[str] = []
     media = output.parent / f"{output.stem}-media"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".itudraft-import-", dir=output.parent) as temp:
-        # pictures are extracted aside and moved in only when the import succeeded
-        res = import_docx(source, Path(temp) / "media", f"{media.name}/", warnings)
-        write_atomic(output, to_source(res).encode("utf-8"))
-        if (Path(temp) / "media").is_dir():
-            shutil.rmtree(media, ignore_errors=True)
-            (Path(temp) / "media").rename(media)
+    with tempfile.TemporaryDirectory(prefix="itudraft-import-") as temp:
+        # pictures are extracted aside and written in only when the import succeeded
+        extracted = Path(temp) / "media"
+        res = import_docx(source, extracted, f"{media.name}/", warnings)
+        pictures = {media / path.name: path.read_bytes()
+                    for path in sorted(extracted.iterdir())} if extracted.is_dir() else {}
+    if pictures or (media / MANIFEST).is_file():
+        # the media folder holds what imports wrote; a picture of a person's is never replaced
+        write_set(media, pictures, claimed_only=True)
+    write_atomic(output, to_source(res).encode("utf-8"))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}")
+
+
+#: The assembly's working data (meetings, positions, Action Plan, focal points...).
+content_option = click.option(
+    "--content", type=click.Path(path_type=Path, file_okay=False), default=Path("content"),
+    show_default=True, help="The content folder (meetings/, proposals/, resolutions/, "
+    "assemblies/, positions/, action-plan/, focal-points.yaml).")
+template_option = click.option(
+    "--template", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Fill this Word template instead of the one in templates/.")
+
+
+def _step(label: str) -> None:
+    click.echo(f"  {label}", err=True)
+
+
+@main.command()
+@content_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("build/briefings"), show_default=True)
+@template_option
+def briefings(content: Path, out: Path, template: Path | None) -> None:
+    """Build a chair's briefing note for every session in content/meetings/.
+
+    \b
+    Example:
+      itudraft briefings --out build/briefings
+    """
+    from pipeline.briefings import build_briefings
+    from pipeline.sources.content import Content
+
+    written = build_briefings(Content(content), out, template, progress=_step)
+    click.echo(f"wrote {len(written)} briefing notes in {out}")
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def actionplan(ctx: click.Context) -> None:
+    """The WTSA Action Plan: build the report and workbook (the default), or derive the
+    actions from the Resolutions.
+
+    \b
+    Examples:
+      itudraft actionplan                  # = itudraft actionplan build
+      itudraft actionplan derive           # create or update content/action-plan/res-*.yaml
+      itudraft actionplan derive --check   # list what is out of step, change nothing
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(actionplan_build)
+
+
+@actionplan.command(name="build")
+@content_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("build/action-plan"), show_default=True)
+@template_option
+def actionplan_build(content: Path = Path("content"), out: Path = Path("build/action-plan"),
+                     template: Path | None = None) -> None:
+    """Write WTSA-Action-Plan.docx and WTSA-Action-Plan.xlsx from the same items."""
+    from pipeline.actionplan import build_actionplan
+    from pipeline.sources.content import Content
+
+    written = build_actionplan(Content(content), out, template, progress=_step)
+    click.echo(f"wrote {len(written)} files in {out}")
+
+
+@actionplan.command(name="derive")
+@content_option
+@click.option("--check", "check_only", is_flag=True,
+              help="Change nothing: list operative items without an action and actions "
+                   "whose clause no longer exists (exit 1 when there are any).")
+def actionplan_derive(content: Path, check_only: bool) -> None:
+    """Create or update the actions from the operative clauses of the Resolutions in
+    force, keeping ids and every field a person keeps (status, deadline, notes...)."""
+    from pipeline.actionplan import check, derive, in_force
+    from pipeline.sources.content import Content
+
+    source = Content(content)
+    if check_only:
+        findings = check(source.action_plan, in_force(source))
+        for where, message in findings:
+            click.echo(f"{where}: {message}")
+        if findings:
+            click.echo(f"{len(findings)} finding(s): run `itudraft actionplan derive` to add "
+                       "the missing actions; close or remove the orphaned ones by hand", err=True)
+            sys.exit(1)
+        click.echo("the Action Plan matches the Resolutions in force")
+        return
+    report = derive(source.action_plan, in_force(source))
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(report.created)} created, {len(report.updated)} updated"
+               + (f", {len(report.kept)} kept as edited by hand ({', '.join(report.kept)})"
+                  if report.kept else ""))
+
+
+@main.command()
+@content_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("build/focal-points.docx"), show_default=True)
+@template_option
+def focalpoints(content: Path, out: Path, template: Path | None) -> None:
+    """Write the list of regional focal points, a table per Resolution."""
+    from pipeline.focalpoints import build_focal_points
+    from pipeline.sources.content import Content
+
+    click.echo(f"wrote {build_focal_points(Content(content), out, template)}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write into (default: the repository's templates/).")
+def templates(out: Path | None) -> None:
+    """Regenerate the Word templates of the briefing notes, the Action Plan and the focal
+    points from the house style (this replaces edits made to them in Word)."""
+    from pipeline.wordtemplates import build_templates
+
+    for path in build_templates(out):
+        click.echo(f"wrote {path}")
 
 
 _resolve_command("accept", "Accept every tracked change: the clean text after a MOD is approved.")

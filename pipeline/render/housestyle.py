@@ -15,7 +15,7 @@ from typing import Any
 from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml import styles as ooxml_styles
-from pipeline.ooxml.package import write_atomic
+from pipeline.outputs import write_atomic
 from pipeline.sources.yamlfile import load_yaml
 
 DEFINITION = data.STYLES
