@@ -34,6 +34,8 @@ class Category(Enum):
     RESOLUTION = ("resolution", 1)
     PROPOSAL = ("proposal", 1)
     BASE = ("base", 1)
+    OUTSIDE = ("outside", 1)       # a source names a file outside its own folder tree
+    TOO_LARGE = ("too-large", 1)   # a source beyond every sensible size or depth
     # The tools the build runs failed: exit 1.
     PANDOC = ("pandoc", 1)
     LAYOUT = ("layout", 1)
@@ -43,6 +45,7 @@ class Category(Enum):
     TRACKED_CHANGES = ("tracked-changes", 2)
     CANNOT_MARK = ("cannot-mark", 2)
     NOT_A_RESOLUTION = ("import", 2)
+    OUTPUT = ("output", 2)         # an output that cannot be written, or that is an input
 
     def __init__(self, label: str, exit_code: int):
         self.label = label
@@ -73,6 +76,8 @@ class PipelineError(Exception):
     """A problem in the user's input or environment, reported without a traceback."""
 
     def __init__(self, category: Category, message: str, location: Location | None = None):
+        # one line, whatever a library's message held
+        message = " ".join(part.strip() for part in message.splitlines() if part.strip())
         super().__init__(message)
         self.category = category
         self.message = message
@@ -96,8 +101,8 @@ def locate_text(path: Path | str, needle: str) -> Location:
     """
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
         return Location(str(path))
     for number, line in enumerate(lines, start=1):
         column = line.find(needle)

@@ -24,6 +24,7 @@ from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.build import Element
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
+from pipeline.ooxml.rels import target_part
 from pipeline.ooxml.wordml import W_P, paragraph_style
 from pipeline.render import housestyle
 from pipeline.render.resolution import escape_markdown
@@ -68,8 +69,10 @@ def _on(rpr: Element | None, tag: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, package: Package, media_dir: Path | None, media_prefix: str):
+    def __init__(self, package: Package, media_dir: Path | None, media_prefix: str,
+                 warnings: list[str]):
         self.package = package
+        self.warnings = warnings
         self.media_dir = media_dir
         self.media_prefix = media_prefix
         styles = package.xml("word/styles.xml")
@@ -170,15 +173,25 @@ class _Reader:
         return ""
 
     def pictures(self, drawing: Element) -> list[str]:
+        """The pictures of *drawing*, saved in the media folder; a relationship that points
+        outside the package, or at nothing, is skipped with a warning."""
         out = []
         for blip in drawing.iter(f"{{{NS['a']}}}blip"):
             rid = blip.get(qn("r:embed"))
             target = self.targets.get(rid)
             if not target or self.media_dir is None:
                 continue
-            part = "word/" + target.lstrip("/").removeprefix("word/")
+            part = target_part("word/document.xml", target)
+            if part is None or not self.package.has(part):
+                self.warnings.append(f"a picture points at '{target}', which is not in the "
+                                     "file: left out")
+                continue
             if part not in self.images:
                 name = Path(part).name
+                taken = {Path(used).name for used in self.images.values()}
+                if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}", name) or name in taken:
+                    suffix = re.sub(r"[^A-Za-z0-9.]", "", Path(part).suffix)[:10]
+                    name = f"image{len(self.images) + 1}{suffix}"
                 self.media_dir.mkdir(parents=True, exist_ok=True)
                 (self.media_dir / name).write_bytes(self.package.raw(part))
                 self.images[part] = f"{self.media_prefix}{name}"
@@ -239,7 +252,8 @@ def import_docx(path: Path, media_dir: Path | None = None, media_prefix: str = "
     and named *media_prefix* + file name in the text; what cannot be read exactly is
     said in *warnings*."""
     package = Package.open(path)
-    reader = _Reader(package, media_dir, media_prefix)
+    warnings = warnings if warnings is not None else []
+    reader = _Reader(package, media_dir, media_prefix, warnings)
     body = package.xml("word/document.xml").find(qn("w:body"))
     nodes = list(body) if body is not None else []
     start = next((i for i, node in enumerate(nodes) if node.tag == W_P
@@ -257,7 +271,7 @@ def import_docx(path: Path, media_dir: Path | None = None, media_prefix: str = "
         elif node.tag == qn("w:sdt"):
             paras.extend(reader.paragraph(p) for p in node.iter(W_P))
     conventions = conventions or load_conventions()
-    builder = _Builder(path, conventions, warnings if warnings is not None else [])
+    builder = _Builder(path, conventions, warnings)
     res = builder.convert(paras)
     by_label = {f"[^{label}]": note_id for note_id, label in reader.notes.items()}
     res.history_notes = [reader.note_text(by_label[label]) or "(empty footnote)"

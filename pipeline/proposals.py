@@ -29,7 +29,8 @@ import panflute as pf
 from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.importer import import_docx
-from pipeline.ooxml.package import Package, write_atomic
+from pipeline.ooxml.package import Package
+from pipeline.outputs import write_set
 from pipeline.redline import attribute_revisions, redline
 from pipeline.render import Document, Properties, TocEntry, housestyle, paginate, render
 from pipeline.render.cover import cover_elements, fill
@@ -42,7 +43,6 @@ from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, chec
 from pipeline.sources.resolution import Resolution, check_items, load_resolution
 from pipeline.sources.yamlfile import load_yaml
 
-MANIFEST = ".itudraft-outputs"  # what the last build wrote in its output folder
 NB_HYPHEN = "\u2011"
 #: Proposal blocks are bookmarked PropNNNN, so their revisions can be attributed.
 PROPOSAL_BOOKMARK = "Prop"
@@ -377,19 +377,5 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
                     step(f"clean/{clean_name(proposal)}")
                     outputs[out / "clean" / clean_name(proposal)] = clean_docx(
                         proposal, contribution, reference)
-    _write(out, outputs)
+    write_set(out, outputs)
     return list(outputs)
-
-
-def _write(out: Path, outputs: dict[Path, bytes]) -> None:
-    """Write *outputs*; files an earlier build wrote and this one does not (a withdrawn
-    proposal) go; anything else in the folder is the user's and stays."""
-    manifest = out / MANIFEST
-    earlier = manifest.read_text(encoding="utf-8").split("\n") if manifest.is_file() else []
-    for path, content in outputs.items():
-        write_atomic(path, content)
-    names = sorted(path.relative_to(out).as_posix() for path in outputs)
-    for name in earlier:
-        if name and name not in names and not name.startswith(("/", "..")):
-            (out / name).unlink(missing_ok=True)
-    write_atomic(manifest, ("\n".join(names) + "\n").encode("utf-8"))

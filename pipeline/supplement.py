@@ -14,7 +14,7 @@ import panflute as pf
 
 from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
-from pipeline.ooxml.package import write_atomic
+from pipeline.outputs import write_set
 from pipeline.render import Document, Properties, housestyle, pandoc, render
 from pipeline.render.cover import cover_elements, fill
 from pipeline.render.transforms import Context, run, source_div
@@ -97,15 +97,13 @@ def supplement_document(sup: Supplement) -> Document:
 
 def build_supplement(folder: Path, out_dir: Path, reference: Path | None = None,
                      paginate_toc: bool | None = None) -> Path:
-    """Build the Supplement in *folder* into *out_dir*; the only .docx left there is the new one.
+    """Build the Supplement in *folder* into *out_dir*; the file an earlier build wrote
+    under another name (an earlier edition's) goes, nothing else there is touched.
 
     *paginate_toc*: fill the contents' page numbers through LibreOffice (None: when installed).
     """
     sup = load_supplement(folder)
     content = render(supplement_document(sup), reference, paginate_toc)
     target = out_dir / f"{sup.file_stem}.docx"
-    write_atomic(target, content)
-    for stale in out_dir.glob("*.docx"):
-        if stale != target:
-            stale.unlink()
+    write_set(out_dir, {target: content})
     return target

@@ -159,7 +159,7 @@ def test_duplicate_number_across_contributions(content, tmp_path):
 def test_base_from_an_imported_word_file(content, tmp_path):
     """A MOD's base can be the published .docx: imported on the fly, it gives the same
     text in force as the Markdown source, so Reject All reads the same."""
-    in_force = tmp_path / "res-901-in-force.docx"
+    in_force = content / "proposals" / "wtsa-24" / "in-force" / "res-901.docx"
     result = CliRunner().invoke(main, ["render", str(content / "resolutions" / "res-901.md"),
                                        "-o", str(in_force)])
     assert result.exit_code == 0, result.output
@@ -185,7 +185,7 @@ def test_an_unchanged_picture_is_not_a_change(content, tmp_path):
         _edit(text, "\n*recognizing*", "\n![](pixel.png)\n\n*recognizing*")
     out = tmp_path / "md"
     assert _build(content, out).exit_code == 0
-    in_force = tmp_path / "in-force.docx"
+    in_force = content / "proposals" / "wtsa-24" / "in-force" / "res-901.docx"
     CliRunner().invoke(main, ["render", str(content / "resolutions" / "res-901.md"),
                               "-o", str(in_force)])
     _edit(content / PROPOSAL, "    text: drafts/acp/res-901.md",

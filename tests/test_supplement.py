@@ -66,8 +66,7 @@ def test_each_kind_of_block_gets_its_itu_style(mini_docx):
     assert by_text["a)\tthat items under a call keep their TAB;"] == "Normal"
     assert by_text["b)bis\tthat inserted items do too,"] == "Normal"
     assert by_text["1\tthat numbered items do too."] == "Normal"
-    assert by_text["Appendix I"] == "AppendixNo"
-    assert by_text["Model"] == "Appendixtitle"
+    assert by_text["Appendix I\n\nModel"] == "AppendixNotitle"  # as ITU's skeleton sets it
     assert by_text["R-01\tThe first call is considering."] == "enumlev1"
 
 
@@ -171,12 +170,18 @@ def test_built_twice_gives_the_same_bytes(tmp_path, mini_copy):
     assert first == second
 
 
-def test_exactly_one_docx_in_the_output_folder(tmp_path, mini_copy):
+def test_a_new_edition_replaces_the_old_file_and_nothing_else(tmp_path, mini_copy):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "old-name.docx").write_bytes(b"stale")
-    built = build_supplement(mini_copy, out)
-    assert sorted(out.glob("*.docx")) == [built]
+    (out / "notes.docx").write_bytes(b"a person's file")
+    first = build_supplement(mini_copy, out)
+    meta = mini_copy / "supplement.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("date: 2026-03", "date: 2026-09"),
+                    encoding="utf-8")
+    second = build_supplement(mini_copy, out)
+    assert first.name != second.name
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted(["notes.docx", second.name])
+    assert (out / "notes.docx").read_bytes() == b"a person's file"
 
 
 def test_real_supplement_is_complete(supplement_docx):
@@ -188,5 +193,5 @@ def test_real_supplement_is_complete(supplement_docx):
     defined = [rule.id for rule in load_rules(ROOT / "content" / "supplement" / "rules.yaml")]
     assert len(defined) >= 30
     assert sorted(shown) == defined  # every rule shown once, under its group
-    assert any(p.style == "AppendixNo" for p in paras)
-    assert any(p.style == "Appendixtitle" and p.text == "Bibliography" for p in paras)
+    assert any(p.style == "AppendixNotitle" and p.text.startswith("Appendix I\n") for p in paras)
+    assert any(p.style == "AppendixNotitle" and p.text == "Bibliography" for p in paras)

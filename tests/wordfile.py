@@ -28,7 +28,7 @@ SOFFICE = shutil.which("soffice")
 
 Source = Path | bytes
 #: Run content that reads as a character: a TAB, a non-breaking hyphen.
-_SPECIAL = {f"{{{W}}}tab": "\t", f"{{{W}}}noBreakHyphen": "\u2011"}
+_SPECIAL = {f"{{{W}}}tab": "\t", f"{{{W}}}noBreakHyphen": "\u2011", f"{{{W}}}br": "\n"}
 
 
 def _q(tag: str) -> str:
@@ -68,7 +68,7 @@ def paragraphs_of(node: etree._Element) -> list[Para]:
     for p in node.iter(_q("p")):
         style = p.find("w:pPr/w:pStyle", NS)
         text = "".join(_SPECIAL.get(node.tag, node.text or "")
-                       for node in p.iter(_q("t"), _q("tab"), _q("noBreakHyphen"))
+                       for node in p.iter(_q("t"), _q("tab"), _q("noBreakHyphen"), _q("br"))
                        if node.getparent().tag == _q("r"))  # not the tab stops of pPr
         in_table = any(a.tag == _q("tc") for a in p.iterancestors())
         out.append(Para(style.get(_q("val")) if style is not None else "Normal", text, in_table))

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
+import zlib
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.ooxml.ns import qn
 
 #: Refuse packages that would unpack to more than this many bytes ...
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
-#: ... or whose parts expand more than this ratio (a zip bomb's signature).
-MAX_RATIO = 200
+#: ... or with a part larger than this that expands more than MAX_RATIO times (a zip
+#: bomb's signature; a long but real document, even of repeated text, stays far below).
+MAX_PART = 64 * 1024 * 1024
+MAX_RATIO = 100
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 _PARSER = etree.XMLParser(
@@ -74,8 +77,21 @@ class Package:
             if "word/document.xml" not in names:
                 raise PipelineError(Category.BAD_DOCX, "no word/document.xml in the package",
                                     Location(origin))
-            parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
-        return cls(parts, origin)
+            if len(names) != len(infos):
+                raise PipelineError(Category.BAD_DOCX, "a part name appears twice in the zip",
+                                    Location(origin))
+            parts = {info.filename: _read_part(archive, info, origin) for info in infos
+                     if not info.is_dir()}
+        for name, part in parts.items():
+            if name.endswith((".xml", ".rels")) and _declares_doctype(part):
+                raise PipelineError(Category.BAD_DOCX, f"part {name} has a DOCTYPE, which Word "
+                                    "files never carry", Location(origin))
+        package = cls(parts, origin)
+        root = package.xml("word/document.xml")
+        if root.tag != qn("w:document") or root.find(qn("w:body")) is None:
+            raise PipelineError(Category.BAD_DOCX, "word/document.xml is not a Word document "
+                                "(its root is not w:document with a w:body)", Location(origin))
+        return package
 
     def names(self) -> list[str]:
         return list(self._raw)
@@ -119,19 +135,6 @@ class Package:
         return buffer.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _entry_order(name: str) -> tuple[int, str]:
     # Word and most readers expect the content types first and the package
     # relationships next; the rest in name order keeps the bytes stable.
@@ -148,13 +151,44 @@ def _read_file(path: Path) -> bytes:
         raise PipelineError(Category.BAD_DOCX, "a folder, not a .docx file", Location(str(path))) from None
 
 
+def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, origin: str) -> bytes:
+    """One part's bytes; a damaged part (bad CRC, corrupt or truncated data, sizes the
+    header understates, an unknown compression) is refused, never half read."""
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
+            OSError) as exc:
+        raise PipelineError(Category.BAD_DOCX, f"part {info.filename} is damaged ({exc})",
+                            Location(origin)) from None
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """Whether an XML part declares a DOCTYPE before its root element (skipping the XML
+    declaration, comments and processing instructions, as a parser would)."""
+    position = 0
+    head = data[:65536]
+    while True:
+        start = head.find(b"<", position)
+        if start < 0:
+            return False
+        if head.startswith(b"<!--", start):
+            end = head.find(b"-->", start)
+        elif head.startswith(b"<?", start):
+            end = head.find(b"?>", start)
+        else:
+            return head[start:start + 9].upper() == b"<!DOCTYPE"
+        if end < 0:
+            return False
+        position = end + 2
+
+
 def _check_sizes(infos: list[zipfile.ZipInfo], origin: str) -> None:
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED:
         raise PipelineError(Category.BAD_DOCX, f"unpacks to {total} bytes, more than the "
                             f"{MAX_UNCOMPRESSED} a Word file can sensibly hold", Location(origin))
     for info in infos:
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > MAX_PART and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise PipelineError(Category.BAD_DOCX, f"part {info.filename} expands {info.file_size} "
                                 f"bytes from {info.compress_size}: refused as a zip bomb",
                                 Location(origin))

@@ -16,6 +16,19 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
+def target_part(part: str, target: str) -> str | None:
+    """The package part an internal relationship of *part* points at (``word/media/x.png``
+    for ``media/x.png`` from ``word/document.xml``), or None when the target leaves the
+    package (``../../x``) or is absolute outside it."""
+    if target.startswith("/"):
+        name = posixpath.normpath(target.lstrip("/"))
+    else:
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+    if name.startswith("../") or name == ".." or name.startswith("/"):
+        return None
+    return name
+
+
 class RelImporter:
     """Maps relationship ids of the old document's *part* to ids in the new one,
     copying the targets (media files) into the new package on first use."""
@@ -66,9 +79,9 @@ class RelImporter:
 
     def _copy_part(self, target: str) -> str:
         folder = posixpath.dirname(self.part)
-        source = posixpath.normpath(posixpath.join(folder, target))
-        if not self.old.has(source):
-            return target
+        source = target_part(self.part, target)
+        if source is None or not self.old.has(source):
+            return target  # outside the package, or missing: nothing to carry
         base, ext = posixpath.splitext(posixpath.basename(source))
         name = posixpath.join(posixpath.dirname(source), f"{base}-old{ext}")
         counter = 1

@@ -17,6 +17,7 @@ import panflute as pf
 
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.render import pandoc
+from pipeline.render.walk import walk
 
 _KEY = "data-fragment"
 #: Bookmarks at the start of a note that carry its typed mark.
@@ -29,6 +30,8 @@ class Fragments:
     def __init__(self, origin: Path):
         self.origin = origin
         self._sources: list[tuple[str, str, Path | None]] = []  # kind, text, picture folder
+        #: the folders pictures of these fragments were taken from
+        self.picture_folders: set[Path] = set()
         self._notes: list[str] = []
         #: bookmark name -> the mark its note types instead of Word's number
         self.marks: dict[str, str] = {}
@@ -36,6 +39,8 @@ class Fragments:
     def inline(self, text: str, pictures: Path | None = None) -> pf.Span:
         """Where the inlines of *text* go; relative picture paths are taken from *pictures*."""
         self._sources.append(("inline", text, pictures))
+        if pictures is not None:
+            self.picture_folders.add(pictures)
         return pf.Span(attributes={_KEY: str(len(self._sources) - 1)})
 
     def blocks(self, text: str) -> pf.Div:
@@ -65,8 +70,8 @@ class Fragments:
                 return parsed[int(elem.attributes[_KEY])]
             return None
 
-        doc.walk(action)
-        doc.walk(_separate_note_marks)
+        walk(doc, action)
+        walk(doc, _separate_note_marks)
 
     def _parse(self) -> list[list[pf.Element]]:
         pieces = []
@@ -75,7 +80,7 @@ class Fragments:
                           else f"::: {{#f{index}}}\n{text}\n:::")
         source = "\n\n".join(pieces + self._notes) + "\n"
         # -smart: quotes, dashes and dots stay as typed, as in the texts in force
-        doc = pandoc.parse_markdown(source, self.origin, "-smart")
+        doc = pandoc.parse_markdown(source, self.origin, "-smart", lines=False)
         found: dict[int, list[pf.Element]] = {}
         for block in doc.content:
             if isinstance(block, pf.Div) and block.identifier.startswith("f"):
@@ -93,7 +98,7 @@ class Fragments:
                 raise PipelineError(Category.PANDOC, f"pandoc did not read the text "
                                     f"'{text[:40]}' as one paragraph", Location(str(self.origin)))
             if pictures is not None:
-                _anchor_pictures(found[index], pictures)
+                _anchor_pictures(found[index], pictures, self.origin)
             out.append(found[index])
         return out
 
@@ -109,8 +114,29 @@ def _separate_note_marks(elem, _doc):
                                               attributes={"custom-style": "footnote reference"}))
 
 
-def _anchor_pictures(inlines: list[pf.Element], folder: Path) -> None:
-    """Relative picture paths in *inlines* taken from *folder* (made absolute)."""
+def _anchor_pictures(inlines: list[pf.Element], folder: Path, origin: Path) -> None:
+    """Picture paths in *inlines* taken from *folder* (made absolute); a picture from
+    outside *folder*'s tree is an error, not an attachment."""
     for inline in inlines:
-        if isinstance(inline, pf.Image) and not Path(inline.url).is_absolute():
-            inline.url = str((folder / inline.url).resolve())
+        if isinstance(inline, pf.Image):
+            target = picture_inside(inline.url, [folder])
+            if target is None:
+                raise PipelineError(Category.IMAGE, f"picture '{inline.url}' is not a file in "
+                                    f"the source's folder {folder}", Location(str(origin)))
+            inline.url = str(target)
+
+
+def picture_inside(url: str, folders: list[Path]) -> Path | None:
+    """The file *url* names inside one of *folders* (a path relative to one, or an absolute
+    path into one), or None: a URL with a scheme, or a path leading out, is never read."""
+    if not url or "\x00" in url or (":" in url.split("/")[0] and not Path(url).is_absolute()):
+        return None
+    for folder in folders:
+        try:
+            root = folder.resolve()
+            target = (folder / url).resolve()
+        except (OSError, RuntimeError):
+            continue
+        if target.is_relative_to(root) and target.is_file():
+            return target
+    return None

@@ -15,6 +15,7 @@ from pipeline.ooxml.build import el, text_run, to_string
 from pipeline.ooxml.sections import section_break
 from pipeline.render.document import CENTRE, CLOSING, PAGE_BREAK, SECTION_BREAK, TOC, TocEntry
 from pipeline.render.toc import toc_blocks
+from pipeline.render.walk import walk
 
 
 def raw_block(node) -> pf.RawBlock:
@@ -53,7 +54,7 @@ def insert_layout(doc: pf.Doc, toc: list[TocEntry], depth: int = 2) -> None:
                                 text_run("______________")))
         return None
 
-    doc.walk(action)
+    walk(doc, action)
 
 
 class _Breaks:

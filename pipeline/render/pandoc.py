@@ -15,6 +15,7 @@ import panflute as pf
 import pypandoc
 
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.sources.textfile import check_markdown
 
 #: Markdown as the sources are written: pandoc's dialect without raw TeX or
 #: TeX maths (drafters write Word text, and a stray dollar sign stays text).
@@ -25,8 +26,18 @@ def _binary() -> str:
     return pypandoc.get_pandoc_path()
 
 
+#: Far beyond any real document (the whole WTSA compilation is written in seconds);
+#: only a pathological input gets there.
+TIMEOUT = 300
+
+
 def _run(args: list[str], stdin: bytes, what: str) -> bytes:
-    result = subprocess.run([_binary(), *args], input=stdin, capture_output=True, check=False)
+    try:
+        result = subprocess.run([_binary(), *args], input=stdin, capture_output=True,
+                                check=False, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PipelineError(Category.PANDOC, f"pandoc took more than {TIMEOUT} s on {what}: "
+                            "simplify its Markdown (deep nesting, very long lines)") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PipelineError(Category.PANDOC, f"pandoc failed on {what}: "
@@ -34,11 +45,24 @@ def _run(args: list[str], stdin: bytes, what: str) -> bytes:
     return result.stdout
 
 
-def parse_markdown(text: str, origin: Path | str, extensions: str = "") -> pf.Doc:
+def parse_markdown(text: str, origin: Path | str, extensions: str = "",
+                   lines: bool = True) -> pf.Doc:
     """The panflute document of Markdown *text* read from *origin*; *extensions*
-    adds to or removes from pandoc's Markdown ones, e.g. ``-smart``."""
+    adds to or removes from pandoc's Markdown ones, e.g. ``-smart``. *lines*: whether
+    *text*'s lines are *origin*'s (errors then name the line)."""
+    try:
+        check_markdown(text, origin)
+    except PipelineError as exc:
+        if lines:
+            raise
+        raise PipelineError(exc.category, str(exc.message), Location(str(origin))) from None
     data = _run(["-f", MARKDOWN + extensions, "-t", "json"], text.encode("utf-8"), str(origin))
-    return pf.load(io.StringIO(data.decode("utf-8")))
+    try:
+        return pf.load(io.StringIO(data.decode("utf-8")))
+    except RecursionError:
+        raise PipelineError(Category.TOO_LARGE, "the Markdown nests deeper than a document "
+                            "can (lists in lists, quotations in quotations)",
+                            Location(str(origin))) from None
 
 
 @lru_cache(maxsize=1)

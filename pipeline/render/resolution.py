@@ -15,7 +15,7 @@ from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.parts import Properties
 from pipeline.render import housestyle
 from pipeline.render.document import PAGE_BREAK, Document, marker, para, styled
-from pipeline.render.inline import Fragments
+from pipeline.render.inline import Fragments, picture_inside
 from pipeline.sources.resolution import RESERVED_NOTE, Block, BlockKind, Resolution
 from pipeline.sources.resolution.parser import FOOTNOTE
 
@@ -127,9 +127,9 @@ def _block(res: Resolution, block: Block, text: _Text, styles: "_StyleNames") ->
     if kind == BlockKind.NOTE:
         return [styled("Note", pf.Para(text.inline(block.text)))]
     if kind == BlockKind.IMAGE:
-        if not (res.path.parent / block.title).is_file():
-            raise PipelineError(Category.IMAGE, f"no such image '{block.title}'",
-                                Location(str(res.path), block.line))
+        if picture_inside(block.title, [res.path.parent]) is None:
+            raise PipelineError(Category.IMAGE, f"no such image '{block.title}' in the "
+                                f"Resolution's folder", Location(str(res.path), block.line))
         return [styled("Figure", pf.Para(text.inline(block.text)))]
     if kind == BlockKind.CAPTION:
         style = "Figure_NoTitle" if block.text.startswith("Figure") else "Table_NoTitle"

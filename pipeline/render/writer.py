@@ -20,7 +20,10 @@ from pipeline.ooxml.styles import style_ids
 from pipeline.render import housestyle, paginate, pandoc
 from pipeline.render.document import Document
 from pipeline.render.finish import Layout, finish
+from pipeline.render.inline import picture_inside
 from pipeline.render.layout import insert_layout
+from pipeline.render.transforms import source_of, where
+from pipeline.render.walk import walk
 
 
 def render(document: Document, reference: Path | None = None,
@@ -43,6 +46,8 @@ def render_package(document: Document, reference: Path | None = None) -> Package
         document.fragments.resolve(doc)
     insert_layout(doc, document.toc, document.toc_depth)
     folders = document.resource_paths or [document.origin.parent]
+    _contain_pictures(doc, folders + sorted(document.fragments.picture_folders
+                                            if document.fragments else []), document.origin)
     package = Package.open(pandoc.write_docx(doc, reference, folders))
     finish(package, house.styles, reference_styles(reference), document.properties,
            Layout(header_lines=document.header, footer=document.footer,
@@ -50,6 +55,17 @@ def render_package(document: Document, reference: Path | None = None) -> Package
            cover=document.cover or None,
            note_marks=document.fragments.marks if document.fragments else None)
     return package
+
+
+def _contain_pictures(doc: pf.Doc, folders: list[Path], origin: Path) -> None:
+    """Every picture is a file inside the document's source folders: the last check before
+    pandoc reads them, so no path or URL in a source reaches anything else."""
+    def check(elem, _doc):
+        if isinstance(elem, pf.Image) and picture_inside(elem.url, folders) is None:
+            location = where(elem, elem.url) if source_of(elem) else Location(str(origin))
+            raise PipelineError(Category.IMAGE, f"picture '{elem.url}' is not a file in the "
+                                "source folder (only pictures there are embedded)", location)
+    walk(doc, check)
 
 
 def reference_styles(reference: Path) -> set[str]:

@@ -21,6 +21,7 @@ import yaml
 
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.fields import DATE, TEXT, TEXTS, check_date, locator, one_line
+from pipeline.sources.textfile import read_text
 from pipeline.sources.yamlfile import load_yaml
 
 STATUSES = ["not started", "ongoing", "completed", "recurring"]
@@ -166,7 +167,7 @@ def load_action_file(path: Path) -> ActionFile:
             notes=one_line(item.get("notes", "")), derived=item.get("derived", ""),
             line=at("actions", index).line))
     header = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_text(path, what="actions file").splitlines():
         if not line.startswith("#"):
             break
         header.append(line)

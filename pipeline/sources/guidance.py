@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.fields import one_line
+from pipeline.sources.textfile import read_text
 
 _UNSUPPORTED = re.compile(r"^(#{3,}\s|\||\d+[.)]\s|>|```)")
 
@@ -33,10 +34,7 @@ class Guidance:
 
 def load_guidance(path: Path) -> Guidance:
     """The guidance text in *path*."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise PipelineError(Category.MISSING_FILE, "no such file", Location(str(path))) from None
+    lines = read_text(path, what="guidance file").splitlines()
     title, blocks = "", []
     current: GuidanceBlock | None = None
     for number, raw in enumerate(lines, start=1):

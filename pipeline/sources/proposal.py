@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.resolution import Conventions, Resolution, load_conventions, load_resolution
+from pipeline.sources.textfile import inside
 from pipeline.sources.yamlfile import load_yaml
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -188,7 +189,7 @@ def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
     path = folder / f"{assembly_id}.yaml"
     if not path.is_file():
         raise PipelineError(Category.PROPOSAL, f"unknown assembly '{assembly_id}' (no {path})", where)
-    data = load_yaml(path, ASSEMBLY_SCHEMA)
+    data = load_yaml(path, ASSEMBLY_SCHEMA, root=folder)
     regions = {key: Region(key, value["name"], value["prefix"])
                for key, value in data["regions"].items()}
     return Assembly(path, data["id"], data["name"], data["short"], data["place"], data["year"],
@@ -214,7 +215,7 @@ def load_in_force(folder: Path, conventions: Conventions | None = None
         raise PipelineError(Category.MISSING_FILE, "no such folder of Resolutions", Location(str(folder)))
     out: dict[int | str, Resolution] = {}
     for path in sorted(folder.glob("*.md")):
-        res = load_resolution(path, conventions=conventions)
+        res = load_resolution(path, conventions=conventions, root=folder)
         if res.number in out:
             raise PipelineError(Category.RESOLUTION, f"Resolution {res.number} is also defined in "
                                 f"{out[res.number].path}", Location(str(path), 2))
@@ -233,10 +234,13 @@ class ProposalSet:
 
 
 def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Resolution],
-                      base_rev: str | None = None,
-                      conventions: Conventions | None = None) -> Contribution:
+                      base_rev: str | None = None, conventions: Conventions | None = None,
+                      root: Path | tuple[Path, ...] | None = None) -> Contribution:
+    """The contribution in *path*, checked; the files it names (drafts, bases) must lie
+    inside *root* (the proposals and Resolutions folders; by default its own folder)."""
+    root = root or path.parent
     positions: dict = {}
-    data = load_yaml(path, CONTRIBUTION_SCHEMA, positions_out=positions)
+    data = load_yaml(path, CONTRIBUTION_SCHEMA, positions_out=positions, root=root)
 
     def at(*field_path) -> Location:
         line, column = positions.get(tuple(field_path), (None, None))
@@ -263,7 +267,9 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
         _check_number(proposal, region, document, proposals, at("proposals", index, "number"))
         for key in ("text", "base"):
             if key in item:
-                setattr(proposal, key, (path.parent / item[key]))
+                target = inside(path.parent / item[key], root, at("proposals", index, key),
+                                f"'{key}' file")
+                setattr(proposal, key, target)
         _attach_texts(proposal, in_force, base_rev, conventions,
                       lambda *f, i=index: at("proposals", i, *f))
         proposals.append(proposal)
@@ -298,7 +304,7 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
                             "remove 'text'", at("text"))
     for key in ("text", "base"):
         target = getattr(proposal, key)
-        if target is not None and not target.is_file():
+        if target is not None and not target.is_file():  # (inside the tree: checked on reading)
             raise PipelineError(Category.PROPOSAL, f"field '{key}': no such file {target}", at(key))
     if proposal.merges and proposal.symbol not in ("MOD", "(MOD)", "ADD"):
         raise PipelineError(Category.PROPOSAL, "only a MOD or an ADD can merge Resolutions",
@@ -317,14 +323,16 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
         raise PipelineError(Category.PROPOSAL, f"unknown Resolution {number}: no Resolution in force "
                             "has that number", at("resolution"))
     if proposal.text is not None:
-        proposal.draft = load_resolution(proposal.text, conventions=conventions)
+        proposal.draft = load_resolution(proposal.text, conventions=conventions,
+                                         where=at("text"))
         if proposal.draft.number != number:
             raise PipelineError(Category.PROPOSAL, f"the draft {proposal.text.name} is Resolution "
                                 f"{proposal.draft.number}, not {number}", at("text"))
     if proposal.symbol in ("MOD", "(MOD)"):
         proposal.base_at = at("base" if proposal.base else "text")
         if proposal.base and proposal.base.suffix.lower() != ".docx" and not base_rev:
-            proposal.base_text = load_resolution(proposal.base, conventions=conventions)
+            proposal.base_text = load_resolution(proposal.base, conventions=conventions,
+                                                 where=at("base"))
             check_base(proposal)
         elif not proposal.base and not base_rev:
             proposal.base_text = in_force[number]
@@ -374,7 +382,8 @@ def load_proposal_set(proposals: Path, resolutions: Path, assemblies: Path,
     files = sorted(proposals.glob("*.yaml"))
     if not files:
         raise PipelineError(Category.PROPOSAL, "no contribution files (*.yaml)", Location(str(proposals)))
-    contributions = [load_contribution(path, assemblies, in_force, base_rev, conventions)
+    contributions = [load_contribution(path, assemblies, in_force, base_rev, conventions,
+                                       root=(proposals, resolutions))
                      for path in files]
     seen: dict[str, Contribution] = {}
     for contribution in contributions:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Category, Location, PipelineError, locate_text
+from pipeline.sources.textfile import check_markdown, inside, read_text
 from pipeline.sources.yamlfile import load_yaml
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -107,26 +108,32 @@ class Supplement:
 def load_supplement(folder: Path, metadata_name: str = "supplement.yaml") -> Supplement:
     """Read the Supplement in *folder*: metadata, rules and the clause files it lists."""
     meta_path = folder / metadata_name
-    meta = load_yaml(meta_path, METADATA_SCHEMA)
+    meta = load_yaml(meta_path, METADATA_SCHEMA, root=folder)
     year, month = (int(part) for part in meta["date"].split("-"))
-    rules = load_rules(folder / meta["rules"]) if "rules" in meta else []
+    if "rules" in meta:
+        inside(folder / meta["rules"], folder, locate_text(meta_path, meta["rules"]),
+               what="rules file")
+    rules = load_rules(folder / meta["rules"], root=folder) if "rules" in meta else []
     clauses = []
     for index, name in enumerate(meta["clauses"]):
         path = folder / name
-        if not path.is_file():
+        where = locate_text(meta_path, name)
+        if not path.exists():
             raise PipelineError(Category.MISSING_FILE, f"clauses[{index}]: no such file '{name}'",
-                                locate_text(meta_path, name))
-        clauses.append(Clause(path, path.read_text(encoding="utf-8")))
+                                where)
+        text = read_text(path, folder, where, what="clause file")
+        check_markdown(text, path)
+        clauses.append(Clause(path, text))
     history = [HistoryRow(**row) for row in meta["history"]]
     return Supplement(folder, meta["number"], meta["title"], year, month, meta["study_group"],
                       meta["series"], meta["series_title"], history, meta["summary"].strip(),
                       meta["keywords"], rules, clauses)
 
 
-def load_rules(path: Path) -> list[Rule]:
+def load_rules(path: Path, root: Path | None = None) -> list[Rule]:
     """The drafting rules of *path*; ids must be unique and in ascending order."""
     positions: dict = {}
-    data = load_yaml(path, RULES_SCHEMA, positions_out=positions)
+    data = load_yaml(path, RULES_SCHEMA, positions_out=positions, root=root)
     rules: list[Rule] = []
     previous = 0
     for index, item in enumerate(data["rules"]):

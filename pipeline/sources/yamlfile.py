@@ -2,7 +2,10 @@
 
 Data is loaded with a safe loader that keeps dates as strings (a drafter's
 ``2026-03-01`` stays text), and every value's position is remembered so a
-schema error names the line of the offending field.
+schema error names the line of the offending field. The one door for YAML:
+duplicate keys, anchors and aliases (which no source needs, and which "billion
+laughs" files abuse), nesting deeper than any source and numbers longer than
+any source are refused before anything is built from the document.
 """
 
 from __future__ import annotations
@@ -14,6 +17,11 @@ import jsonschema
 import yaml
 
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.sources.textfile import read_text
+
+#: Limits no source comes near: nesting of mappings and lists, digits of a number.
+MAX_DEPTH = 64
+MAX_DIGITS = 100
 
 
 class _Loader(yaml.SafeLoader):
@@ -27,21 +35,23 @@ _Loader.yaml_implicit_resolvers = {
 
 Path_ = tuple[Any, ...]
 
+#: What sources are made of: text, numbers, yes/no, nothing, lists and fields.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}"
+                        for name in ("str", "int", "float", "bool", "null", "seq", "map"))
+
 
 def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
-              line_offset: int = 0, positions_out: dict | None = None) -> Any:
+              line_offset: int = 0, positions_out: dict | None = None,
+              root: Path | tuple[Path, ...] | None = None) -> Any:
     """The data of YAML file *path*, checked against *schema* when given.
 
     *text* (with *line_offset*, the number of lines before it in the file)
     serves YAML front matter embedded in a larger file. *positions_out*, when
     given, receives each field's (line, column) keyed by its path, e.g.
-    ``("rules", 3, "id")``.
+    ``("rules", 3, "id")``. *root*: the folder tree *path* must lie in.
     """
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise PipelineError(Category.MISSING_FILE, "no such file", Location(str(path))) from None
+        text = read_text(path, root, what="YAML file")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -52,11 +62,32 @@ def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
             else Location(str(path))
         raise PipelineError(Category.YAML, f"malformed YAML: {exc.problem or exc.context}",
                             where) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[:exc.position].count("\n") + 1 + line_offset
+        raise PipelineError(Category.YAML, f"a character YAML does not allow "
+                            f"(U+{exc.character:04X}); delete it or write it as an escape "
+                            "in double quotes", Location(str(path), line)) from None
+    except yaml.YAMLError as exc:
+        raise PipelineError(Category.YAML, f"malformed YAML: {exc}", Location(str(path))) from None
+    except RecursionError:
+        raise PipelineError(Category.TOO_LARGE, "YAML nested more deeply than any source is",
+                            Location(str(path))) from None
     if node is None:
         data: Any = None
         positions: dict[Path_, tuple[int, int]] = {}
     else:
-        data = _Loader(text).construct_document(node)
+        _check_tree(node, path, line_offset)
+        try:
+            data = _Loader(text).construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise PipelineError(Category.YAML, f"malformed YAML: {exc.problem or exc.context}",
+                                Location(str(path), mark.line + 1 + line_offset,
+                                         mark.column + 1) if mark else Location(str(path))
+                                ) from None
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise PipelineError(Category.YAML, f"malformed YAML: {exc}",
+                                Location(str(path))) from None
         positions = {(): _mark(node)}
         _record(node, (), positions)
     if schema is not None:
@@ -65,6 +96,45 @@ def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
         positions_out.update({key: (line + line_offset, column)
                               for key, (line, column) in positions.items()})
     return data
+
+
+def _check_tree(top: yaml.Node, path: Path, line_offset: int) -> None:
+    """Refuse what no source needs and what harms a reader: a node used twice (an alias),
+    an anchor, nesting deeper than MAX_DEPTH, a number of more than MAX_DIGITS digits,
+    a key given twice in one mapping."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(top, 1)]
+
+    def fail(node: yaml.Node, category: Category, message: str) -> None:
+        raise PipelineError(category, message, Location(
+            str(path), node.start_mark.line + 1 + line_offset, node.start_mark.column + 1))
+
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or getattr(node, "anchor", None):
+            fail(node, Category.YAML, "anchors and aliases (& and *) are not used in sources; "
+                 "write the value out")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            fail(node, Category.TOO_LARGE, f"nested more than {MAX_DEPTH} levels deep")
+        if node.tag not in _PLAIN_TAGS:
+            fail(node, Category.YAML, f"the tag '{node.tag}' is not used in sources; write "
+                 "plain text, numbers, lists and fields")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+                fail(node, Category.TOO_LARGE, f"a number of more than {MAX_DIGITS} digits")
+        elif isinstance(node, yaml.MappingNode):
+            keys: set = set()
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    fail(key, Category.YAML, "a field name is a list or a mapping; field names "
+                         "are plain words")
+                if key.value in keys:
+                    fail(key, Category.YAML, f"field '{key.value}' is given twice")
+                keys.add(key.value)
+                stack.extend([(key, depth + 1), (value, depth + 1)])
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

@@ -11,7 +11,9 @@ import panflute as pf
 
 from pipeline.errors import Category, PipelineError
 from pipeline.render.document import roman, styled, text_inlines
+from pipeline.render.inline import picture_inside
 from pipeline.render.transforms import Context, where
+from pipeline.render.walk import walk
 
 _DASH = "\u2013"
 _ENUM_STYLES = ["enumlev1", "enumlev2", "enumlev3"]
@@ -147,13 +149,17 @@ def figure(block: pf.Figure, number: str, ctx: Context) -> list[pf.Block]:
 
 def _images(block: pf.Element) -> list[pf.Image]:
     found: list[pf.Image] = []
-    block.walk(lambda e, d: found.append(e) if isinstance(e, pf.Image) else None)
+    walk(block, lambda e, d: found.append(e) if isinstance(e, pf.Image) else None)
     return found
 
 
 def _check_image(image: pf.Image, block: pf.Element, ctx: Context) -> None:
     root = ctx.image_root or Path(".")
-    if not (root / image.url).is_file():
+    if picture_inside(image.url, [root]) is None:
+        if (root / image.url).is_file() or "://" in image.url or Path(image.url).is_absolute():
+            raise PipelineError(Category.IMAGE, f"image '{image.url}' is not in the source "
+                                f"folder {root}: only pictures there are embedded",
+                                where(block, image.url))
         raise PipelineError(Category.MISSING_FILE, f"image '{image.url}' not found (looked in "
                             f"{root})", where(block, image.url))
 

@@ -9,6 +9,7 @@ from pipeline.errors import Category, PipelineError
 from pipeline.render.resolution import resolution_blocks
 from pipeline.render.transforms import Context, where
 from pipeline.sources.resolution import load_resolution
+from pipeline.render.walk import walk
 
 
 def include_resolutions(doc: pf.Doc, ctx: Context) -> None:
@@ -28,4 +29,4 @@ def include_resolutions(doc: pf.Doc, ctx: Context) -> None:
         count += 1
         return resolution_blocks(load_resolution(path), ctx.fragments, notes=f"r{count}")
 
-    doc.walk(action)
+    walk(doc, action)

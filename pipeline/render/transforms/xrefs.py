@@ -18,6 +18,7 @@ import panflute as pf
 from pipeline.errors import Category, PipelineError
 from pipeline.render.document import styled, text_inlines
 from pipeline.render.transforms import Context, where
+from pipeline.render.walk import walk
 
 #: Bracketed text that is a citation of a reference, not an aside.
 REFERENCE_KEY = re.compile(r"\[((?:b-)?(?:ITU|ISO|IEC|IETF|ETSI|IEEE)[^\[\]]*)\]")
@@ -39,7 +40,7 @@ def check_styles(doc: pf.Doc, ctx: Context) -> None:
                                 f"such as Call, enumlev1 or Heading_b (see styles/itu-styles.yaml)",
                                 where(elem, given))
 
-    doc.walk(action)
+    walk(doc, action)
 
 
 def expand_rules(doc: pf.Doc, ctx: Context) -> None:
@@ -63,7 +64,7 @@ def expand_rules(doc: pf.Doc, ctx: Context) -> None:
             return _rules_table(elem, ctx)
         return None
 
-    doc.walk(action)
+    walk(doc, action)
     missing = [rule for rule in ctx.rules if rule.id not in shown]
     if missing:
         raise PipelineError(Category.RULES, f"rule {missing[0].id} (group '{missing[0].group}') is "
@@ -115,7 +116,7 @@ def resolve_xrefs(doc: pf.Doc, ctx: Context) -> None:
             out.extend(list(citation.prefix) + text_inlines(text) + list(citation.suffix))
         return pf.Span(*out)
 
-    doc.walk(action)
+    walk(doc, action)
     _check_reference_keys(doc, ctx)
 
 
@@ -132,4 +133,4 @@ def _check_reference_keys(doc: pf.Doc, ctx: Context) -> None:
                                     f"listed under References or Bibliography",
                                     where(elem, match.group(0)))
 
-    doc.walk(action)
+    walk(doc, action)

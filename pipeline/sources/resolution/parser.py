@@ -32,6 +32,7 @@ from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.resolution.lettering import SUFFIX, check_items
 from pipeline.sources.resolution.model import (CONVENTIONS, PARTS, RESERVED_NOTE, Block,
                                                BlockKind, Conventions, Resolution)
+from pipeline.sources.textfile import check_markdown, read_text
 from pipeline.sources.yamlfile import load_yaml
 
 _EDITION = {"type": "string", "pattern": r"^\S.*, \d{4}$",
@@ -121,17 +122,15 @@ def split_front_matter(path: Path, text: str) -> tuple[str, int, list[str]]:
 
 
 def load_resolution(path: Path, text: str | None = None,
-                    conventions: Conventions | None = None) -> Resolution:
-    """The Resolution in Markdown file *path* (or *text*, read from *path*)."""
+                    conventions: Conventions | None = None,
+                    root: Path | tuple[Path, ...] | None = None,
+                    where: Location | None = None) -> Resolution:
+    """The Resolution in Markdown file *path* (or *text*, read from *path*); a file read
+    must lie inside *root* when given (*where*: the field that names it, for errors)."""
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise PipelineError(Category.MISSING_FILE, "no such Resolution file",
-                                Location(str(path))) from None
-        except UnicodeDecodeError as exc:
-            raise PipelineError(Category.ENCODING, f"not UTF-8 text ({exc.reason})",
-                                Location(str(path))) from None
+        text = read_text(path, root, where, what="Resolution file")
+    text = text.removeprefix("\ufeff")
+    check_markdown(text.replace("\r\n", "\n"), path)
     conventions = conventions or load_conventions()
     front, offset, body = split_front_matter(path, text.replace("\r\n", "\n"))
     data = load_yaml(path, FRONT_MATTER_SCHEMA, text=front, line_offset=offset)
