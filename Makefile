@@ -55,7 +55,7 @@ FORCE:
 
 .PHONY: pdf
 pdf: supplement ## PDF of the Supplement through LibreOffice (when installed).
-	@command -v $(SOFFICE) >/dev/null || { echo "make pdf needs LibreOffice: apt-get install libreoffice-writer-nogui"; exit 1; }
+	@command -v $(SOFFICE) >/dev/null || { echo "make pdf needs LibreOffice: apt-get install libreoffice-writer"; exit 1; }
 	$(SOFFICE) -env:UserInstallation=file://$(abspath $(BUILD))/.lo-profile --headless \
 	  --convert-to pdf --outdir $(BUILD)/supplement $(BUILD)/supplement/*.docx
 

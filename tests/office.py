@@ -20,7 +20,7 @@ bridge = [pytest.mark.libreoffice, pytest.mark.skipif(
 #: Conversion to PDF and layout through soffice.
 soffice = [pytest.mark.libreoffice, pytest.mark.skipif(
     SOFFICE is None,
-    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui "
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer "
            "poppler-utils (CI does)")]
 
 

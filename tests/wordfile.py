@@ -103,6 +103,24 @@ def texts(source: Source, name: str = "word/document.xml") -> list[str]:
     return out
 
 
+def notes(source: Source, kind: str = "footnote") -> list[list[str]]:
+    """The notes as a reader meets them: each referenced note's paragraph texts, in the
+    order of the references in the body (where a note sits in its part does not show)."""
+    body = part(source, "word/document.xml")
+    try:
+        holder = part(source, f"word/{kind}s.xml")
+    except KeyError:
+        return []
+    by_id = {n.get(_q("id")): n for n in holder.iter(_q(kind))}
+    out = []
+    for ref in body.iter(_q(f"{kind}Reference")):
+        note = by_id.get(ref.get(_q("id")))
+        out.append([] if note is None else [
+            "".join(shown_text(t) for t in p.iter(_q("t")) if t.getparent().tag == _q("r"))
+            for p in note.iter(_q("p"))])
+    return out
+
+
 def styles_of(source: Source) -> list[str]:
     """The paragraph style of every body paragraph (Normal when none), in order."""
     return [p.style for p in paragraphs(source)]

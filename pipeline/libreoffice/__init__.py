@@ -17,13 +17,17 @@ _SCRIPT = Path(__file__).with_name("uno_revisions.py")
 #: Where Debian's libreoffice-script-provider-python puts LibreOffice's own Python scripting.
 SCRIPT_PROVIDER = Path("/usr/lib/libreoffice/program/pythonscript.py")
 #: What to install for :func:`available`, as CI does.
-PACKAGES = "libreoffice-writer-nogui python3-uno libreoffice-script-provider-python"
+PACKAGES = "libreoffice-writer python3-uno libreoffice-script-provider-python"
+#: A user-interface file of Writer's: the -nogui build lacks them, and opening a document
+#: with comments in it then ends LibreOffice.
+WRITER_UI = Path("/usr/lib/libreoffice/share/config/soffice.cfg/modules/swriter/ui/annotation.ui")
 
 
 def available() -> bool:
-    """Whether soffice, the uno bridge and LibreOffice's Python scripting are installed."""
+    """Whether soffice (the full Writer), the uno bridge and LibreOffice's Python
+    scripting are installed."""
     if not shutil.which("soffice") or not Path(SYSTEM_PYTHON).exists() \
-            or not SCRIPT_PROVIDER.exists():
+            or not SCRIPT_PROVIDER.exists() or not WRITER_UI.exists():
         return False
     probe = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False)
     return probe.returncode == 0

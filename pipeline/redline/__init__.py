@@ -12,6 +12,7 @@ them. The engine knows no source format and no renderer: only WordprocessingML.
     marks      tracked paragraph marks that Word and LibreOffice can remove
     frames     framed paragraphs written as floating tables (LibreOffice keeps revisions)
     engine     two packages in, the new one marked up; notes; revision ids
+    consolidate  one base and several drafts: every draft's changes, each by its author
     resolve    accepting or rejecting every revision
     attribution  revisions credited to authors by the bookmark they follow
 """
@@ -27,11 +28,13 @@ from pipeline.ooxml.package import Package
 from pipeline.ooxml.wordml import story_parts
 from pipeline.redline.atoms import has_tracked_changes
 from pipeline.redline.attribution import attribute_revisions
+from pipeline.redline.consolidate import Conflict, Draft, consolidate_packages
 from pipeline.redline.engine import redline_packages
 from pipeline.redline.markup import Stats
-from pipeline.redline.resolve import accept_all, reject_all
+from pipeline.redline.resolve import accept_all, reject_all, revision_authors
 
-__all__ = ["Result", "Stats", "accept", "attribute_revisions", "redline", "reject"]
+__all__ = ["Conflict", "Consolidated", "Result", "Stats", "accept", "attribute_revisions",
+           "consolidate", "redline", "reject"]
 
 Source = str | os.PathLike | bytes
 DEFAULT_AUTHOR = "itudraft"
@@ -75,15 +78,52 @@ def redline(old: Source, new: Source, author: str = DEFAULT_AUTHOR, date: str | 
     return Result(out.to_bytes(), stats)
 
 
-def accept(source: Source) -> bytes:
-    """The document with every revision accepted."""
+@dataclass(frozen=True)
+class Consolidated:
+    data: bytes
+    conflicts: list[Conflict]
+    revisions: dict[str, int]   # per author; a revision made alike by several counts for each
+    shared: int                 # revisions made alike by more than one draft
+
+
+def consolidate(base: Source, drafts: list[tuple[Source, str, str | None]],
+                accept_existing: bool = False) -> Consolidated:
+    """Every draft's changes to *base* as tracked changes in a copy of *base*; *drafts*
+    are (document, author, ISO date or None for now), in the order their proposals
+    are shown."""
+    authors = [author for _, author, _ in drafts]
+    if len(set(authors)) != len(authors):
+        raise PipelineError(Category.USAGE, "each draft needs an author of its own; "
+                            f"given: {', '.join(authors)}")
+    base_pkg = _open(base, accept_existing)
+    opened = [Draft(_open(source, accept_existing), author, _check_date(date))
+              for source, author, date in drafts]
+    dates = sorted(d.date for d in opened)
+    result = consolidate_packages(base_pkg, opened, dates[-1])
+    return Consolidated(result.package.to_bytes(), result.conflicts, result.revisions,
+                        result.shared)
+
+
+def _authors(package: Package, authors: list[str] | None) -> set[str] | None:
+    if not authors:
+        return None
+    found = revision_authors(package)
+    unknown = [a for a in authors if a not in found]
+    if unknown:
+        raise PipelineError(Category.USAGE, f"no revision by {', '.join(unknown)} in "
+                            f"{package.origin}; its authors: {', '.join(sorted(found)) or 'none'}")
+    return set(authors)
+
+
+def accept(source: Source, authors: list[str] | None = None) -> bytes:
+    """The document with every revision accepted (with *authors*: only theirs)."""
     package = Package.open(source)
-    accept_all(package)
+    accept_all(package, _authors(package, authors))
     return package.to_bytes()
 
 
-def reject(source: Source) -> bytes:
-    """The document with every revision rejected."""
+def reject(source: Source, authors: list[str] | None = None) -> bytes:
+    """The document with every revision rejected (with *authors*: only theirs)."""
     package = Package.open(source)
-    reject_all(package)
+    reject_all(package, _authors(package, authors))
     return package.to_bytes()

@@ -24,7 +24,7 @@ from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import MARKERS, W_P, W_RPR, W_TBL, W_TR, ensure_ppr, ensure_rpr
 
 def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Element],
-             stats) -> None:
+                 stats, mixed: Callable[[etree._Element, set[str]], None] | None = None) -> None:
     """Keep untracked every paragraph mark that cannot be removed.
 
     Word and LibreOffice cannot remove the mark of a container's last
@@ -37,6 +37,10 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
     The tracking moves to the mark of the paragraph before it that the
     other view keeps, and the paragraph records that one's properties, so
     both views stay exact whichever paragraph's properties a join keeps.
+
+    *mixed*, when given, is told of each paragraph whose tracking moved onto
+    content another author changed (a consolidation): Accept All and Reject All
+    stay exact there, one author's changes alone may not.
     """
     index = len(blocks) - 1
     while index >= 0:
@@ -46,7 +50,7 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
                 _following_tag(blocks, index) != W_P
                 or has_note_reference(block)
                 or (index > 0 and _ends_tracked(blocks[index - 1], state))):
-            index = _settle_run_end(blocks, index, mark, stats)
+            index = _settle_run_end(blocks, index, mark, stats, mixed)
         index -= 1
 
 
@@ -58,7 +62,7 @@ def _following_tag(blocks: list[etree._Element], index: int) -> str | None:
     return None
 
 
-def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
+def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats, mixed=None) -> int:
     """Move the tracking of blocks[end]'s mark back; returns the index it now has."""
     last = blocks[end]
     state = mark_state(last)
@@ -76,6 +80,11 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
     if any(block.tag == W_TBL for block in blocks[index:end]):
         stats.marks_across_tables += 1
     keeper = blocks[index]
+    moved = last.find(f"{qn('w:pPr')}/{qn('w:rPr')}")[0]
+    authors = _authors(blocks[index:end + 1])
+    if mixed is not None and authors - {moved.get(qn("w:author"))}:
+        mixed(keeper, authors)
+    mark = _keeping(mark, moved)  # the moved tracking keeps its author and date
     _set_mark(last, None)
     if mark_state(keeper) is None:
         _set_mark(keeper, state, mark(f"w:{state}"))
@@ -90,6 +99,17 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats) -> int:
         _set_properties(last, _properties(keeper), _properties(last), mark)
     return end
 
+def _keeping(mark, moved: etree._Element):
+    """*mark*, making revisions with the author and date of *moved*."""
+    def make(tag: str) -> etree._Element:
+        made = mark(tag)
+        for name in (qn("w:author"), qn("w:date")):
+            if moved.get(name) is not None:
+                made.set(name, moved.get(name))
+        return made
+    return make
+
+
 def _set_properties(p: etree._Element, shown: list, recorded: list, mark) -> None:
     ppr = ensure_ppr(p)
     for child in list(ppr):
@@ -101,6 +121,11 @@ def _set_properties(p: etree._Element, shown: list, recorded: list, mark) -> Non
         change = mark("w:pPrChange")
         change.append(el("w:pPr", *[copy.deepcopy(c) for c in recorded]))
         insert_ordered(ppr, change)
+
+
+def _authors(blocks: list[etree._Element]) -> set[str]:
+    return {node.get(qn("w:author")) for block in blocks
+            for node in block.iter(qn("w:ins"), qn("w:del"))}
 
 
 def mark_state(p: etree._Element) -> str | None:

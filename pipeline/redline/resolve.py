@@ -20,20 +20,31 @@ _RANGE_MARKS = [_W(t) for t in ("moveFromRangeStart", "moveFromRangeEnd", "moveT
                                 "customXmlDelRangeEnd")]
 
 
-def accept_all(package: Package) -> None:
-    """Accept every revision of *package* in place."""
+def accept_all(package: Package, authors: set[str] | None = None) -> None:
+    """Accept every revision of *package* in place; with *authors*, only theirs (a
+    revision made alike by several, "APT; CEPT", is each one's)."""
     for root in _roots(package):
         _resolve(root, keep=(_W("ins"), _W("moveTo")), drop=(_W("del"), _W("moveFrom")),
-                 restore_properties=False)
+                 restore_properties=False, authors=authors)
     _drop_orphan_notes(package)
 
 
-def reject_all(package: Package) -> None:
-    """Reject every revision of *package* in place."""
+def reject_all(package: Package, authors: set[str] | None = None) -> None:
+    """Reject every revision of *package* in place; with *authors*, only theirs."""
     for root in _roots(package):
         _resolve(root, keep=(_W("del"), _W("moveFrom")), drop=(_W("ins"), _W("moveTo")),
-                 restore_properties=True)
+                 restore_properties=True, authors=authors)
     _drop_orphan_notes(package)
+
+
+def revision_authors(package: Package) -> set[str]:
+    """Everyone who made a revision in *package* (a joint "APT; CEPT" names two)."""
+    found = set()
+    for root in _roots(package):
+        for node in root.iter(_W("ins"), _W("del"), _W("moveFrom"), _W("moveTo"),
+                              *_PROPERTY_CHANGES):
+            found.update(a for a in (node.get(_W("author")) or "").split("; ") if a)
+    return found
 
 
 def _drop_orphan_notes(package: Package) -> None:
@@ -57,11 +68,20 @@ def _roots(package: Package) -> list[etree._Element]:
     return [package.xml(n) for n in names if package.has(n) and n.endswith(".xml")]
 
 
-def _resolve(root: etree._Element, keep: tuple, drop: tuple, restore_properties: bool) -> None:
+def _theirs(authors: set[str] | None):
+    """Whether a revision is one to resolve: every one, or one by *authors*."""
+    if authors is None:
+        return lambda node: True
+    return lambda node: bool(authors.intersection((node.get(_W("author")) or "").split("; ")))
+
+
+def _resolve(root: etree._Element, keep: tuple, drop: tuple, restore_properties: bool,
+             authors: set[str] | None = None) -> None:
+    theirs = _theirs(authors)
     # Rows first: a row whose insertion is rejected (or deletion accepted) goes whole.
     for row in list(root.iter(_W("tr"))):
         trpr = row.find(_W("trPr"))
-        marks = [] if trpr is None else [c for c in trpr if c.tag in keep + drop]
+        marks = [] if trpr is None else [c for c in trpr if c.tag in keep + drop and theirs(c)]
         if any(m.tag in drop for m in marks):
             table = row.getparent()
             table.remove(row)
@@ -76,28 +96,30 @@ def _resolve(root: etree._Element, keep: tuple, drop: tuple, restore_properties:
         rpr = p.find(f"{_W('pPr')}/{_W('rPr')}")
         if rpr is None:
             continue
-        for mark in [c for c in rpr if c.tag in keep + drop]:
+        for mark in [c for c in rpr if c.tag in keep + drop and theirs(c)]:
             if mark.tag in drop:
                 joining.append(p)
             rpr.remove(mark)
     for tag in drop:
         for node in list(root.iter(tag)):
             parent = node.getparent()
-            if parent is not None and parent.tag != _W("rPr"):
+            if parent is not None and parent.tag != _W("rPr") and theirs(node):
                 parent.remove(node)
                 _drop_if_emptied(parent)
     for tag in keep:
         for node in list(root.iter(tag)):
             parent = node.getparent()
-            if parent is None or parent.tag == _W("rPr"):
+            if parent is None or parent.tag == _W("rPr") or not theirs(node):
                 continue
+            if tag in (_W("del"), _W("moveFrom")):  # deleted text kept: text again
+                for text in node.iter(_W("delText")):
+                    text.tag = _W("t")
+                for text in node.iter(_W("delInstrText")):
+                    text.tag = _W("instrText")
             _unwrap(node)
-    if keep[0] == _W("del"):
-        for node in root.iter(_W("delText")):
-            node.tag = _W("t")
-        for node in root.iter(_W("delInstrText")):
-            node.tag = _W("instrText")
     for change in list(root.iter(*_PROPERTY_CHANGES)):
+        if not theirs(change):
+            continue
         owner = change.getparent()
         if restore_properties:
             _restore(owner, change)

@@ -33,8 +33,11 @@ class RunWriter:
         wrapper: tuple[str, etree._Element] | None = None
         run: etree._Element | None = None
         run_key = None
-        for mode, atom, old_atom in pieces:
+        for piece in pieces:
+            mode, atom, old_atom = piece[:3]
             side_old = from_old or mode == "del"
+            if len(piece) > 3:  # a consolidation: each piece has its author and date
+                self.author, self.date = piece[3]
             container = atom.container
             holder = self._container_for(p, container, side_old, target_stack)
             if atom.anchors and not side_old:
@@ -42,7 +45,7 @@ class RunWriter:
                 wrapper, run = None, None
             change = mode == "equal" and old_atom is not None and old_atom.rpr_key != atom.rpr_key
             key = (mode, atom.rpr_key, id(container), change,
-                   old_atom.rpr_key if change else None)
+                   old_atom.rpr_key if change else None, self.author)
             if atom.bare:
                 wrapper = self._emit_bare(holder, atom, mode, side_old, wrapper)
                 run = None
@@ -77,7 +80,8 @@ class RunWriter:
 
     def _wrapper(self, holder: etree._Element, mode: str, wrapper):
         """The w:ins or w:del at the end of *holder* that continues *wrapper*, or a new one."""
-        if wrapper is not None and wrapper[0] == mode and _last(holder) is wrapper[1]:
+        if wrapper is not None and wrapper[0] == mode and _last(holder) is wrapper[1] \
+                and wrapper[1].get(qn("w:author")) == self.author:
             return wrapper
         wrapper = (mode, self.mark(f"w:{mode}"))
         holder.append(wrapper[1])

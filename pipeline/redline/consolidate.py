@@ -1,0 +1,600 @@
+"""One base, several revised versions: a consolidated text whose tracked changes are
+every version's, each revision authored by its version's author.
+
+Each draft is aligned with the same base (:func:`align_versions`). A base block that
+one draft changes is marked as the redline engine marks it, with that draft's
+author. A paragraph several drafts change is merged word by word: each draft's
+edits are ranges of the base's tokens with their replacement; edits whose ranges
+do not overlap go into the paragraph side by side; edits that overlap form a
+cluster. When every draft in a cluster proposes the same text, one revision
+carries it, authored by all of them ("APT; CEPT"); otherwise the cluster is a
+conflict: its base text is deleted once (by all of them) and each distinct
+proposal follows as an insertion by its authors, with a comment on the range
+naming who proposes what. Tables changed differently, a paragraph one draft
+deletes and another edits, and different paragraphs inserted at one place are
+conflicts of the same shape. So accepting one author's revisions and rejecting the
+others gives that author's draft, and rejecting all gives the base.
+
+A draft's pictures, links and notes are first carried into the base package
+(relationship and note ids rewritten), so the merge works inside one package.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline.errors import Category, Location, PipelineError
+from pipeline.ooxml.build import el, text_nodes
+from pipeline.ooxml.ns import NS, qn
+from pipeline.ooxml.package import Package
+from pipeline.ooxml.parts import set_override
+from pipeline.ooxml.rels import RelImporter, rels_name
+from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, body_blocks,
+                                   replace_blocks, story_parts, text_of)
+from pipeline.redline.align import Blocks, Op, align, align_versions
+from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
+from pipeline.redline.engine import REVISION_TAGS, renumber_revisions
+from pipeline.redline.frames import float_frames
+from pipeline.redline.marks import settle_marks
+from pipeline.redline.markup import Redliner
+from pipeline.redline.words import diff_words
+
+#: The author of the comments that explain conflicts.
+CONFLICT_AUTHOR = "Consolidation"
+_COMMENTS = "word/comments.xml"
+_COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_NOTE_KINDS = ("footnote", "endnote")
+_NOTE_REFERENCES = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReference"): "endnote"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One revised version and who proposes it."""
+
+    package: Package
+    author: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Drafts that change the same stretch of the base differently."""
+
+    kind: str                         # "text", "paragraph", "table", "insertion", "formatting"
+    base: str                         # the base text concerned (shortened; "" for an insertion)
+    proposals: tuple[tuple[str, str], ...]  # (authors, what they propose), in draft order
+    context: str = ""                 # the paragraph it sits in (shortened)
+
+
+@dataclass
+class Consolidation:
+    package: Package
+    conflicts: list[Conflict] = field(default_factory=list)
+    #: revisions per author (a revision by "APT; CEPT" counts for each), comments apart
+    revisions: dict[str, int] = field(default_factory=dict)
+    #: revisions made alike by more than one draft
+    shared: int = 0
+
+
+def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Consolidation:
+    """The changes of every draft merged into *base* (in place) as tracked changes."""
+    if not drafts:
+        raise PipelineError(Category.USAGE, "no draft to consolidate")
+    for package in [base] + [d.package for d in drafts]:
+        for name in story_parts(package):
+            float_frames(package.xml(name))
+    engine = Consolidator(base, drafts, date)
+    notes = [_carry(draft.package, base) for draft in drafts]
+    body = base.xml("word/document.xml").find(qn("w:body"))
+    versions = [d.package.xml("word/document.xml").find(qn("w:body")) for d in drafts]
+    try:
+        merged = engine.merge_blocks(body_blocks(body), [body_blocks(v) for v in versions])
+        final_sect = body.find(qn("w:sectPr"))
+        replace_blocks(body, merged)
+        if final_sect is not None and final_sect.getparent() is None:
+            body.append(final_sect)
+        _merge_notes(engine, base, notes)
+    except (LookupError, ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
+        raise PipelineError(Category.CANNOT_MARK, f"cannot consolidate {engine.where()} "
+                            f"({type(exc).__name__}: {exc}); run with --debug for the details",
+                            Location(base.origin)) from exc
+    engine.write_comments()
+    roots = [base.xml(name) for name in story_parts(base)]
+    renumber_revisions(roots)
+    revisions: dict[str, int] = {d.author: 0 for d in drafts}
+    shared = 0
+    for root in roots:
+        for node in root.iter(*REVISION_TAGS):
+            authors = (node.get(qn("w:author")) or "").split("; ")
+            shared += len(authors) > 1
+            for author in authors:
+                if author in revisions:
+                    revisions[author] += 1
+    return Consolidation(base, engine.conflicts, revisions, shared)
+
+
+# -- carrying a draft into the base package ----------------------------------------------
+
+@dataclass
+class _Notes:
+    """How one draft's notes stand against the base's: per kind, base id -> the draft's
+    edited note, and the draft notes new to the base (copied in, with their base id)."""
+
+    edited: dict[str, dict[str, etree._Element]] = field(default_factory=dict)
+    added: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _carry(draft: Package, base: Package) -> _Notes:
+    """Rewrite *draft* so its relationship ids and note ids are the base's: pictures and
+    links it adds are copied into *base*, notes matched with the base's by their place
+    in the reference order (an edited note keeps the base's id), new notes added."""
+    for part in story_parts(draft):
+        if base.has(part):
+            RelImporter(draft, base, part).import_attributes(draft.xml(part))
+    found = _Notes()
+    for kind in _NOTE_KINDS:
+        part = f"word/{kind}s.xml"
+        if not draft.has(part):
+            continue
+        draft_notes = _notes_in_order(draft, kind)
+        refs = [ref for name in story_parts(draft)
+                for ref in draft.xml(name).iter(qn(f"w:{kind}Reference"))]
+        if not draft_notes:
+            continue
+        if not base.has(part):
+            raise PipelineError(Category.CANNOT_MARK, f"a draft has {kind}s and the base has "
+                                f"no {kind}s part: consolidate from a base made like the drafts",
+                                Location(draft.origin))
+        base_notes = _notes_in_order(base, kind)
+        mapping: dict[str, str] = {}
+        edited, added = {}, []
+        root = base.xml(part)
+        next_id = max([int(n.get(qn("w:id"))) for n in root.findall(qn(f"w:{kind}"))
+                       if (n.get(qn("w:id")) or "").lstrip("-").isdigit()] + [0]) + 1
+        steps = align(_note_blocks(base_notes), _note_blocks(draft_notes))
+        for step in steps:
+            if step.op in (Op.EQUAL, Op.PAIR):
+                base_id = base_notes[step.old].get(qn("w:id"))
+                mapping[draft_notes[step.new].get(qn("w:id"))] = base_id
+                if step.op == Op.PAIR:
+                    edited[base_id] = draft_notes[step.new]
+            elif step.op == Op.INSERT:
+                note = copy.deepcopy(draft_notes[step.new])
+                mapping[note.get(qn("w:id"))] = str(next_id)
+                note.set(qn("w:id"), str(next_id))
+                root.append(note)
+                added.append(str(next_id))
+                next_id += 1
+        for ref in refs:
+            if ref.get(qn("w:id")) in mapping:
+                ref.set(qn("w:id"), mapping[ref.get(qn("w:id"))])
+        found.edited[kind], found.added[kind] = edited, added
+    return found
+
+
+def _notes_in_order(package: Package, kind: str) -> list[etree._Element]:
+    """The notes of *kind* the document refers to, in the order of their references."""
+    part = f"word/{kind}s.xml"
+    if not package.has(part):
+        return []
+    by_id = {n.get(qn("w:id")): n for n in package.xml(part).findall(qn(f"w:{kind}"))
+             if n.get(qn("w:type")) is None}
+    order = []
+    for name in story_parts(package):
+        for ref in package.xml(name).iter(qn(f"w:{kind}Reference")):
+            note = by_id.pop(ref.get(qn("w:id")), None)
+            if note is not None:
+                order.append(note)
+    return order
+
+
+def _note_blocks(notes: list[etree._Element]) -> Blocks:
+    texts = [text_of(note) for note in notes]
+    return Blocks([etree.tostring(note, method="c14n").decode("utf-8", "replace")
+                   .split(">", 1)[-1] for note in notes], texts)
+
+
+def _merge_notes(engine: "Consolidator", base: Package, notes: list[_Notes]) -> None:
+    for kind in _NOTE_KINDS:
+        part = f"word/{kind}s.xml"
+        if not base.has(part):
+            continue
+        engine.part = part
+        by_id = {n.get(qn("w:id")): n for n in base.xml(part).findall(qn(f"w:{kind}"))}
+        edited_ids = sorted({i for found in notes for i in found.edited.get(kind, {})}, key=int)
+        for note_id in edited_ids:
+            note = by_id.get(note_id)
+            if note is None:
+                continue
+            versions = [body_blocks(found.edited[kind][note_id])
+                        if note_id in found.edited.get(kind, {}) else None for found in notes]
+            replace_blocks(note, engine.merge_blocks(body_blocks(note), versions))
+        for k, found in enumerate(notes):
+            for note_id in found.added.get(kind, []):
+                note = by_id.get(note_id)
+                if note is not None:
+                    engine.as_drafts([k])
+                    replace_blocks(note, [engine.inserted(b) for b in body_blocks(note)])
+
+
+# -- the merge ------------------------------------------------------------------------
+
+class _NoImport:
+    """Drafts are carried into the base beforehand: nothing is left to import."""
+
+    def import_attributes(self, node: etree._Element) -> None:
+        return None
+
+
+@dataclass
+class _Edit:
+    lo: int          # the base tokens lo..hi replaced
+    hi: int
+    atoms: list[Atom]
+    draft: int
+
+
+@dataclass
+class _Cluster:
+    lo: int
+    hi: int
+    edits: list[_Edit]
+
+
+class Consolidator(Redliner):
+    """Merges the drafts' changes into the base package's blocks."""
+
+    def __init__(self, base: Package, drafts: list[Draft], date: str):
+        super().__init__(base, base, CONFLICT_AUTHOR, date)
+        self.drafts = drafts
+        self.rels = _NoImport()
+        self.conflicts: list[Conflict] = []
+        self.comments: list[tuple[str, str]] = []  # (id, text)
+        self.nobody = (CONFLICT_AUTHOR, date)      # unchanged text: no revision to author
+        self._note_texts: dict[str, dict[str, str]] = {}
+        # comment ids after any the base has
+        existing = base.xml(_COMMENTS).findall(qn("w:comment")) if base.has(_COMMENTS) else []
+        self.first_comment = max([int(c.get(qn("w:id"))) for c in existing
+                                  if (c.get(qn("w:id")) or "").isdigit()] + [-1]) + 1
+
+    def who(self, drafts) -> tuple[str, str]:
+        """Author and date of a revision the *drafts* make alike (authors in draft order,
+        the first one's date)."""
+        ordered = sorted(set(drafts))
+        return "; ".join(self.drafts[k].author for k in ordered), self.drafts[ordered[0]].date
+
+    def as_drafts(self, drafts) -> None:
+        self.author, self.date = self.who(drafts)
+
+    # -- blocks -------------------------------------------------------------------
+    def merge_blocks(self, base: list, versions: list[list | None]) -> list[etree._Element]:
+        """The *base* blocks with every version's changes (a None version changes nothing)."""
+        present = [k for k, blocks in enumerate(versions) if blocks is not None]
+        steps_of = dict(zip(present, align_versions(_blocks(base),
+                                                    [_blocks(versions[k]) for k in present])))
+        fate: list[dict[int, etree._Element | None]] = [{} for _ in base]
+        gaps: list[dict[int, list]] = [{} for _ in range(len(base) + 1)]
+        for k, steps in steps_of.items():
+            position = 0
+            for step in steps:
+                if step.op == Op.INSERT:
+                    block = versions[k][step.new]
+                    if block.tag not in MARKERS:
+                        gaps[position].setdefault(k, []).append(block)
+                    continue
+                position = step.old + 1
+                if step.op == Op.DELETE:
+                    fate[step.old][k] = None
+                elif step.op == Op.PAIR or (step.op == Op.EQUAL and _differs(
+                        base[step.old], versions[k][step.new])):
+                    fate[step.old][k] = versions[k][step.new]
+        out: list[etree._Element] = []
+        for index, block in enumerate(base):
+            out.extend(self._gap(gaps[index]))
+            out.extend(self._block(block, fate[index]))
+        out.extend(self._gap(gaps[len(base)]))
+        settle_marks(out, self.mark, self.stats, mixed=self._structure)
+        return out
+
+    def _structure(self, keeper: etree._Element, authors: set[str]) -> None:
+        """Whole paragraphs inserted or deleted by one draft next to another draft's
+        change: a paragraph mark had to move across them (see settle_marks), so Accept
+        All and Reject All stay exact there, one draft's changes alone may not."""
+        names = sorted({name for who in authors for name in who.split("; ")},
+                       key=lambda name: [d.author for d in self.drafts].index(name)
+                       if name in [d.author for d in self.drafts] else 99)
+        self.conflicts.append(Conflict("structure", _short(text_of(keeper)), tuple(
+            (name, "paragraphs added or removed next to another source's change")
+            for name in names), _short(text_of(keeper))))
+
+    def _gap(self, inserted: dict[int, list]) -> list[etree._Element]:
+        """Blocks drafts insert at one place: alike insertions once, by all who make them;
+        different ones one after the other, in draft order, as a conflict."""
+        if not inserted:
+            return []
+        groups = _group({k: tuple(etree.tostring(b) for b in blocks)
+                         for k, blocks in inserted.items()})
+        out = []
+        for members in groups:
+            self.as_drafts(members)
+            out.extend(self.inserted(b) for b in inserted[members[0]])
+        if len(groups) > 1:
+            proposals = tuple((self.who(m)[0], _short(" / ".join(
+                text_of(b) for b in inserted[m[0]]))) for m in groups)
+            self._comment_block(Conflict("insertion", "", proposals),
+                                next((b for b in out if b.tag == W_P), None))
+        return out
+
+    def _block(self, block: etree._Element, fate: dict[int, etree._Element | None]):
+        if block.tag in MARKERS or not fate:
+            return [copy.deepcopy(block)]
+        groups = _group({k: None if other is None else etree.tostring(other)
+                         for k, other in fate.items()})
+        if len(groups) == 1:  # one proposal, by one draft or several alike
+            self.as_drafts(groups[0])
+            other = fate[groups[0][0]]
+            if other is None:
+                return [self.deleted(block)]
+            if other.tag != block.tag:
+                return [self.deleted(block), self.inserted(other)]
+            self.at.append(("new", other))
+            try:
+                return [self.compare_pair(block, other)]
+            finally:
+                self.at.pop()
+        if block.tag == W_P and all(other is not None and other.tag == W_P
+                                    for other in fate.values()):
+            self.at.append(("base", block))
+            try:
+                return [self._merge_paragraph(block, fate)]
+            finally:
+                self.at.pop()
+        # a table changed differently, or a paragraph one draft deletes and another
+        # edits: deleted once by all of them, then each proposal inserted by its drafts
+        self.as_drafts(list(fate))
+        out = [self.deleted(block)]
+        proposals = []
+        for members in groups:
+            other = fate[members[0]]
+            proposals.append((self.who(members)[0],
+                              "(deleted)" if other is None else _short(text_of(other))))
+            if other is not None:
+                self.as_drafts(members)
+                out.append(self.inserted(other))
+        kind = "table" if block.tag == W_TBL else "paragraph"
+        anchor = next((p for b in out for p in ([b] if b.tag == W_P else b.iter(W_P))), None)
+        self._comment_block(Conflict(kind, _short(text_of(block)), tuple(proposals)), anchor)
+        return out
+
+    # -- one paragraph, several drafts --------------------------------------------------
+    def _merge_paragraph(self, base: etree._Element,
+                         changing: dict[int, etree._Element]) -> etree._Element:
+        base_atoms, tail = paragraph_atoms(base)
+        tokens = [a.token for a in base_atoms]
+        edits: list[_Edit] = []
+        equal_at: dict[int, dict[int, Atom]] = {}  # base atom -> draft -> its atom there
+        for k, other in changing.items():
+            atoms, _ = paragraph_atoms(other)
+            for op, i1, i2, j1, j2 in diff_words(tokens, [a.token for a in atoms]):
+                if op == "equal":
+                    for offset in range(i2 - i1):
+                        equal_at.setdefault(i1 + offset, {})[k] = atoms[j1 + offset]
+                else:
+                    edits.append(_Edit(i1, i2, atoms[j1:j2], k))
+        out = self._paragraph_shell(base)
+        self._paragraph_properties(out, base, changing)
+        pieces: list = []
+        position = 0
+        for cluster in _clusters(edits):
+            pieces += self._equal(base_atoms, range(position, cluster.lo), equal_at)
+            pieces += self._cluster(cluster, base_atoms, base)
+            position = cluster.hi
+        pieces += self._equal(base_atoms, range(position, len(base_atoms)), equal_at)
+        self._emit(out, pieces, from_old=False)
+        out.extend(copy.deepcopy(marker) for marker in tail)
+        return out
+
+    def _equal(self, atoms: list[Atom], span: range, equal_at: dict[int, dict[int, Atom]]):
+        """Unchanged base atoms; a draft's new formatting of them as a format revision (a
+        different one by another draft: the first draft's, noted as a conflict)."""
+        pieces = []
+        for index in span:
+            atom = atoms[index]
+            changed = {k: other for k, other in equal_at.get(index, {}).items()
+                       if other.rpr_key != atom.rpr_key}
+            if not changed:
+                pieces.append(("equal", atom, None, self.nobody))
+                continue
+            groups = _group({k: other.rpr_key for k, other in changed.items()})
+            if len(groups) > 1:
+                self.conflicts.append(Conflict("formatting", atom.text or "", tuple(
+                    (self.who(m)[0], "another formatting") for m in groups)))
+            pieces.append(("equal", changed[groups[0][0]], atom, self.who(groups[0])))
+        return pieces
+
+    def _cluster(self, cluster: _Cluster, atoms: list[Atom], base: etree._Element) -> list:
+        lo, hi = cluster.lo, cluster.hi
+        by_draft: dict[int, list[_Edit]] = {}
+        for edit in cluster.edits:
+            by_draft.setdefault(edit.draft, []).append(edit)
+        proposals = {k: _apply(atoms, lo, hi, mine) for k, mine in by_draft.items()}
+        groups = _group({k: tuple(self._key(a) for a in version)
+                         for k, version in proposals.items()})
+        if len(groups) == 1:  # the same text from every draft here: their edits, once
+            who = self.who(groups[0])
+            pieces, cursor = [], lo
+            for edit in sorted(by_draft[groups[0][0]], key=lambda e: (e.lo, e.hi)):
+                pieces += [("equal", atoms[i], None, self.nobody) for i in range(cursor, edit.lo)]
+                pieces += [("del", atoms[i], None, who) for i in range(edit.lo, edit.hi)]
+                pieces += [("ins", a, None, who) for a in edit.atoms]
+                cursor = edit.hi
+            return pieces + [("equal", atoms[i], None, self.nobody) for i in range(cursor, hi)]
+        everyone = [k for members in groups for k in members]
+        base_text = "".join(a.text or "" for a in atoms[lo:hi])
+        conflict = Conflict("text", _short(base_text), tuple(
+            (self.who(m)[0], _short("".join(a.text or "" for a in proposals[m[0]]))
+             or "(nothing)") for m in groups), _short(text_of(base)))
+        comment_id = self._new_comment(conflict)
+        pieces = [("equal", _marker(el("w:commentRangeStart", id=comment_id)), None, self.nobody)]
+        pieces += [("del", atoms[i], None, self.who(everyone)) for i in range(lo, hi)]
+        for members in groups:
+            pieces += [("ins", a, None, self.who(members)) for a in proposals[members[0]]]
+        pieces.append(("equal", _marker(el("w:commentRangeEnd", id=comment_id)), None,
+                       self.nobody))
+        pieces.append(("equal", _reference(comment_id), None, self.nobody))
+        return pieces
+
+    def _key(self, atom: Atom) -> tuple:
+        """What makes two drafts' atoms the same proposal: text, formatting and, for a
+        note reference (whose token leaves out the note), the note's text."""
+        node = atom.node
+        if node is None or node.tag not in _NOTE_REFERENCES:
+            return (atom.token, atom.rpr_key)
+        kind = _NOTE_REFERENCES[node.tag]
+        if kind not in self._note_texts:
+            part = f"word/{kind}s.xml"
+            self._note_texts[kind] = {n.get(qn("w:id")): text_of(n) for n in
+                                      self.new.xml(part).findall(qn(f"w:{kind}"))} \
+                if self.new.has(part) else {}
+        return (atom.token, atom.rpr_key, self._note_texts[kind].get(node.get(qn("w:id"))))
+
+    def _paragraph_properties(self, out: etree._Element, base: etree._Element,
+                              changing: dict[int, etree._Element]) -> None:
+        """A draft's new paragraph properties (style, indents) as a property revision."""
+        keep = (W_RPR, qn("w:sectPr"), qn("w:pPrChange"))
+
+        def props(p):
+            ppr = p.find(W_PPR)
+            return tuple(etree.tostring(c) for c in ([] if ppr is None else ppr)
+                         if c.tag not in keep)
+
+        mine = props(base)
+        differing = {k: props(p) for k, p in changing.items() if props(p) != mine}
+        if not differing:
+            return
+        groups = _group(differing)
+        if len(groups) > 1:
+            self.conflicts.append(Conflict("formatting", _short(text_of(base)), tuple(
+                (self.who(m)[0], "another paragraph formatting") for m in groups)))
+        shown = copy.deepcopy(changing[groups[0][0]].find(W_PPR))
+        for child in list(shown):
+            if child.tag in keep:
+                shown.remove(child)
+        ppr = out.find(W_PPR)
+        if ppr is not None:
+            shown.extend(c for c in list(ppr) if c.tag in (W_RPR, qn("w:sectPr")))
+            out.replace(ppr, shown)
+        else:
+            out.insert(0, shown)
+        self.as_drafts(groups[0])
+        self._track_paragraph_properties(out, base)
+
+    # -- comments on conflicts ------------------------------------------------------------
+    def _new_comment(self, conflict: Conflict) -> str:
+        self.conflicts.append(conflict)
+        comment_id = str(self.first_comment + len(self.comments))
+        said = "; ".join(f"{authors}: \u201c{text}\u201d" for authors, text in conflict.proposals)
+        what = f" on \u201c{conflict.base}\u201d" if conflict.base else ""
+        self.comments.append((comment_id, f"Conflict{what}. {said}"))
+        return comment_id
+
+    def _comment_block(self, conflict: Conflict, anchor: etree._Element | None) -> None:
+        """A conflict of whole blocks: the comment spans the paragraph *anchor*."""
+        comment_id = self._new_comment(conflict)
+        if anchor is None:
+            return
+        ppr = anchor.find(W_PPR)
+        anchor.insert(0 if ppr is None else anchor.index(ppr) + 1,
+                      el("w:commentRangeStart", id=comment_id))
+        anchor.append(el("w:commentRangeEnd", id=comment_id))
+        anchor.append(el("w:r", el("w:commentReference", id=comment_id)))
+
+    def write_comments(self) -> None:
+        """The comments part, holding one comment per conflict."""
+        if not self.comments:
+            return
+        package = self.new
+        if not package.has(_COMMENTS):
+            package.set_xml(_COMMENTS, etree.Element(qn("w:comments"), nsmap={"w": NS["w"]}))
+            set_override(package, "/" + _COMMENTS, _COMMENTS_TYPE)
+            rels = package.xml(rels_name("word/document.xml"))
+            taken = {r.get("Id") for r in rels}
+            rid = "rIdComments"
+            while rid in taken:
+                rid += "x"
+            etree.SubElement(rels, qn("rel:Relationship"),
+                             {"Id": rid, "Type": _COMMENTS_REL, "Target": "comments.xml"})
+        root = package.xml(_COMMENTS)
+        for comment_id, text in self.comments:
+            comment = el("w:comment", id=comment_id,
+                         author=CONFLICT_AUTHOR, date=self.nobody[1], initials="C")
+            comment.append(el("w:p", el("w:r", *text_nodes(text))))
+            root.append(comment)
+
+
+def _marker(node: etree._Element) -> Atom:
+    """A comment range mark, placed as it is between runs."""
+    return Atom("\x01" + etree.QName(node).localname, node, None, None, b"", bare=True)
+
+
+def _reference(comment_id: str) -> Atom:
+    """The run content that shows a comment's mark in the text."""
+    return Atom("\x01ref", el("w:commentReference", id=comment_id), None, None, b"")
+
+
+def _differs(a: etree._Element, b: etree._Element) -> bool:
+    """Blocks equal by key (style and text) that still differ (formatting, a picture)."""
+    return etree.tostring(a) != etree.tostring(b)
+
+
+def _clusters(edits: list[_Edit]) -> list[_Cluster]:
+    """Edits grouped where they touch the same base tokens (an insertion inside another
+    draft's range, or two insertions at one place, touch too)."""
+    clusters: list[_Cluster] = []
+    for edit in sorted(edits, key=lambda e: (e.lo, e.hi, e.draft)):
+        if clusters and _overlaps(clusters[-1], edit):
+            clusters[-1].hi = max(clusters[-1].hi, edit.hi)
+            clusters[-1].edits.append(edit)
+        else:
+            clusters.append(_Cluster(edit.lo, edit.hi, [edit]))
+    return clusters
+
+
+def _overlaps(cluster: _Cluster, edit: _Edit) -> bool:
+    if cluster.lo == cluster.hi:  # so far an insertion at one point
+        return edit.lo == edit.hi == cluster.lo or edit.lo < cluster.lo < edit.hi
+    if edit.lo == edit.hi:
+        return cluster.lo < edit.lo < cluster.hi
+    return edit.lo < cluster.hi
+
+
+def _apply(atoms: list[Atom], lo: int, hi: int, edits: list[_Edit]) -> list[Atom]:
+    """The base atoms lo..hi with one draft's *edits* made."""
+    out, cursor = [], lo
+    for edit in sorted(edits, key=lambda e: (e.lo, e.hi)):
+        out += atoms[cursor:edit.lo] + edit.atoms
+        cursor = edit.hi
+    return out + atoms[cursor:hi]
+
+
+def _group(values: dict[int, object]) -> list[list[int]]:
+    """Drafts grouped by equal value, each group in draft order, groups in the order of
+    their first draft."""
+    groups: dict[object, list[int]] = {}
+    for k in sorted(values):
+        groups.setdefault(values[k], []).append(k)
+    return list(groups.values())
+
+
+def _blocks(blocks: list[etree._Element]) -> Blocks:
+    texts = [text_of(block) for block in blocks]
+    return Blocks([block_key(block, text) for block, text in zip(blocks, texts)], texts)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
