@@ -79,6 +79,18 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
+.PHONY: consolidated
+consolidated: $(BUILD)/.consolidated-stamp ## One consolidated draft per modified Resolution, and conflicts.md, into build/consolidated/.
+
+$(BUILD)/.consolidated-stamp: $(STAMP) $(RESOLUTIONS_SRC) $(PACKAGE_SRC) $(REFERENCE_DOC)
+	$(ITUDRAFT) consolidated $(if $(PROPOSALS),--proposals $(PROPOSALS)) --out $(BUILD)/consolidated \
+	  $(REFERENCE_OPT)
+	@touch $@
+
+.PHONY: bench-consolidate
+bench-consolidate: $(STAMP) ## Six drafts of 1000 Resolutions consolidated vs one redline: build/bench/consolidate.json, docs/benchmarks.md.
+	$(BIN)/python -m bench.consolidate_bench $(BENCH_ARGS)
+
 .PHONY: bench-redline
 bench-redline: $(BENCH_STAMP) ## Redline engine vs Docxodus: build/bench/redline.json, docs/benchmarks.md.
 	$(BIN)/python -m bench.redline_bench $(BENCH_ARGS)

@@ -28,6 +28,23 @@ def _terminate(signum, frame):  # pragma: no cover - exercised through a subproc
     raise KeyboardInterrupt
 
 
+def proposal_options(command):
+    """The sources every proposals command reads: contributions, texts in force, assemblies."""
+    for option in reversed([
+        click.option("--proposals", type=click.Path(path_type=Path, file_okay=False),
+                     default=None, help="Folder of contribution files (*.yaml) of one "
+                     "assembly (default: the folder in content/proposals/ of the latest "
+                     "assembly)."),
+        click.option("--resolutions", type=click.Path(path_type=Path, file_okay=False),
+                     default=Path("content/resolutions"), show_default=True,
+                     help="Folder of the Resolutions in force (the bases of MOD proposals)."),
+        click.option("--assemblies", type=click.Path(path_type=Path, file_okay=False),
+                     default=Path("content/assemblies"), show_default=True,
+                     help="Folder of assembly files (<id>.yaml).")]):
+        command = option(command)
+    return command
+
+
 class _Group(click.Group):
     """Renders PipelineError once, as ``category: file:line:col: message``; an interrupt
     (Ctrl-C or SIGTERM) unwinds like an error, so no half-written file stays; anything
@@ -162,19 +179,73 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
 
 
 def _resolve_command(name: str, summary: str) -> None:
-    """Register ``accept`` or ``reject``: every revision of SOURCE resolved one way."""
+    """Register ``accept`` or ``reject``: the revisions of SOURCE resolved one way."""
 
     @main.command(name=name, help=summary)
     @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
     @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
                   required=True)
-    def command(source: Path, output: Path) -> None:
+    @click.option("--author", "authors", multiple=True, callback=_authors,
+                  help="Only this author's revisions (repeat for several); a revision "
+                       "made alike by several ('APT; CEPT') is each one's.")
+    def command(source: Path, output: Path, authors: tuple[str, ...]) -> None:
         from pipeline import redline as stage
         from pipeline.outputs import refuse_overwrite, write_atomic
 
         refuse_overwrite(output, source)
-        write_atomic(output, getattr(stage, name)(source))
+        write_atomic(output, getattr(stage, name)(source, list(authors) or None))
         click.echo(f"wrote {output}")
+
+
+def _authors(ctx: click.Context, param: click.Parameter, values):
+    return tuple(_author(ctx, param, value) for value in values)
+
+
+@main.command()
+@click.argument("base", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("drafts", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--author", "authors", multiple=True, required=True, callback=_authors,
+              help="The author of each draft, in the order of the drafts.")
+@click.option("--date", "dates", multiple=True,
+              help="ISO 8601 date of each draft's revisions, in the order of the drafts "
+                   "(default: now).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option("--accept-existing", is_flag=True,
+              help="Accept tracked changes already in the files first, instead of refusing.")
+def consolidate(base: Path, drafts: tuple[Path, ...], authors: tuple[str, ...],
+                dates: tuple[str, ...], output: Path, accept_existing: bool) -> None:
+    """Write one document with every DRAFT's changes to BASE as tracked changes, each
+    revision authored by its draft's author; where drafts change the same words
+    differently, each proposal is shown with a comment naming who proposes what.
+
+    \b
+    Example:
+      itudraft consolidate res-901.docx apt.docx cept.docx citel.docx \\
+        --author APT --author CEPT --author CITEL -o res-901-consolidated.docx
+    """
+    from pipeline.errors import Category, PipelineError
+    from pipeline.outputs import refuse_overwrite, write_atomic
+    from pipeline.redline import consolidate as run_consolidate
+
+    if len(authors) != len(drafts):
+        raise PipelineError(Category.USAGE, f"{len(drafts)} draft(s) and {len(authors)} "
+                            "--author: give one --author per draft, in the same order")
+    if dates and len(dates) != len(drafts):
+        raise PipelineError(Category.USAGE, f"{len(drafts)} draft(s) and {len(dates)} --date: "
+                            "give one --date per draft, or none")
+    refuse_overwrite(output, base, *drafts)
+    result = run_consolidate(base, [(draft, author, dates[k] if dates else None)
+                                    for k, (draft, author) in enumerate(zip(drafts, authors))],
+                             accept_existing)
+    write_atomic(output, result.data)
+    counts = ", ".join(f"{author} {count}" for author, count in result.revisions.items())
+    click.echo(f"wrote {output}: revisions {counts}; {result.shared} made alike by several; "
+               f"{len(result.conflicts)} conflict(s)")
+    for conflict in result.conflicts:
+        said = "; ".join(f"{who}: {text}" for who, text in conflict.proposals)
+        click.echo(f"  {conflict.kind} conflict" + (f" on '{conflict.base}'" if conflict.base
+                                                    else "") + f": {said}", err=True)
 
 
 @main.command()
@@ -210,15 +281,7 @@ def render(source: Path, output: Path | None, assemblies: Path,
 
 
 @main.command()
-@click.option("--proposals", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder of contribution files (*.yaml) of one assembly (default: the "
-                   "folder in content/proposals/ of the latest assembly).")
-@click.option("--resolutions", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("content/resolutions"), show_default=True,
-              help="Folder of the Resolutions in force (the bases of MOD proposals).")
-@click.option("--assemblies", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("content/assemblies"), show_default=True,
-              help="Folder of assembly files (<id>.yaml).")
+@proposal_options
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               default=Path("build/resolutions"), show_default=True)
 @click.option("--base-rev", default=None, metavar="REV",
@@ -245,6 +308,29 @@ def resolutions(proposals: Path | None, resolutions: Path, assemblies: Path, out
 
     written = build_resolutions(proposals, resolutions, assemblies, out, base_rev,
                                 reference_doc, progress=step, paginate_toc=paginate)
+    click.echo(f"wrote {len(written)} files in {out}")
+
+
+@main.command()
+@proposal_options
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("build/consolidated"), show_default=True)
+@reference_doc_option
+def consolidated(proposals: Path | None, resolutions: Path, assemblies: Path, out: Path,
+                 reference_doc: Path | None) -> None:
+    """One consolidated draft per Resolution that sources modify: the text in force with
+    every source's changes as tracked changes by that source, and conflicts.md.
+
+    \b
+    Example:
+      itudraft consolidated --out build/consolidated
+    """
+    from pipeline.consolidated import build_consolidated
+    from pipeline.sources.proposal import newest_proposals
+
+    proposals = proposals or newest_proposals(Path("content/proposals"), assemblies)
+    written = build_consolidated(proposals, resolutions, assemblies, out, reference_doc,
+                                 progress=lambda label: click.echo(f"  {label}", err=True))
     click.echo(f"wrote {len(written)} files in {out}")
 
 

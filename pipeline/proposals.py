@@ -86,7 +86,7 @@ def _proposals(proposals: list[Proposal], side: str, fragments: Fragments) -> li
     return out + [marker(CLOSING)]
 
 
-def _cover(values: dict) -> list:
+def conference_cover(values: dict) -> list:
     """A conference document's cover (templates/proposals/cover.yaml) filled with *values*."""
     description = load_yaml(data.templates("proposals") / "cover.yaml")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
@@ -103,7 +103,7 @@ def _contribution_cover(contribution: Contribution) -> list:
     source = contribution.source.name + " Member Administrations"
     if contribution.members:
         source = ", ".join(contribution.members)
-    return _cover({"assembly": contribution.assembly, "short": _unbroken(contribution.assembly.short),
+    return conference_cover({"assembly": contribution.assembly, "short": _unbroken(contribution.assembly.short),
                    "document_line": contribution.document_line, "date": contribution.long_date,
                    "original": contribution.original, "source": source,
                    "title": contribution.title, "abstract": contribution.abstract})
@@ -265,7 +265,7 @@ def _compilation_cover(proposals: ProposalSet) -> list:
                 "Resolution, with each proposal's changes as tracked changes attributed to its "
                 "source.")
     latest = next(c for c in proposals.contributions if c.date == _last_date(proposals))
-    return _cover({"assembly": assembly, "short": _unbroken(assembly.short),
+    return conference_cover({"assembly": assembly, "short": _unbroken(assembly.short),
                    "document_line": document, "date": latest.long_date, "original": "English",
                    "source": compilation.source, "title": compilation.title,
                    "abstract": abstract})

@@ -70,6 +70,11 @@ class RelImporter:
         target = old_rel.get("Target")
         if old_rel.get("TargetMode") != "External":
             target = self._copy_part(target)
+            for rel in new_rels:  # the same part, already related the same way: that one
+                if (rel.get("Type"), rel.get("Target"), rel.get("TargetMode")) == \
+                        (old_rel.get("Type"), target, None):
+                    self.mapping[rid] = rel.get("Id")
+                    return rel.get("Id")
         attrs = {"Id": new_id, "Type": old_rel.get("Type"), "Target": target}
         if old_rel.get("TargetMode"):
             attrs["TargetMode"] = old_rel.get("TargetMode")
@@ -82,6 +87,8 @@ class RelImporter:
         source = target_part(self.part, target)
         if source is None or not self.old.has(source):
             return target  # outside the package, or missing: nothing to carry
+        if self.new.has(source) and self.new.raw(source) == self.old.raw(source):
+            return posixpath.relpath(source, folder)  # the same part is there already
         base, ext = posixpath.splitext(posixpath.basename(source))
         name = posixpath.join(posixpath.dirname(source), f"{base}-old{ext}")
         counter = 1

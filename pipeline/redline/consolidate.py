@@ -87,8 +87,8 @@ def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Conso
     for package in [base] + [d.package for d in drafts]:
         for name in story_parts(package):
             float_frames(package.xml(name))
-    engine = Consolidator(base, drafts, date)
     notes = [_carry(draft.package, base) for draft in drafts]
+    engine = Consolidator(base, drafts, date)  # after the drafts' notes came in
     body = base.xml("word/document.xml").find(qn("w:body"))
     versions = [d.package.xml("word/document.xml").find(qn("w:body")) for d in drafts]
     try:
@@ -256,10 +256,14 @@ class Consolidator(Redliner):
         self.comments: list[tuple[str, str]] = []  # (id, text)
         self.nobody = (CONFLICT_AUTHOR, date)      # unchanged text: no revision to author
         self._note_texts: dict[str, dict[str, str]] = {}
-        # comment ids after any the base has
-        existing = base.xml(_COMMENTS).findall(qn("w:comment")) if base.has(_COMMENTS) else []
-        self.first_comment = max([int(c.get(qn("w:id"))) for c in existing
-                                  if (c.get(qn("w:id")) or "").isdigit()] + [-1]) + 1
+        # comment ids after any comment and note id the base has: LibreOffice 7.4 shows
+        # the wrong footnote text when a comment's id is also a note's
+        taken = [node for part, tag in ((_COMMENTS, "w:comment"),
+                                        ("word/footnotes.xml", "w:footnote"),
+                                        ("word/endnotes.xml", "w:endnote"))
+                 if base.has(part) for node in base.xml(part).findall(qn(tag))]
+        self.first_comment = max([int(n.get(qn("w:id"))) for n in taken
+                                  if (n.get(qn("w:id")) or "").isdigit()] + [-1]) + 1
 
     def who(self, drafts) -> tuple[str, str]:
         """Author and date of a revision the *drafts* make alike (authors in draft order,
@@ -294,9 +298,9 @@ class Consolidator(Redliner):
                     fate[step.old][k] = versions[k][step.new]
         out: list[etree._Element] = []
         for index, block in enumerate(base):
-            out.extend(self._gap(gaps[index]))
+            out.extend(self._gap(gaps[index], base[index - 1] if index else None))
             out.extend(self._block(block, fate[index]))
-        out.extend(self._gap(gaps[len(base)]))
+        out.extend(self._gap(gaps[len(base)], base[-1] if base else None))
         settle_marks(out, self.mark, self.stats, mixed=self._structure)
         return out
 
@@ -311,7 +315,7 @@ class Consolidator(Redliner):
             (name, "paragraphs added or removed next to another source's change")
             for name in names), _short(text_of(keeper))))
 
-    def _gap(self, inserted: dict[int, list]) -> list[etree._Element]:
+    def _gap(self, inserted: dict[int, list], before: etree._Element | None) -> list[etree._Element]:
         """Blocks drafts insert at one place: alike insertions once, by all who make them;
         different ones one after the other, in draft order, as a conflict."""
         if not inserted:
@@ -325,7 +329,9 @@ class Consolidator(Redliner):
         if len(groups) > 1:
             proposals = tuple((self.who(m)[0], _short(" / ".join(
                 text_of(b) for b in inserted[m[0]]))) for m in groups)
-            self._comment_block(Conflict("insertion", "", proposals),
+            where = f"after \u201c{_short(text_of(before), 60)}\u201d" if before is not None \
+                else "at the start"
+            self._comment_block(Conflict("insertion", "", proposals, where),
                                 next((b for b in out if b.tag == W_P), None))
         return out
 

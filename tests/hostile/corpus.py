@@ -484,9 +484,14 @@ def _word_cases() -> list[Case]:
             "accept": ["accept", "in.docx", "-o", f"{OUT}/accepted.docx"],
             "reject": ["reject", "in.docx", "-o", f"{OUT}/rejected.docx"],
             "import": ["import", "in.docx", "-o", f"{OUT}/res.md"],
+            "consolidate-draft": ["consolidate", "good.docx", "good.docx", "in.docx",
+                                  "--author", "APT", "--author", "CEPT",
+                                  "-o", f"{OUT}/consolidated.docx"],
+            "consolidate-base": ["consolidate", "in.docx", "good.docx",
+                                 "--author", "APT", "-o", f"{OUT}/consolidated.docx"],
         }
         for command, args in commands.items():
-            if kind == "tracked-changes" and command.startswith("redline"):
+            if kind == "tracked-changes" and command.startswith(("redline", "consolidate")):
                 want = "error"  # redline refuses revisions it did not make (--accept-existing)
             else:
                 want = expect
@@ -518,6 +523,27 @@ def _option_cases() -> list[Case]:
     cases += [Case(f"option-date-{kind}", redline("--date", value), names="date")
               for kind, value in (("words", "yesterday"), ("month-13", "2024-13-01T00:00:00Z"),
                                   ("control", "2024\x00"))]
+
+    def consolidate(*extra):
+        def setup(case):
+            (case / "good.docx").write_bytes(good_docx())
+            (case / "new.docx").write_bytes(good_docx())
+            return ["consolidate", "good.docx", "new.docx", "good.docx", "-o",
+                    f"{OUT}/consolidated.docx", *extra]
+        return setup
+
+    cases += [
+        Case("option-consolidate-too-few-authors", consolidate("--author", "APT"),
+             names="--author"),
+        Case("option-consolidate-same-author", consolidate("--author", "APT", "--author", "APT"),
+             names="author of its own"),
+        Case("option-consolidate-dates", consolidate("--author", "APT", "--author", "CEPT",
+                                                     "--date", "2024-09-01"), names="--date"),
+        Case("option-accept-unknown-author", lambda case: (
+            (case / "good.docx").write_bytes(good_docx()),
+            ["accept", "good.docx", "--author", "NOBODY", "-o", f"{OUT}/a.docx"])[1],
+            names="NOBODY"),
+    ]
     return cases
 
 

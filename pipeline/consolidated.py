@@ -1,0 +1,232 @@
+"""Consolidated draft Resolutions: one text per Resolution carrying every source's
+proposed changes, each revision authored by its source.
+
+    ProposalSet (the assembly's contributions, texts in force)
+      -> per Resolution with MOD or (MOD) proposals: the text in force and each
+         source's draft, rendered alike (same renderer, same house style)
+      -> the consolidation engine (pipeline.redline.consolidate) merges the drafts'
+         changes into the text in force: authors are the sources, dates their
+         contributions'; alike changes are one revision by all, different changes of
+         the same words are conflicts with a Word comment
+      -> the conflicts found, the legend and the cover go in front, rendered the same
+         way on every side, so they come through unmarked
+      -> build/consolidated/res-NNN.docx, and conflicts.md for all Resolutions
+
+A SUP of a Resolution that others modify is a conflict of its own kind: it is listed
+in the conflicts table and in conflicts.md; ADD and NOC proposals on the Resolution
+are named on the cover and in the legend.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import panflute as pf
+
+from pipeline.outputs import write_set
+from pipeline.proposals import NB_HYPHEN, conference_cover, read_bases
+from pipeline.redline import Conflict, consolidate
+from pipeline.render import Document, Properties, render
+from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inlines
+from pipeline.render.inline import Fragments
+from pipeline.render.resolution import resolution_blocks
+from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
+from pipeline.sources.resolution import Resolution
+
+_MODIFY = ("MOD", "(MOD)")
+
+
+@dataclass
+class Source:
+    """One proposal on the Resolution, and the revision author it writes as."""
+
+    proposal: Proposal
+    contribution: Contribution
+    author: str
+
+    @property
+    def date(self) -> str:
+        return f"{self.contribution.date}T00:00:00Z"
+
+
+@dataclass
+class Consolidated:
+    number: int | str
+    data: bytes
+    sources: list[Source]        # the MODs, in contribution order
+    others: list[Source]         # SUP, NOC, ADD on the same Resolution
+    conflicts: list[Conflict]
+    revisions: dict[str, int]
+
+
+def resolutions_to_consolidate(proposals: ProposalSet) -> dict[int | str, list[Source]]:
+    """Every proposal on each Resolution that has a MOD or (MOD), contributions in
+    order (date, then document); a source with two proposals on one Resolution writes
+    as "APT (ACP/42A1/1)" so every author stays one proposal's."""
+    contributions = sorted(proposals.contributions, key=lambda c: (c.date, c.document,
+                                                                   c.addendum or 0))
+    found: dict[int | str, list[Source]] = {}
+    for contribution in contributions:
+        for proposal in contribution.proposals:
+            found.setdefault(proposal.resolution, []).append(
+                Source(proposal, contribution, _author(contribution)))
+    out = {}
+    for number, sources in found.items():
+        if not any(s.proposal.symbol in _MODIFY for s in sources):
+            continue
+        authors = [s.author for s in sources if s.proposal.symbol in _MODIFY]
+        for source in sources:
+            if authors.count(source.author) > 1:
+                source.author = f"{source.author} ({source.proposal.number})"
+        out[number] = sources
+    return dict(sorted(out.items(), key=lambda item: str(item[0]).zfill(6)))
+
+
+def _author(contribution: Contribution) -> str:
+    return ", ".join(contribution.members) or contribution.source.key
+
+
+def consolidated_docx(number: int | str, sources: list[Source], proposals: ProposalSet,
+                      reference: Path | None = None) -> Consolidated:
+    """The consolidated text of Resolution *number*: cover, legend, conflicts, then the
+    Resolution in force with every MOD's changes."""
+    mods = [s for s in sources if s.proposal.symbol in _MODIFY]
+    others = [s for s in sources if s.proposal.symbol not in _MODIFY]
+    base = next((s.proposal.base_text for s in mods if s.proposal.base_text), None) \
+        or proposals.in_force[number]
+    # first the texts alone, to find the conflicts the front matter lists
+    plain = consolidate(render(_document(base, [], proposals, number), reference),
+                        [(render(_document(s.proposal.draft, [], proposals, number), reference),
+                          s.author, s.date) for s in mods])
+    conflicts = list(plain.conflicts)
+    suppressing = [s for s in others if s.proposal.symbol == "SUP"]
+    if suppressing:  # one conflict: some modify the Resolution, others suppress it
+        conflicts.append(Conflict("suppression", "", tuple(
+            [(s.author, f"{s.proposal.symbol} {s.proposal.number}: modify") for s in mods]
+            + [(s.author, f"{s.proposal.symbol} {s.proposal.number}: suppress")
+               for s in suppressing]), "the whole Resolution"))
+    front = _front(number, base, mods, others, conflicts, plain.revisions, proposals)
+    result = consolidate(render(_document(base, front, proposals, number, mods), reference),
+                         [(render(_document(s.proposal.draft, front, proposals, number, mods),
+                                  reference), s.author, s.date) for s in mods])
+    return Consolidated(number, result.data, mods, others, conflicts, result.revisions)
+
+
+def _document(res: Resolution, front: list, proposals: ProposalSet, number: int | str,
+              mods: list[Source] | None = None) -> Document:
+    """The Resolution *res* after the *front* blocks, as one side of the consolidation."""
+    assembly = proposals.assembly
+    fragments = Fragments(res.path)
+    blocks = list(front) + resolution_blocks(res, fragments) + [marker(CLOSING)]
+    title = f"Consolidated draft of Resolution {number}"
+    properties = Properties(title=f"{assembly.short}: {title}", subject=res.plain_title,
+                            keywords=[assembly.short, "consolidated", str(number)],
+                            creator=assembly.short, date=_date(mods or []))
+    cover = _cover(number, res, mods, proposals) if mods is not None else []
+    return Document(blocks=blocks, origin=res.path, properties=properties,
+                    header=[f"{assembly.short} \u2013 {title}"] if mods is not None else [],
+                    cover=cover, fragments=fragments, continuous=True)
+
+
+def _date(mods: list[Source]) -> str:
+    return max((s.date for s in mods), default="2000-01-01T00:00:00Z")
+
+
+def _cover(number, res: Resolution, mods: list[Source], proposals: ProposalSet) -> list:
+    assembly = proposals.assembly
+    latest = max(mods, key=lambda s: s.contribution.date).contribution
+    listed = "; ".join(f"{s.author} ({s.proposal.number}, {s.contribution.long_date})"
+                       for s in mods)
+    abstract = (f"Resolution {number} as in force, with the modifications proposed by "
+                f"{listed} as tracked changes, each made by its source. Changes two or more "
+                "sources propose alike are one change made by all of them; where sources "
+                "change the same words differently, each proposal is shown, with a comment.")
+    return conference_cover({"assembly": assembly, "short": assembly.short.replace("-", NB_HYPHEN),
+                             "document_line": "Consolidated draft", "date": latest.long_date,
+                             "original": "English", "source": "Consolidation of the proposals",
+                             "title": f"Consolidated draft of Resolution {number} \u2013 "
+                                      f"{res.plain_title}",
+                             "abstract": abstract})
+
+
+def _front(number, res: Resolution, mods: list[Source], others: list[Source],
+           conflicts: list[Conflict], revisions: dict[str, int],
+           proposals: ProposalSet) -> list[pf.Block]:
+    """The legend and the conflicts table, the same on every side."""
+    rows = [[s.contribution.source.name if not s.contribution.members else
+             ", ".join(s.contribution.members), f"{s.proposal.symbol} {s.proposal.number}",
+             s.contribution.document_line, s.contribution.long_date, s.author,
+             str(revisions.get(s.author, 0))] for s in mods]
+    rows += [[s.contribution.source.name, f"{s.proposal.symbol} {s.proposal.number}",
+              s.contribution.document_line, s.contribution.long_date, "\u2013", "\u2013"]
+             for s in others]
+    out: list[pf.Block] = [
+        para("Sources and revision authors", "Heading_b"),
+        _table(["Source", "Proposal", "Document", "Date", "Revision author", "Revisions"],
+               rows, [0.22, 0.17, 0.2, 0.15, 0.14, 0.12]),
+        para("Word shows each revision author in a colour of its own (Review, Show Markup); "
+             "Show Markup, Specific People shows one source's changes alone. A change made "
+             "alike by several sources is made by all of them (for example \u201cAPT; "
+             "CEPT\u201d) and counts for each."),
+        para("Conflicts", "Heading_b")]
+    if conflicts:
+        out.append(_table(["No.", "Kind", "Where", "Proposals"],
+                          [[str(index), conflict.kind,
+                            f"\u201c{conflict.base}\u201d" if conflict.base else conflict.context,
+                            "; ".join(f"{who}: {what}"
+                                                       for who, what in conflict.proposals)]
+                           for index, conflict in enumerate(conflicts, start=1)],
+                          [0.07, 0.13, 0.35, 0.45]))
+    else:
+        out.append(para("None: the sources' changes touch different words."))
+    return out + [marker(PAGE_BREAK)]
+
+
+def _table(head: list[str], rows: list[list[str]], widths: list[float]) -> pf.Table:
+    def cell(text: str) -> pf.TableCell:
+        return pf.TableCell(pf.Plain(*text_inlines(text)))
+    return pf.Table(pf.TableBody(*[pf.TableRow(*[cell(text) for text in row]) for row in rows]),
+                    head=pf.TableHead(pf.TableRow(*[cell(text) for text in head])),
+                    colspec=[("AlignLeft", width) for width in widths])
+
+
+def conflicts_markdown(results: list[Consolidated], proposals: ProposalSet) -> str:
+    """Every Resolution's conflicts, for the people who reconcile them."""
+    lines = [f"# Conflicts between the proposals to {proposals.assembly.short}", "",
+             "Generated by itudraft from the proposals; each consolidated draft lists the "
+             "same conflicts in its front matter and as comments in the text.", ""]
+    for result in results:
+        authors = ", ".join(f"{s.author} ({s.proposal.number})" for s in result.sources)
+        lines += [f"## Resolution {result.number}", "", f"Modified by {authors}.", ""]
+        if not result.conflicts:
+            lines += ["No conflict.", ""]
+            continue
+        for index, conflict in enumerate(result.conflicts, start=1):
+            where = f"at \u201c{conflict.base}\u201d" if conflict.base else conflict.context
+            lines.append(f"{index}. {conflict.kind}, {where}:")
+            lines += [f"   - {who}: {what}" for who, what in conflict.proposals]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def build_consolidated(proposals_dir: Path, resolutions_dir: Path, assemblies_dir: Path,
+                       out: Path, reference: Path | None = None, progress=None) -> list[Path]:
+    """Everything ``make consolidated`` writes: one .docx per Resolution with MODs and
+    conflicts.md; files an earlier build wrote and this one does not are removed."""
+    proposals = load_proposal_set(proposals_dir, resolutions_dir, assemblies_dir)
+    step = progress or (lambda label: None)
+    outputs: dict[Path, bytes] = {}
+    results = []
+    with tempfile.TemporaryDirectory(prefix="itudraft-bases-") as imports:
+        read_bases(proposals, Path(imports))
+        for number, sources in resolutions_to_consolidate(proposals).items():
+            name = f"res-{str(number).strip('[]')}.docx"
+            step(name)
+            result = consolidated_docx(number, sources, proposals, reference)
+            outputs[out / name] = result.data
+            results.append(result)
+    outputs[out / "conflicts.md"] = conflicts_markdown(results, proposals).encode("utf-8")
+    write_set(out, outputs)
+    return list(outputs)
