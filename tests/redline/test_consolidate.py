@@ -21,8 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
+from pipeline import libreoffice
 from pipeline.errors import PipelineError
 from pipeline.redline import accept, consolidate, redline, reject
+from tests import office
 from tests.redline import generate
 from tests.redline.docmodel import Para, docx_bytes
 from tests.wordfile import notes, texts
@@ -257,3 +259,27 @@ def test_drafts_need_authors_of_their_own():
     base = _one("a) text")
     with pytest.raises(PipelineError, match="author of its own"):
         consolidate(base, [(base, "APT", None), (base, "APT", None)])
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (issue 10): on generated drafts, LibreOffice's "
+                   "Accept All or Reject All differs from ours in about 1 case in 5 (an empty "
+                   "paragraph kept or a join not made, around tables, inserted notes and whole "
+                   "paragraphs of several sources); the example Resolutions agree")
+@office.apply(office.bridge)
+def test_libreoffice_accepts_and_rejects_generated_consolidations_as_we_do(tmp_path):
+    """LibreOffice's Accept All and Reject All read as ours (each read by LibreOffice),
+    on generated bases with 2 to 6 drafts."""
+    jobs = []
+    for seed in range(12):
+        rng = random.Random(1000 + seed)
+        model = generate.document(rng)
+        data = consolidate(docx_bytes(model), _drafts(model, rng, 2 + seed % 5)).data
+        path = tmp_path / f"c{seed}.docx"
+        path.write_bytes(data)
+        for action, resolve in (("accept", accept), ("reject", reject)):
+            ours = tmp_path / f"c{seed}-{action}.docx"
+            ours.write_bytes(resolve(data))
+            jobs += [(path, action), (ours, "none")]
+    results = libreoffice.resolve_revisions(jobs)
+    for index in range(0, len(results), 2):
+        assert results[index] == results[index + 1], jobs[index]
