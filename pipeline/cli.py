@@ -398,9 +398,16 @@ def briefings(content: Path, out: Path, template: Path | None) -> None:
       itudraft briefings --out build/briefings
     """
     from pipeline.briefings import build_briefings
+    from pipeline.consolidated import conflicts_by_resolution
     from pipeline.sources.content import Content
+    from pipeline.sources.proposal import newest_proposals
 
-    written = build_briefings(Content(content), out, template, progress=_step)
+    source = Content(content)
+    # the conflicts the consolidated drafts of the latest assembly find, for the
+    # convergence lines ("2 conflicts: after considering c), resolves 2")
+    latest = newest_proposals(content / "proposals", source.assemblies)
+    conflicts = conflicts_by_resolution(source.proposals(latest.name))
+    written = build_briefings(source, out, template, conflicts=conflicts, progress=_step)
     click.echo(f"wrote {len(written)} briefing notes in {out}")
 
 

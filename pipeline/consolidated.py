@@ -33,7 +33,7 @@ from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inl
 from pipeline.render.inline import Fragments
 from pipeline.render.resolution import resolution_blocks
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
-from pipeline.sources.resolution import Resolution
+from pipeline.sources.resolution import BlockKind, Resolution
 
 _MODIFY = ("MOD", "(MOD)")
 
@@ -190,6 +190,43 @@ def _table(head: list[str], rows: list[list[str]], widths: list[float]) -> pf.Ta
     return pf.Table(pf.TableBody(*[pf.TableRow(*[cell(text) for text in row]) for row in rows]),
                     head=pf.TableHead(pf.TableRow(*[cell(text) for text in head])),
                     colspec=[("AlignLeft", width) for width in widths])
+
+
+def conflict_places(result: Consolidated, res: Resolution) -> list[str]:
+    """Where a Resolution's conflicts sit, as a chair names them: "resolves 2",
+    "considering d)"; a suppression beside modifications is "the whole Resolution"."""
+    places = []
+    for conflict in result.conflicts:
+        if conflict.kind == "suppression":
+            places.append("the whole Resolution")
+            continue
+        place, call = "", ""
+        for block in res.blocks:
+            if block.kind == BlockKind.CALL:
+                call = block.text.strip("*")
+            elif block.kind == BlockKind.ITEM and _plain(block.text)[:40] and \
+                    _plain(block.text)[:40] in _plain(conflict.context or conflict.base):
+                place = f"{call} {block.marker}".strip()
+        if conflict.kind == "insertion":
+            place = f"after {place}" if place else "new text"
+        places.append(place or conflict.kind)
+    return list(dict.fromkeys(places))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("*", "").split())
+
+
+def conflicts_by_resolution(proposals: ProposalSet, reference: Path | None = None
+                            ) -> dict[int | str, list[str]]:
+    """The conflict places of every Resolution that sources modify (for briefing notes)."""
+    found = {}
+    with tempfile.TemporaryDirectory(prefix="itudraft-bases-") as imports:
+        read_bases(proposals, Path(imports))
+        for number, sources in resolutions_to_consolidate(proposals).items():
+            result = consolidated_docx(number, sources, proposals, reference)
+            found[number] = conflict_places(result, proposals.in_force[number])
+    return found
 
 
 def conflicts_markdown(results: list[Consolidated], proposals: ProposalSet) -> str:

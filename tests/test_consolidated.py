@@ -141,3 +141,17 @@ def test_consolidate_command_on_word_files(built, tmp_path):
                                  "-o", str(tmp_path / "x.docx")])
     assert wrong.exit_code == 2 and "give one --author per draft" in wrong.output
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_briefing_notes_name_the_conflicts_of_the_consolidated_drafts(tmp_path):
+    """The chair's convergence line counts the consolidated draft's conflicts and names
+    where they sit; a Resolution nobody modifies has no such count."""
+    result = CliRunner().invoke(main, ["briefings", "--content", str(CONTENT),
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = texts((tmp_path / "com3-2.docx").read_bytes())
+    assert any(line.startswith("Resolution 901:") and
+               line.endswith("2 conflicts: after considering c), resolves 2.") for line in lines)
+    assert any(line.startswith("Resolution 907:") and
+               line.endswith("1 conflict: the whole Resolution.") for line in lines)
+    assert not any(line.startswith("Resolution 903:") and "conflict" in line for line in lines)

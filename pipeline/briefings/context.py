@@ -108,7 +108,7 @@ def _document(doc: DocumentRef) -> dict:
 
 def _resolution(number: int | str, facts: Facts) -> dict:
     found = facts.entries.get(number, [])
-    conflicts = None if facts.conflicts is None else facts.conflicts.get(number, [])
+    conflicts = None if facts.conflicts is None else facts.conflicts.get(number)
     res = facts.proposals.in_force.get(number)
     if res is not None:
         heading = f"{res.short_title} {DASH} {res.plain_title}"
