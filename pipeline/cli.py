@@ -497,6 +497,91 @@ def templates(out: Path | None) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@content_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]),
+              default="text", show_default=True, help="How findings are written.")
+@click.option("--select", multiple=True, metavar="RULE",
+              help="Only these rules: ids (R-14), check names or groups (punctuation). "
+                   "Repeat or separate with commas.")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Leave these rules out (as --select).")
+@click.option("--fix", is_flag=True, help="Apply the mechanical fixes to the source files.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff; write nothing.")
+@click.option("--overlaps", is_flag=True,
+              help="Also rank Resolutions and passages by similarity (merge candidates).")
+@click.option("--streamlining", type=click.Path(path_type=Path, file_okay=False), default=None,
+              metavar="DIR", help="Write the streamlining report (streamlining.md and .docx) "
+              "into DIR; implies --overlaps.")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("pyproject.toml"), show_default=True,
+              help="Where [tool.itudraft.check] is read from (when the file exists).")
+def check(paths: tuple[Path, ...], content: Path, output_format: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], fix: bool, show_diff: bool, overlaps: bool,
+          streamlining: Path | None, config: Path) -> None:
+    """Check Resolutions, contributions (with their drafts) and Word files against the
+    Supplement's drafting rules. PATHS: files or folders (default: the content folder's
+    resolutions/ and proposals/).
+
+    \b
+    Each finding is one line:  file:line:col: R-NN message [suggestion]
+    Exit status: 0 clean (warnings allowed), 1 error-level findings, 2 bad input.
+
+    \b
+    Examples:
+      itudraft check
+      itudraft check content/resolutions/res-901.md --select punctuation
+      itudraft check --diff          (what --fix would change)
+      itudraft check --format sarif > check.sarif
+      itudraft check --overlaps --streamlining build/reports
+    """
+    from pipeline.check import load_config, rules_by_slug, run
+    from pipeline.check import output as out
+
+    def split(values):
+        return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+    settings = load_config(config, split(select), split(ignore))
+    report = run(list(paths), content=content, config=settings)
+    if fix or show_diff:
+        changes = out.fixed_texts(report.findings)
+        if show_diff:
+            click.echo(out.diff(changes), nl=False)
+            return
+        out.write_fixes(changes)
+        for path in changes:
+            click.echo(f"fixed {path}", err=True)
+        report = run(list(paths), content=content, config=settings)
+    if output_format == "json":
+        click.echo(out.as_json(report.findings), nl=False)
+    elif output_format == "sarif":
+        rules = rules_by_slug(content / "supplement" / "rules.yaml")
+        click.echo(out.sarif(report.findings, rules, __version__), nl=False)
+    else:
+        click.echo(out.text(report.findings), nl=False)
+    if overlaps or streamlining:
+        from pipeline.check.overlaps import find_overlaps, overlaps_markdown
+
+        found = find_overlaps(report.resolutions, pair_threshold=settings.overlap_pair_threshold,
+                              passage_threshold=settings.overlap_passage_threshold)
+        if output_format == "text":
+            click.echo(overlaps_markdown(found), nl=False)
+        if streamlining:
+            from pipeline.check.streamlining import (action_completion, streamlining_markdown,
+                                                     write_streamlining)
+
+            markdown = streamlining_markdown(report.resolutions, report.findings, found,
+                                             action_completion(content))
+            for path in write_streamlining(markdown, streamlining):
+                click.echo(f"wrote {path}", err=True)
+    for problem in report.problems:
+        click.echo(f"itudraft: {problem}", err=True)
+    fixable = sum(f.fix is not None for f in report.findings)
+    click.echo(f"{report.errors} error(s), {report.warnings} warning(s) in {report.files} "
+               f"file(s)" + (f"; {fixable} fixable with --fix" if fixable else ""), err=True)
+    sys.exit(report.exit_code)
+
+
 _resolve_command("accept", "Accept every tracked change: the clean text after a MOD is approved.")
 _resolve_command("reject", "Reject every tracked change: back to the text in force.")
 

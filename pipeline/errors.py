@@ -75,13 +75,17 @@ class Location:
 class PipelineError(Exception):
     """A problem in the user's input or environment, reported without a traceback."""
 
-    def __init__(self, category: Category, message: str, location: Location | None = None):
+    def __init__(self, category: Category, message: str, location: Location | None = None,
+                 rule: str | None = None):
         # one line, whatever a library's message held
         message = " ".join(part.strip() for part in message.splitlines() if part.strip())
         super().__init__(message)
         self.category = category
         self.message = message
         self.location = location
+        #: the slug of the Supplement's drafting rule the problem breaks, where one does
+        #: (the checker reports such an error as a finding of that rule)
+        self.rule = rule
 
     @property
     def exit_code(self) -> int:

@@ -48,7 +48,7 @@ def test_one_file_per_modified_resolution_and_the_conflicts(built):
     assert "## Resolution 901" in report and "## Resolution 907" in report
     assert "- APT: no later than two months" in report
     assert "- CITEL: at least one month before the opening of the assembly" in report
-    assert "- ATU: MOD AFCP/40A1/3: modify" in report and "- APT: SUP ACP/42A2/2: suppress" in report
+    assert "- ATU: MOD AFCP/40A1/2: modify" in report and "- APT: SUP ACP/42A2/2: suppress" in report
 
 
 def test_each_source_is_a_revision_author_and_a_shared_change_is_by_all(built):

@@ -92,7 +92,7 @@ def test_shapes_of_sup_noc_add(built):
     blocks = dict(_blocks(built / "afcp-40a1.docx"))
     noc = blocks["NOC\tAFCP/40A1/1"]
     assert [style for style, _ in noc] == ["ResNo", "Restitle", "Reasons"]
-    add = blocks["ADD\tAFCP/40A1/2"]
+    add = blocks["ADD\tAFCP/40A1/3"]
     assert add[0] == ("ResNo", "DRAFT NEW RESOLUTION [AFCP-1] (New Delhi, 2024)")
     assert ("Call", "considering") in add
     assert _revisions_before(built / "afcp-40a1.docx", "MOD") == 0  # ADD, NOC: none

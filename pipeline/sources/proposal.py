@@ -286,11 +286,12 @@ def _check_number(proposal: Proposal, region: Region, document: str,
     if prefix != region.prefix or doc != document:
         raise PipelineError(Category.PROPOSAL, f"proposal number '{proposal.number}' does not match "
                             f"its source and document: expected '{region.prefix}/{document}/N'",
-                            where)
+                            where, rule="symbol-and-number")
     for other in earlier:
         if other.number == proposal.number:
             raise PipelineError(Category.PROPOSAL, f"duplicate proposal number '{proposal.number}' "
-                                f"(also at line {other.line})", where)
+                                f"(also at line {other.line})", where,
+                                rule="symbol-and-number")
 
 
 def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
@@ -301,7 +302,7 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
                             "the draft of the Resolution", at("symbol"))
     if not proposal.full_text and proposal.text is not None:
         raise PipelineError(Category.PROPOSAL, f"{proposal.symbol} proposals carry no text; "
-                            "remove 'text'", at("text"))
+                            "remove 'text'", at("text"), rule="sup-without-text")
     for key in ("text", "base"):
         target = getattr(proposal, key)
         if target is not None and not target.is_file():  # (inside the tree: checked on reading)

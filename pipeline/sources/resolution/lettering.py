@@ -4,6 +4,7 @@ calls (a), b), b)bis, c)...) and numbered under operative ones (1, 1.1, 1.2, 2..
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import Category, Location, PipelineError
@@ -45,6 +46,14 @@ def _valid_next(previous: tuple | None, current: tuple) -> bool:
 def check_items(path: Path, blocks: list[Block]) -> None:
     """Items under each call are lettered (preambular) or numbered (operative) in
     sequence: a), b), b)bis, c)...; 1, 1.1, 1.2, 2... No gaps, no repeats."""
+    for block, message in item_problems(blocks):
+        raise PipelineError(Category.LETTERING, message, Location(str(path), block.line))
+
+
+def item_problems(blocks: list[Block]) -> Iterator[tuple[Block, str]]:
+    """Each item whose letter or number breaks the sequence, with what is wrong; after a
+    wrong item the sequence goes on from it, so one slip is reported once. Calls whose
+    kind is unknown (style "") are skipped."""
     call: Block | None = None
     previous: tuple | None = None
     previous_marker = ""
@@ -52,7 +61,7 @@ def check_items(path: Path, blocks: list[Block]) -> None:
         if block.kind == BlockKind.CALL:
             call, previous, previous_marker = block, None, ""
             continue
-        if block.kind != BlockKind.ITEM or call is None:
+        if block.kind != BlockKind.ITEM or call is None or not call.style:
             if block.kind in PARTS:
                 call = None
             continue
@@ -62,12 +71,12 @@ def check_items(path: Path, blocks: list[Block]) -> None:
         want_letters = call.style == "preambular"
         if lettered != want_letters:
             kind = "lettered a), b)" if want_letters else "numbered 1, 2"
-            raise PipelineError(Category.LETTERING, f"items under *{call.text}* are {kind}...: "
-                                f"found '{block.marker}'", Location(str(path), block.line))
+            yield block, f"items under *{call.text}* are {kind}...: found '{block.marker}'"
+            continue
         current = _parse_marker(block.marker)
         if current is None or not _valid_next(previous, current):
             after = f"after '{previous_marker}'" if previous_marker else "as the first item"
-            raise PipelineError(Category.LETTERING, f"'{block.marker}' {after} under *{call.text}*: "
-                                f"items go in sequence without gaps or repeats",
-                                Location(str(path), block.line))
-        previous, previous_marker = current, block.marker
+            yield block, (f"'{block.marker}' {after} under *{call.text}*: "
+                          f"items go in sequence without gaps or repeats")
+        if current is not None:
+            previous, previous_marker = current, block.marker

@@ -124,9 +124,12 @@ def split_front_matter(path: Path, text: str) -> tuple[str, int, list[str]]:
 def load_resolution(path: Path, text: str | None = None,
                     conventions: Conventions | None = None,
                     root: Path | tuple[Path, ...] | None = None,
-                    where: Location | None = None) -> Resolution:
+                    where: Location | None = None, lenient: bool = False) -> Resolution:
     """The Resolution in Markdown file *path* (or *text*, read from *path*); a file read
-    must lie inside *root* when given (*where*: the field that names it, for errors)."""
+    must lie inside *root* when given (*where*: the field that names it, for errors).
+    *lenient* (the checker's reading): a call not in the conventions is kept as a call
+    of unknown kind (style "") and the lettering is not checked, so that the checker
+    can report each such problem as a finding rather than stop at the first."""
     if text is None:
         text = read_text(path, root, where, what="Resolution file")
     text = text.removeprefix("\ufeff")
@@ -148,8 +151,9 @@ def load_resolution(path: Path, text: str | None = None,
         raise PipelineError(Category.FRONT_MATTER, "history_marks needs one mark per history "
                             "note", Location(str(path), 2))
     first_body_line = offset + front.count("\n") + 3
-    res.blocks, res.footnotes = _parse_body(path, body, first_body_line, conventions)
-    check_items(path, res.blocks)
+    res.blocks, res.footnotes = _parse_body(path, body, first_body_line, conventions, lenient)
+    if not lenient:
+        check_items(path, res.blocks)
     _check_notes(path, res, first_body_line, body)
     return res
 
@@ -196,7 +200,7 @@ def _chunks(lines: list[str], first: int) -> list[tuple[int, list[str]]]:
 
 
 def _parse_body(path: Path, lines: list[str], first: int,
-                conventions: Conventions) -> tuple[list[Block], list[str]]:
+                conventions: Conventions, lenient: bool = False) -> tuple[list[Block], list[str]]:
     blocks: list[Block] = []
     footnotes: list[str] = []
     fence: str | None = None
@@ -251,10 +255,11 @@ def _parse_body(path: Path, lines: list[str], first: int,
         call = CALL.match(joined)
         if call:
             name = " ".join(call.group("call").split())
-            if name not in calls:
+            if name not in calls and not lenient:
                 raise PipelineError(Category.BODY, f"unknown call '{name}' (calls are listed in "
                                     f"{conventions.path})", at(line))
-            blocks.append(Block(BlockKind.CALL, name, line, style=calls[name]))
+            style = calls.get(name) or (calls.get(_loose(name), "") if lenient else "")
+            blocks.append(Block(BlockKind.CALL, name, line, style=style))
             under_call = True
             after_title = False
             continue
@@ -266,6 +271,11 @@ def _parse_body(path: Path, lines: list[str], first: int,
     if fence is not None:
         raise PipelineError(Category.BODY, "a ':::' block is not closed", at(first + len(lines) - 1))
     return blocks, footnotes
+
+
+def _loose(name: str) -> str:
+    """A call as the lenient reading matches it: lower case, no closing punctuation."""
+    return " ".join(name.lower().rstrip(":,;.").split())
 
 
 def _check_continuations(chunk: list[str], line: int, under_call: bool, at) -> None:

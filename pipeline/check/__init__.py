@@ -1,0 +1,243 @@
+"""`itudraft check`: the Supplement's drafting rules applied to Resolutions and proposals.
+
+    paths ──> sources (Resolution .md, contribution .yaml with its drafts, Word .docx
+              through the importer) ──> checks (registry: one per rule with a `check:`
+              slug in content/supplement/rules.yaml) ──> findings ──> text | json | sarif
+                                                                └─> --fix / --diff
+
+Resolutions are read leniently (an unknown call or a broken letter sequence is a
+finding, not a stop); a file that cannot be read at all is an input problem, reported
+on one line, and the run goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from pipeline.check import proposals as _proposals  # noqa: F401  (registers its checks)
+from pipeline.check import structure as _structure  # noqa: F401
+from pipeline.check import wording as _wording  # noqa: F401
+from pipeline.check.context import Config, ContributionDoc, Doc, Reference
+from pipeline.check.model import Finding, Fix, Severity
+from pipeline.check.registry import CHECKS, CONTRIBUTION, RESOLUTION, Check
+from pipeline.errors import Category, Location, PipelineError
+from pipeline.sources.proposal import load_assembly, load_contribution
+from pipeline.sources.resolution import load_conventions, load_resolution
+from pipeline.sources.supplement import Rule, load_rules
+from pipeline.sources.texts import load_texts
+from pipeline.sources.textfile import read_text
+
+__all__ = ["Config", "Finding", "Fix", "Report", "Severity", "load_config", "rules_by_slug",
+           "run"]
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    #: files that could not be read: one error line each (exit 2)
+    problems: list[PipelineError] = field(default_factory=list)
+    files: int = 0
+    #: the Resolutions read, for the overlap finder and the streamlining report
+    resolutions: list = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == Severity.WARNING for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.problems else (1 if self.errors else 0)
+
+
+def rules_by_slug(rules_path: Path) -> dict[str, Rule]:
+    """The rules of the Supplement that name a check, by the check's slug."""
+    return {rule.check: rule for rule in load_rules(rules_path) if rule.check}
+
+
+def load_config(pyproject: Path | None, select: list[str] = (), ignore: list[str] = ()) -> Config:
+    """``[tool.itudraft.check]`` of *pyproject* (when it exists), then the options given."""
+    config = Config()
+    if pyproject is not None and pyproject.is_file():
+        try:
+            data = tomllib.loads(read_text(pyproject, what="pyproject.toml"))
+        except tomllib.TOMLDecodeError as error:
+            raise PipelineError(Category.USAGE, f"cannot read: {error}",
+                                Location(str(pyproject))) from None
+        section = data.get("tool", {}).get("itudraft", {}).get("check", {})
+        names = {f.name.replace("_", "-"): f for f in fields(Config)}
+        for key, value in section.items():
+            if key not in names:
+                raise PipelineError(Category.USAGE, f"[tool.itudraft.check]: unknown setting "
+                                    f"'{key}' (known: {', '.join(sorted(names))})",
+                                    Location(str(pyproject)))
+            want = type(getattr(config, names[key].name))
+            if not isinstance(value, want) or isinstance(value, bool) and want is not bool:
+                raise PipelineError(Category.USAGE, f"[tool.itudraft.check] {key}: expected "
+                                    f"{want.__name__}", Location(str(pyproject)))
+            if key == "known-abbreviations":
+                value = config.known_abbreviations + list(value)
+            setattr(config, names[key].name, value)
+    config.select = list(select) or config.select
+    config.ignore = config.ignore + list(ignore)
+    return config
+
+
+def _selected(rule: Rule, config: Config) -> bool:
+    names = {rule.id, rule.check, rule.group}
+    if config.select and not names & set(config.select):
+        return False
+    return not names & set(config.ignore)
+
+
+def _reference(content: Path, config: Config) -> Reference:
+    resolutions = content / "resolutions"
+    conventions = load_conventions(resolutions if resolutions.is_dir() else content)
+    texts = load_texts(content / "texts.yaml")
+    in_force = {}
+    for path in sorted(resolutions.glob("*.md")) if resolutions.is_dir() else []:
+        try:
+            res = load_resolution(path, conventions=conventions, root=resolutions, lenient=True)
+        except PipelineError:
+            continue  # reported when the file itself is checked
+        in_force.setdefault(res.number, res)
+    assembly = None
+    folder = content / "assemblies"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        candidate = load_assembly(folder, path.stem, Location(str(path)))
+        if assembly is None or candidate.year > assembly.year:
+            assembly = candidate
+    return Reference(conventions, texts, assembly, in_force, config)
+
+
+def _sources(paths: list[Path]) -> list[Path]:
+    """Files to check: Resolutions (.md with front matter), contributions (.yaml in a
+    proposals folder) and Word files, found under folders; drafts are checked through
+    their contributions."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if not found.is_file() or "drafts" in found.relative_to(path).parts[:-1]:
+                    continue
+                if found.suffix == ".md" and _is_resolution(found):
+                    out.append(found)
+                elif found.suffix == ".yaml" and _is_contribution(found):
+                    out.append(found)
+                elif found.suffix == ".docx" and not found.name.startswith("~$"):
+                    out.append(found)
+        else:
+            out.append(path)
+    seen: set[Path] = set()
+    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+
+
+def _is_resolution(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:2000]
+    except OSError:
+        return False
+    return head.startswith("---") and "\nnumber:" in head
+
+
+def _is_contribution(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
+    except OSError:
+        return False
+    return "\nproposals:" in head and "\nassembly:" in "\n" + head
+
+
+def run(paths: list[Path], content: Path = Path("content"), config: Config | None = None,
+        rules_path: Path | None = None) -> Report:
+    """Check *paths* (files or folders; the content folder's Resolutions and proposals
+    when empty) against the rules of *rules_path* (the Supplement's rules.yaml)."""
+    config = config or Config()
+    rules_path = rules_path or content / "supplement" / "rules.yaml"
+    rules = rules_by_slug(rules_path)
+    ref = _reference(content, config)
+    report = Report()
+    active = [CHECKS[slug] for slug, rule in sorted(rules.items(), key=lambda r: r[1].id)
+              if slug in CHECKS and _selected(rule, config)]
+    targets = _sources(paths or [content / "resolutions", content / "proposals"])
+    for path in targets:
+        report.files += 1
+        try:
+            if path.suffix == ".yaml":
+                _check_contribution(path, content, ref, rules, active, report)
+            elif path.suffix == ".docx":
+                _check_word(path, ref, rules, active, report)
+            else:
+                res = load_resolution(path, conventions=ref.conventions, lenient=True)
+                doc = Doc(path, str(path), _lines(path), res, ref)
+                report.resolutions.append(res)
+                _apply(doc, [c for c in active if c.scope == RESOLUTION], rules, report)
+        except PipelineError as error:
+            if error.rule and error.rule in rules and error.location:
+                rule = rules[error.rule]
+                if _selected(rule, config):
+                    report.findings.append(Finding(
+                        error.location.path, error.location.line, error.location.column or 1,
+                        rule.id, rule.check, Severity.ERROR, error.message))
+            else:
+                report.problems.append(error)
+    report.findings = sorted(set(report.findings), key=lambda f: f.sort_key)
+    return report
+
+
+def _display(path: Path) -> str:
+    """*path* as findings show it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) if path.is_absolute() \
+            else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _lines(path: Path) -> list[str]:
+    return read_text(path, what="source").removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+
+
+def _apply(doc, checks: list[Check], rules: dict[str, Rule], report: Report) -> None:
+    for item in checks:
+        rule = rules[item.slug]
+        for hit in item.function(doc):
+            report.findings.append(Finding(doc.name, hit.line, hit.column, rule.id, item.slug,
+                                           hit.severity or item.severity, hit.message,
+                                           hit.suggestion, hit.fix))
+
+
+def _check_contribution(path: Path, content: Path, ref: Reference, rules, active, report) -> None:
+    proposals = path.parent
+    contribution = load_contribution(path, content / "assemblies", ref.in_force,
+                                     conventions=ref.conventions,
+                                     root=(proposals, content / "resolutions"))
+    doc = ContributionDoc(path, str(path), _lines(path), contribution, ref)
+    _apply(doc, [c for c in active if c.scope == CONTRIBUTION], rules, report)
+    for proposal in contribution.proposals:
+        if proposal.text is None:
+            continue
+        draft = load_resolution(proposal.text, conventions=ref.conventions, lenient=True)
+        own = Reference(ref.conventions, ref.texts, contribution.assembly, ref.in_force, ref.config)
+        draft_doc = Doc(proposal.text, _display(proposal.text), _lines(proposal.text), draft, own,
+                        base=proposal.base_text)
+        _apply(draft_doc, [c for c in active if c.scope == RESOLUTION], rules, report)
+
+
+def _check_word(path: Path, ref: Reference, rules, active, report) -> None:
+    """A Word file through the importer; lines are those of the Markdown `itudraft
+    import` writes for it."""
+    from pipeline.importer import import_docx  # the importer is heavier: only for Word files
+    from pipeline.sources.resolution import to_source
+
+    res = import_docx(path, conventions=ref.conventions)
+    text = to_source(res)
+    lenient = load_resolution(path, text=text, conventions=ref.conventions, lenient=True)
+    report.resolutions.append(lenient)
+    doc = Doc(path, str(path), text.split("\n"), lenient, ref)
+    _apply(doc, [c for c in active if c.scope == RESOLUTION], rules, report)
