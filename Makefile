@@ -128,6 +128,23 @@ templates: $(STAMP) ## Regenerate templates/{briefings,action-plan,focal-points}
 bench-briefings: $(STAMP) ## 400 actions and ten briefing notes, timed: build/bench/briefings.json, docs/benchmarks.md.
 	$(BIN)/python -m bench.briefings_bench $(BENCH_ARGS)
 
+CHECK_SRC := $(wildcard content/resolutions/* content/proposals/*/* content/proposals/*/drafts/*/* \
+  content/assemblies/* content/texts.yaml content/supplement/rules.yaml) pyproject.toml
+
+.PHONY: check
+check: $(STAMP) ## The Supplement's drafting rules on content/ (itudraft check): exit 1 on an error-level finding.
+	$(ITUDRAFT) check $(CHECK_ARGS)
+
+.PHONY: streamlining
+streamlining: $(BUILD)/reports/streamlining.docx ## Streamlining review of the Resolutions: build/reports/streamlining.{md,docx}.
+
+$(BUILD)/reports/streamlining.docx: $(STAMP) $(CHECK_SRC) $(PACKAGE_SRC) $(wildcard content/action-plan/*)
+	$(ITUDRAFT) check --overlaps --streamlining $(BUILD)/reports > /dev/null || [ $$? -eq 1 ]
+
+.PHONY: bench-check
+bench-check: $(STAMP) ## The checker with overlaps on 107 Resolutions vs reading them: build/bench/check.json, docs/benchmarks.md.
+	$(BIN)/python -m bench.check_bench $(BENCH_ARGS)
+
 .PHONY: clean
 clean: ## Remove build/ (the .venv stays).
 	rm -rf $(BUILD)

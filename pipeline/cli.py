@@ -562,8 +562,9 @@ def check(paths: tuple[Path, ...], content: Path, output_format: str, select: tu
     if overlaps or streamlining:
         from pipeline.check.overlaps import find_overlaps, overlaps_markdown
 
-        found = find_overlaps(report.resolutions, pair_threshold=settings.overlap_pair_threshold,
-                              passage_threshold=settings.overlap_passage_threshold)
+        found = report.overlaps or find_overlaps(
+            report.resolutions, pair_threshold=settings.overlap_pair_threshold,
+            passage_threshold=settings.overlap_passage_threshold)
         if output_format == "text":
             click.echo(overlaps_markdown(found), nl=False)
         if streamlining:

@@ -12,16 +12,18 @@ on one line, and the run goes on with the other files.
 
 from __future__ import annotations
 
+import tempfile
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from pipeline.check import proposals as _proposals  # noqa: F401  (registers its checks)
+from pipeline.check import corpus as _corpus  # noqa: F401  (registers its checks)
+from pipeline.check import proposals as _proposals  # noqa: F401
 from pipeline.check import structure as _structure  # noqa: F401
 from pipeline.check import wording as _wording  # noqa: F401
-from pipeline.check.context import Config, ContributionDoc, Doc, Reference
+from pipeline.check.context import Config, ContributionDoc, Corpus, Doc, Reference
 from pipeline.check.model import Finding, Fix, Severity
-from pipeline.check.registry import CHECKS, CONTRIBUTION, RESOLUTION, Check
+from pipeline.check.registry import CHECKS, CONTRIBUTION, CORPUS, RESOLUTION, Check
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.proposal import load_assembly, load_contribution
 from pipeline.sources.resolution import load_conventions, load_resolution
@@ -41,6 +43,10 @@ class Report:
     files: int = 0
     #: the Resolutions read, for the overlap finder and the streamlining report
     resolutions: list = field(default_factory=list)
+    #: path as read -> path as shown, for each Resolution checked
+    names: dict = field(default_factory=dict)
+    #: the overlaps found when a check needed them (or --overlaps asked)
+    overlaps: object = None
 
     @property
     def errors(self) -> int:
@@ -176,6 +182,7 @@ def run(paths: list[Path], content: Path = Path("content"), config: Config | Non
                 res = load_resolution(path, conventions=ref.conventions, lenient=True)
                 doc = Doc(path, str(path), _lines(path), res, ref)
                 report.resolutions.append(res)
+                report.names[str(res.path)] = doc.name
                 _apply(doc, [c for c in active if c.scope == RESOLUTION], rules, report)
         except PipelineError as error:
             if error.rule and error.rule in rules and error.location:
@@ -186,6 +193,16 @@ def run(paths: list[Path], content: Path = Path("content"), config: Config | Non
                         rule.id, rule.check, Severity.ERROR, error.message))
             else:
                 report.problems.append(error)
+    corpus = [c for c in active if c.scope == CORPUS]
+    if corpus and report.resolutions:
+        whole = Corpus(report.resolutions, report.names, ref)
+        report.overlaps = whole.overlaps()
+        for item in corpus:
+            rule = rules[item.slug]
+            for name, hit in item.function(whole):
+                report.findings.append(Finding(name, hit.line, hit.column, rule.id, item.slug,
+                                               hit.severity or item.severity, hit.message,
+                                               hit.suggestion, hit.fix))
     report.findings = sorted(set(report.findings), key=lambda f: f.sort_key)
     return report
 
@@ -235,9 +252,12 @@ def _check_word(path: Path, ref: Reference, rules, active, report) -> None:
     from pipeline.importer import import_docx  # the importer is heavier: only for Word files
     from pipeline.sources.resolution import to_source
 
-    res = import_docx(path, conventions=ref.conventions)
+    with tempfile.TemporaryDirectory(prefix="itudraft-check-") as temp:
+        # pictures named as `import` names them, so that the lines are the same
+        res = import_docx(path, Path(temp), f"{path.stem}-media/", [], ref.conventions)
     text = to_source(res)
     lenient = load_resolution(path, text=text, conventions=ref.conventions, lenient=True)
     report.resolutions.append(lenient)
     doc = Doc(path, str(path), text.split("\n"), lenient, ref)
+    report.names[str(lenient.path)] = doc.name
     _apply(doc, [c for c in active if c.scope == RESOLUTION], rules, report)

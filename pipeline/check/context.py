@@ -160,3 +160,30 @@ class ContributionDoc:
     @property
     def assembly(self) -> Assembly:
         return self.contribution.assembly
+
+
+@dataclass
+class Corpus:
+    """Every Resolution checked in a run (*names*: path read -> path shown), seen beside
+    the Resolutions in force that were not checked themselves."""
+
+    resolutions: list[Resolution]
+    names: dict[str, str]
+    ref: Reference
+    _overlaps: object = None
+
+    def everything(self) -> list[Resolution]:
+        checked = {Path(r.path).resolve() for r in self.resolutions}
+        return self.resolutions + [r for r in self.ref.in_force.values()
+                                   if Path(r.path).resolve() not in checked]
+
+    def overlaps(self):
+        """The overlap finder's result over :meth:`everything`, computed once."""
+        if self._overlaps is None:
+            from pipeline.check.overlaps import find_overlaps
+
+            config = self.ref.config
+            self._overlaps = find_overlaps(self.everything(),
+                                           pair_threshold=config.overlap_pair_threshold,
+                                           passage_threshold=config.overlap_passage_threshold)
+        return self._overlaps

@@ -22,6 +22,8 @@ from pipeline.check.model import Fix, Severity
 #: scope of a check: one Resolution text, or one contribution of proposals
 RESOLUTION = "resolution"
 CONTRIBUTION = "contribution"
+#: all the Resolutions read in a run, with those in force: yields (path shown, Hit)
+CORPUS = "corpus"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,13 @@ def _body_lines(doc: Doc) -> Iterator[tuple[int, str]]:
         yield number, text
 
 
+def _shouting(text: str) -> bool:
+    """A line in capitals (a figure's labels, a heading typed in capitals): its words are
+    not abbreviations, nor terms to capitalize."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
 def _front_matter_end(doc: Doc) -> int:
     for number in range(2, len(doc.lines) + 1):
         if doc.line(number).strip() in ("---", "..."):
@@ -446,25 +453,38 @@ def abbreviation_expanded(doc: Doc) -> Iterator[Hit]:
     seen: set[str] = set()
     calls = {b.line for b in doc.res.blocks if b.kind == BlockKind.CALL}
     for line, text in _body_lines(doc):
-        if line in calls or text.lstrip().startswith("#"):
+        if line in calls or text.lstrip().startswith("#") or _shouting(text):
             continue
         for match in re.finditer(r"(?<![\w-])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?:-[A-Z0-9]+)*"
                                  r"(?![\w-])", text):
             token = match.group()
+            if token.endswith("s") and (token[:-1] in seen or token[:-1] in known):
+                continue  # a plural: 'WTSAs' after 'WTSA'
             if token in seen or token in known or _ROMAN_ONLY.match(token) or \
                     SHORT_NAME.fullmatch(text[match.start():match.end() + 5].split()[0]
                                          .rstrip(",;.)")) or \
                     sum(c.isupper() for c in token) < 2 or not token[1:2].isupper() and \
                     not token[1:2].isdigit() and sum(c.islower() for c in token) > 1:
                 continue
-            seen.add(token)
             before, after = text[:match.start()], text[match.end():]
-            if before.endswith("(") and after.startswith(")"):
-                continue
+            if _capitals_run(token, before, after):
+                continue  # NOTE 3 – CHAIRMAN'S REQUEST: words in capitals, not abbreviations
+            seen.add(token)
+            if after.startswith(")") and before.rfind("(") > before.rfind(")"):
+                continue  # spelled out: 'the Bureau (TSB)', '(traditional approval process, TAP)'
             if _in_citation(text, match.start()):
                 continue
             yield Hit(line, match.start() + 1, f"'{token}' is used before it is spelled out",
                       f"write the words in full, then ({token}), at its first use")
+
+
+def _capitals_run(token: str, before: str, after: str) -> bool:
+    """*token* is a word typed in capitals: six letters or more, or next to such a word."""
+    def shouted(word: str) -> bool:
+        word = word.strip("'’:;,.()").removesuffix("'S").removesuffix("’S")
+        return len(word) >= 5 and word.isalpha() and word.isupper()
+    neighbours = before.split()[-1:] + after.split()[:1]
+    return shouted(token) or any(shouted(word) for word in neighbours)
 
 
 def _in_citation(text: str, position: int) -> bool:
@@ -483,9 +503,11 @@ def term_consistency(doc: Doc) -> Iterator[Hit]:
     """Terms of the basic texts keep their capitals: Member States, Sector Members..."""
     lookup = {t.lower(): t for t in TERMS}
     for line, text in _body_lines(doc):
+        if _shouting(text):
+            continue
         for match in _TERMS.finditer(text):
             want = lookup[match.group().lower()]
-            if match.group() != want:
+            if match.group() != want and not match.group().isupper():
                 yield Hit(line, match.start() + 1, f"'{match.group()}' is written '{want}'",
                           f"'{want}'", Fix(line, match.start() + 1, match.group(), want))
 
@@ -503,12 +525,15 @@ def no_direct_formatting(doc: Doc) -> Iterator[Hit]:
     for line, text in _body_lines(doc):
         for match in re.finditer(r"\*\*[^*]+\*\*|__[^_]+__|\[[^\]]*\]\{\.underline\}|<u>|~~",
                                  text):
+            if match.start() == len(text) - len(text.lstrip()) and \
+                    text[match.end():].startswith(":"):
+                continue  # a defined term: bold at the head of its definition
             yield Hit(line, match.start() + 1, f"direct formatting '{match.group()[:20]}'",
                       "formatting comes from the ITU styles")
         for match in re.finditer(r"(?<![*\w])\*(?P<inner>[^*\s][^*]*?)\*(?![*\w])", text):
             inner = " ".join(match.group("inner").split())
             if inner in calls or xref.fullmatch(inner) or inner.lower() in LATIN or \
-                    line in call_lines:
+                    line in call_lines or re.fullmatch(_MARKER, inner):
                 continue
             if any(inner.startswith(call + " ") for call in calls):
                 continue  # *resolves 2 and 3*, *instructs ... 1 to 3*

@@ -150,6 +150,10 @@ RESOLUTION_CASES = {
                            front(["Hammamet, 2016"], "assembly: Geneva, 2022\n")),
     "date-format": ("*resolves*\n\nto report by October 15, 2025.\n", 12,
                     "*resolves*\n\nto report by 15 October 2025.\n"),
+    "duplicate-passages": ("*considering*\n\nthat proposals from different regions on the same "
+                           "Resolution often pursue the same aim in other words, and that "
+                           "reconciling them takes much of the time of the committees,\n\n"
+                           "*resolves*\n\nto act.\n", 12, CLEAN),
     "no-short-assembly-names": ("*resolves*\n\nto report to WTSA-24.\n", 12,
                                 "*resolves*\n\nto report to the next assembly.\n"),
 }
