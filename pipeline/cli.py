@@ -521,7 +521,7 @@ def check(paths: tuple[Path, ...], content: Path, output_format: str, select: tu
           streamlining: Path | None, config: Path) -> None:
     """Check Resolutions, contributions (with their drafts) and Word files against the
     Supplement's drafting rules. PATHS: files or folders (default: the content folder's
-    resolutions/ and proposals/).
+    resolutions/, proposals/ and the Supplement's model Resolution).
 
     \b
     Each finding is one line:  file:line:col: R-NN message [suggestion]

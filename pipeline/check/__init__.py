@@ -170,7 +170,8 @@ def run(paths: list[Path], content: Path = Path("content"), config: Config | Non
     report = Report()
     active = [CHECKS[slug] for slug, rule in sorted(rules.items(), key=lambda r: r[1].id)
               if slug in CHECKS and _selected(rule, config)]
-    targets = _sources(paths or [content / "resolutions", content / "proposals"])
+    targets = _sources(paths or [content / "resolutions", content / "proposals",
+                                 content / "supplement"])
     for path in targets:
         report.files += 1
         try:
