@@ -535,14 +535,18 @@ def check(paths: tuple[Path, ...], content: Path, output_format: str, select: tu
       itudraft check --format sarif > check.sarif
       itudraft check --overlaps --streamlining build/reports
     """
-    from pipeline.check import load_config, rules_by_slug, run
+    from pipeline.check import default_rules, load_config, rules_by_slug, run
     from pipeline.check import output as out
 
     def split(values):
         return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
-    settings = load_config(config, split(select), split(ignore))
-    report = run(list(paths), content=content, config=settings)
+    try:  # reference data that cannot be read is bad input here (exit 2), as a source is
+        settings = load_config(config, split(select), split(ignore))
+        report = run(list(paths), content=content, config=settings)
+    except PipelineError as error:
+        click.echo(f"itudraft: {error}", err=True)
+        sys.exit(2)
     if fix or show_diff:
         changes = out.fixed_texts(report.findings)
         if show_diff:
@@ -551,11 +555,15 @@ def check(paths: tuple[Path, ...], content: Path, output_format: str, select: tu
         out.write_fixes(changes)
         for path in changes:
             click.echo(f"fixed {path}", err=True)
-        report = run(list(paths), content=content, config=settings)
+        try:
+            report = run(list(paths), content=content, config=settings)
+        except PipelineError as error:
+            click.echo(f"itudraft: {error}", err=True)
+            sys.exit(2)
     if output_format == "json":
         click.echo(out.as_json(report.findings), nl=False)
     elif output_format == "sarif":
-        rules = rules_by_slug(content / "supplement" / "rules.yaml")
+        rules = rules_by_slug(default_rules(content))
         click.echo(out.sarif(report.findings, rules, __version__), nl=False)
     else:
         click.echo(out.text(report.findings), nl=False)
@@ -577,6 +585,9 @@ def check(paths: tuple[Path, ...], content: Path, output_format: str, select: tu
                 click.echo(f"wrote {path}", err=True)
     for problem in report.problems:
         click.echo(f"itudraft: {problem}", err=True)
+    for path in report.skipped:
+        click.echo(f"({path} not checked: it needs a Resolution in force that could not be "
+                   "read)", err=True)
     fixable = sum(f.fix is not None for f in report.findings)
     click.echo(f"{report.errors} error(s), {report.warnings} warning(s) in {report.files} "
                f"file(s)" + (f"; {fixable} fixable with --fix" if fixable else ""), err=True)

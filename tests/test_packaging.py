@@ -48,6 +48,7 @@ def test_an_installed_wheel_builds_from_the_repository_sources(tmp_path):
     data = site / "pipeline" / "data"
     assert (data / "styles" / "itu-styles.yaml").is_file() and not (data / "styles").is_symlink()
     assert (data / "conventions.yaml").is_file()
+    assert (data / "rules.yaml").is_file() and (data / "texts.yaml").is_file()
     run = tmp_path / "elsewhere"
     run.mkdir()
     probe = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import pipeline; "
@@ -56,7 +57,9 @@ def test_an_installed_wheel_builds_from_the_repository_sources(tmp_path):
     for args in (["supplement", "--source", str(ROOT / "content" / "supplement"), "--out",
                   str(run / "sup"), "--no-paginate"],
                  ["render", str(ROOT / "content" / "resolutions" / "res-901.md"), "-o",
-                  str(run / "r.docx")]):
+                  str(run / "r.docx")],
+                 # no content folder here: the checker takes the package's rules and texts
+                 ["check", str(ROOT / "content" / "resolutions" / "res-901.md")]):
         result = subprocess.run([sys.executable, "-c", probe, str(site), *args], cwd=run,
                                 capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr

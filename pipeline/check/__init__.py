@@ -24,6 +24,7 @@ from pipeline.check import wording as _wording  # noqa: F401
 from pipeline.check.context import Config, ContributionDoc, Corpus, Doc, Reference
 from pipeline.check.model import Finding, Fix, Severity
 from pipeline.check.registry import CHECKS, CONTRIBUTION, CORPUS, RESOLUTION, Check
+from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.proposal import load_assembly, load_contribution
 from pipeline.sources.resolution import load_conventions, load_resolution
@@ -31,8 +32,8 @@ from pipeline.sources.supplement import Rule, load_rules
 from pipeline.sources.texts import load_texts
 from pipeline.sources.textfile import read_text
 
-__all__ = ["Config", "Finding", "Fix", "Report", "Severity", "load_config", "rules_by_slug",
-           "run"]
+__all__ = ["Config", "Finding", "Fix", "Report", "Severity", "default_rules", "load_config",
+           "rules_by_slug", "run"]
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Report:
     names: dict = field(default_factory=dict)
     #: the overlaps found when a check needed them (or --overlaps asked)
     overlaps: object = None
+    #: contributions not checked because a Resolution in force could not be read
+    skipped: list = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -59,6 +62,12 @@ class Report:
     @property
     def exit_code(self) -> int:
         return 2 if self.problems else (1 if self.errors else 0)
+
+
+def default_rules(content: Path) -> Path:
+    """The content folder's Supplement rules, or the package's copy when it has none."""
+    own = content / "supplement" / "rules.yaml"
+    return own if own.is_file() else data.RULES
 
 
 def rules_by_slug(rules_path: Path) -> dict[str, Rule]:
@@ -102,15 +111,19 @@ def _selected(rule: Rule, config: Config) -> bool:
 
 
 def _reference(content: Path, config: Config) -> Reference:
+    """What the checks consult, from *content* where it has it, else the package's own."""
     resolutions = content / "resolutions"
-    conventions = load_conventions(resolutions if resolutions.is_dir() else content)
-    texts = load_texts(content / "texts.yaml")
+    conventions = load_conventions(resolutions if resolutions.is_dir() else data.CONVENTIONS)
+    texts = load_texts(content / "texts.yaml" if (content / "texts.yaml").is_file()
+                       else data.TEXTS)
     in_force = {}
+    unreadable = []
     for path in sorted(resolutions.glob("*.md")) if resolutions.is_dir() else []:
         try:
             res = load_resolution(path, conventions=conventions, root=resolutions, lenient=True)
         except PipelineError:
-            continue  # reported when the file itself is checked
+            unreadable.append(path)  # reported when the file itself is checked
+            continue
         in_force.setdefault(res.number, res)
     assembly = None
     folder = content / "assemblies"
@@ -118,22 +131,23 @@ def _reference(content: Path, config: Config) -> Reference:
         candidate = load_assembly(folder, path.stem, Location(str(path)))
         if assembly is None or candidate.year > assembly.year:
             assembly = candidate
-    return Reference(conventions, texts, assembly, in_force, config)
+    return Reference(conventions, texts, assembly, in_force, config, unreadable)
 
 
 def _sources(paths: list[Path]) -> list[Path]:
-    """Files to check: Resolutions (.md with front matter), contributions (.yaml in a
-    proposals folder) and Word files, found under folders; drafts are checked through
-    their contributions."""
+    """Files to check: Resolutions (every .md of a resolutions/ folder, and elsewhere an
+    .md with front matter), contributions (every .yaml of a proposals/ folder) and Word
+    files, found under folders; drafts are checked through their contributions."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
             for found in sorted(path.rglob("*")):
+                parts = (path.resolve().name,) + found.relative_to(path).parts[:-1]
                 if not found.is_file() or "drafts" in found.relative_to(path).parts[:-1]:
                     continue
-                if found.suffix == ".md" and _is_resolution(found):
+                if found.suffix == ".md" and ("resolutions" in parts or _is_resolution(found)):
                     out.append(found)
-                elif found.suffix == ".yaml" and _is_contribution(found):
+                elif found.suffix == ".yaml" and "proposals" in parts:
                     out.append(found)
                 elif found.suffix == ".docx" and not found.name.startswith("~$"):
                     out.append(found)
@@ -151,20 +165,12 @@ def _is_resolution(path: Path) -> bool:
     return head.startswith("---") and "\nnumber:" in head
 
 
-def _is_contribution(path: Path) -> bool:
-    try:
-        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
-    except OSError:
-        return False
-    return "\nproposals:" in head and "\nassembly:" in "\n" + head
-
-
 def run(paths: list[Path], content: Path = Path("content"), config: Config | None = None,
         rules_path: Path | None = None) -> Report:
     """Check *paths* (files or folders; the content folder's Resolutions and proposals
     when empty) against the rules of *rules_path* (the Supplement's rules.yaml)."""
     config = config or Config()
-    rules_path = rules_path or content / "supplement" / "rules.yaml"
+    rules_path = rules_path or default_rules(content)
     rules = rules_by_slug(rules_path)
     ref = _reference(content, config)
     report = Report()
@@ -192,6 +198,9 @@ def run(paths: list[Path], content: Path = Path("content"), config: Config | Non
                     report.findings.append(Finding(
                         error.location.path, error.location.line, error.location.column or 1,
                         rule.id, rule.check, Severity.ERROR, error.message))
+            elif path.suffix == ".yaml" and ref.unreadable and error.category in (
+                    Category.PROPOSAL, Category.BASE):
+                report.skipped.append(path)  # a consequence of a text in force not read
             else:
                 report.problems.append(error)
     corpus = [c for c in active if c.scope == CORPUS]

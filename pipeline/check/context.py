@@ -42,6 +42,8 @@ class Reference:
     #: the Resolutions in force, by number (content/resolutions)
     in_force: dict = field(default_factory=dict)
     config: Config = field(default_factory=Config)
+    #: Resolutions in force that could not be read (each is reported as a problem)
+    unreadable: list = field(default_factory=list)
 
 
 @dataclass

@@ -1,9 +1,10 @@
 """What the pipeline reads besides its code, from the installed package.
 
 ``styles/`` (the house style and its reference .docx), ``templates/`` (covers and
-front matter) and ``conventions.yaml`` (the default list of calls). In the
-repository these are symbolic links to the folders a drafter edits (``styles/``,
-``templates/``, ``content/resolutions/conventions.yaml``); a wheel holds the files.
+front matter), ``conventions.yaml`` (the default list of calls), ``rules.yaml`` (the
+Supplement's drafting rules) and ``texts.yaml`` (assemblies and texts, for the
+checker). In the repository these are symbolic links to the files a drafter edits
+(``styles/``, ``templates/``, ``content/...``); a wheel holds the files.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ STYLES = path("styles", "itu-styles.yaml")
 REFERENCE = path("styles", "itu-reference.docx")
 #: The list of calls and the body's name, when a Resolutions folder has none of its own.
 CONVENTIONS = path("conventions.yaml")
+#: The Supplement's drafting rules and the list of assemblies and texts, for the checker
+#: when it runs outside a content folder that has its own.
+RULES = path("rules.yaml")
+TEXTS = path("texts.yaml")
 
 
 def templates(kind: str) -> Path:

@@ -34,6 +34,7 @@ class Case:
     names: str = ""                      # what the error line must name (a file)
     line: int | None = None              # and the line, where there is one
     ok: bool = False                     # the command must succeed
+    findings: bool = False               # it must read everything: exit 0, or 1 with findings
     check: Callable[[Path], None] | None = None  # a case's own check, after the run
     outside_ok: tuple[str, ...] = field(default_factory=tuple)  # files it may write besides out/
 
@@ -489,6 +490,7 @@ def _word_cases() -> list[Case]:
                                   "-o", f"{OUT}/consolidated.docx"],
             "consolidate-base": ["consolidate", "in.docx", "good.docx",
                                  "--author", "APT", "-o", f"{OUT}/consolidated.docx"],
+            "check": ["check", "in.docx"],  # no content folder: the package's rules and data
         }
         for command, args in commands.items():
             if kind == "tracked-changes" and command.startswith(("redline", "consolidate")):
@@ -500,6 +502,10 @@ def _word_cases() -> list[Case]:
                 (case / "in.docx").write_bytes(data)
                 (case / "good.docx").write_bytes(good_docx())
                 return list(args)
+            if command == "check" and want == "ok":  # read, then findings on the text are fine
+                cases.append(Case(f"docx-{kind}-{command}", setup, names="in.docx",
+                                  findings=True))
+                continue
             cases.append(Case(f"docx-{kind}-{command}", setup, names="in.docx",
                               ok=want == "ok", check=None if want != "any" else _any))
     return cases
@@ -507,6 +513,51 @@ def _word_cases() -> list[Case]:
 
 def _any(case: Path) -> None:
     """Either outcome is right for this case; the suite's other checks still apply."""
+
+
+CHECK = ["check", "--content", "content"]
+
+
+def _check_cases() -> list[Case]:
+    """The checker reads every source of the content folder: each broken one is a line
+    naming it, exit 2, and the other files are still checked."""
+    cases = []
+    sources = {"contribution": "content/proposals/wtsa-24/acp-42a1.yaml",
+               "assembly": "content/assemblies/wtsa-24.yaml",
+               "texts": "content/texts.yaml", "rules": "content/supplement/rules.yaml"}
+    for target, relative in sources.items():
+        for kind, (data, line) in _bad_yaml().items():
+            def setup(case, relative=relative, data=data):
+                _content(case)
+                _write(case, relative, data)
+                return list(CHECK)
+            cases.append(Case(f"check-yaml-{target}-{kind}", setup, names=Path(relative).name,
+                              line=line))
+    for kind, (text, line) in _bad_markdown().items():
+        if kind.startswith("image"):
+            continue  # the checker reads no picture
+
+        def body(case, text=text):
+            _content(case)
+            path = case / "content" / "resolutions" / "res-903.md"
+            path.write_text(path.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
+            return list(CHECK)
+        cases.append(Case(f"check-markdown-{kind}", body, names="res-903.md", line=line))
+
+    def config(text):
+        def setup(case):
+            _content(case)
+            (case / "pyproject.toml").write_text(text, encoding="utf-8")
+            return list(CHECK)
+        return setup
+    cases += [Case("check-config-unknown", config("[tool.itudraft.check]\nfoo = 1\n"),
+                   names="pyproject.toml"),
+              Case("check-config-type", config("[tool.itudraft.check]\nmax-item-words = 'x'\n"),
+                   names="pyproject.toml"),
+              Case("check-config-toml", config("[tool.itudraft.check\n"), names="pyproject.toml"),
+              Case("check-missing-path", lambda case: (_content(case), CHECK + ["nothing.md"])[1],
+                   names="nothing.md")]
+    return cases
 
 
 def _option_cases() -> list[Case]:
@@ -669,4 +720,5 @@ def _picture_parts() -> dict[str, bytes]:
 
 def cases() -> list[Case]:
     return (_yaml_cases() + _text_file_cases() + _markdown_cases() + _containment_cases()
-            + _word_cases() + _option_cases() + _output_cases() + _data_loss_cases())
+            + _word_cases() + _check_cases() + _option_cases() + _output_cases()
+            + _data_loss_cases())
