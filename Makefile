@@ -35,6 +35,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+ALL_ARGS ?=
+
+.PHONY: all
+all: $(STAMP) ## Every output, rebuilt only where its inputs changed, on all cores (itudraft all).
+	$(ITUDRAFT) all --out $(BUILD) $(REFERENCE_OPT) $(ALL_ARGS)
+
+.PHONY: opens
+opens: $(STAMP) ## Check that LibreOffice opens every Word file under build/ (CI runs it after make all).
+	$(BIN)/python -m pipeline.libreoffice.opens $(BUILD)
+
 .PHONY: supplement
 supplement: $(BUILD)/.supplement-stamp ## Build the A-series Supplement into build/supplement/.
 

@@ -594,6 +594,47 @@ def check(paths: tuple[Path, ...], content: Path, output_format: str, select: tu
     sys.exit(report.exit_code)
 
 
+@main.command(name="all")
+@content_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("build"),
+              show_default=True, help="The build folder.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Documents built at once (default: one per core).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first document that fails.")
+@click.option("--quiet", "-q", is_flag=True, help="Say only what failed, and the summary.")
+@reference_doc_option
+@paginate_option
+def all_(content: Path, out: Path, jobs: int | None, fail_fast: bool, quiet: bool,
+         reference_doc: Path | None, paginate: bool | None) -> None:
+    """Build every output of the content folder: the Supplement, the proposals, the
+    compilation and clean texts, the consolidated drafts, the briefing notes, the Action
+    Plan, the focal points and the streamlining report. Only documents whose inputs
+    changed are rebuilt (build/.itudraft-build.json holds what each was made from); the
+    others are built on all cores. A document that fails is reported and the others are
+    still built (exit 1 at the end).
+
+    \b
+    Examples:
+      itudraft all
+      itudraft all --no-paginate -j 1
+    """
+    from pipeline.build import Settings, build_all
+    from pipeline.build.progress import Display
+
+    settings = Settings(content=content, reference=reference_doc, paginate=paginate)
+    with Display(quiet=quiet) as display:
+        outcome = build_all(settings, out, jobs=jobs, fail_fast=fail_fast,
+                            report=display.report, planned=display.planned)
+    summary = (f"{len(outcome.built)} built, {len(outcome.fresh)} up to date, "
+               f"{len(outcome.failed)} failed" +
+               (f", {len(outcome.removed)} removed" if outcome.removed else "") + f" in {out}")
+    click.echo(summary, err=True)
+    for key, message in outcome.failed:
+        click.echo(f"itudraft: {message if message.startswith(key) else f'{key}: {message}'}",
+                   err=True)
+    sys.exit(outcome.exit_code)
+
+
 _resolve_command("accept", "Accept every tracked change: the clean text after a MOD is approved.")
 _resolve_command("reject", "Reject every tracked change: back to the text in force.")
 

@@ -87,6 +87,10 @@ class PipelineError(Exception):
         #: (the checker reports such an error as a finding of that rule)
         self.rule = rule
 
+    def __reduce__(self):
+        # pickled whole, so that an error in a build's worker process reaches the build
+        return (type(self), (self.category, self.message, self.location, self.rule))
+
     @property
     def exit_code(self) -> int:
         return self.category.exit_code

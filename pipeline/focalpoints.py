@@ -43,6 +43,12 @@ def focal_points_context(points: FocalPoints, proposals: ProposalSet) -> dict:
 
 def build_focal_points(content: Content, out: Path, template: Path | None = None) -> Path:
     """Write the list of focal points to *out* (a .docx file)."""
+    write_atomic(out, focal_points_docx(content, template))
+    return out
+
+
+def focal_points_docx(content: Content, template: Path | None = None) -> bytes:
+    """The list of focal points, a table per Resolution."""
     assembly = load_yaml(content.focal_points, FOCAL_POINTS_SCHEMA)["assembly"]
     proposals = content.proposals(assembly, Location(str(content.focal_points), 1))
     points = load_focal_points(content.focal_points, proposals.assembly,
@@ -51,6 +57,5 @@ def build_focal_points(content: Content, out: Path, template: Path | None = None
                             subject="Regional focal points",
                             keywords=[proposals.assembly.short, "focal points"],
                             creator="itudraft", date=f"{proposals.assembly.year}-01-01T00:00:00Z")
-    write_atomic(out, render_template(template or TEMPLATE,
-                                      focal_points_context(points, proposals), properties))
-    return out
+    return render_template(template or TEMPLATE, focal_points_context(points, proposals),
+                           properties)

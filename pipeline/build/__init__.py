@@ -1,0 +1,340 @@
+"""`itudraft all`: every output of the content folder, rebuilt only where its inputs
+changed, on all cores, shown as it goes.
+
+    plan: read the content once -> one Job per output document (a contribution, the
+          compilation, a clean text, a consolidated draft, a briefing note...), each
+          with the files it is made from
+    hash: each job's inputs (their bytes), the pipeline's own code and data, the
+          options -> skip the job when build/.itudraft-build.json holds the same hash
+          and its outputs are still the bytes it wrote
+    run:  the other jobs in a process pool (a job is a plain function of its
+          arguments, so a parallel build gives the bytes of a serial one); jobs that
+          read what others found (conflicts.md, the briefing notes' conflict counts)
+          run after them, from the facts those jobs left in the manifest
+    write: each output atomically, as its job finishes; outputs the build no longer
+          makes are removed when they are still the bytes it wrote
+
+A job that fails is reported on one line and the others go on (``fail_fast`` stops at
+the first); the manifest keeps the jobs that succeeded, so the next build redoes only
+what failed or changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline import __version__, data
+from pipeline.errors import Category, Location, PipelineError
+from pipeline.outputs import write_atomic
+
+MANIFEST = ".itudraft-build.json"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every job is built with (plain values: they cross to the worker processes)."""
+
+    content: Path
+    reference: Path | None = None
+    paginate: bool | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str                         # the first output, e.g. "resolutions/acp-42a1.docx"
+    outputs: tuple[str, ...]         # paths relative to the build folder
+    inputs: tuple[Path, ...]         # the files it is made from
+    task: str                        # a function of TASKS
+    args: tuple = ()
+    needs: tuple[str, ...] = ()      # jobs whose facts it reads (run before it)
+
+    @property
+    def label(self) -> str:
+        return self.key
+
+
+@dataclass
+class Outcome:
+    built: list[str] = field(default_factory=list)
+    fresh: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+# --- hashing ----------------------------------------------------------------------------
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _file_digest(path: Path, size: int, mtime: int) -> str:
+    return _digest(path.read_bytes())
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of *path*'s bytes ("-" when it does not exist)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "-"
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+def pipeline_digest() -> str:
+    """The pipeline's code and data: any change to them rebuilds everything."""
+    root = Path(__file__).resolve().parent
+    files = sorted(p for p in root.rglob("*.py")) + sorted(
+        p.resolve() for p in data.path().rglob("*") if p.is_file())
+    h = hashlib.sha256(__version__.encode())
+    for path in files:
+        h.update(file_digest(path).encode())
+    return h.hexdigest()
+
+
+def tree_digest(settings: Settings, pipeline: str) -> str:
+    """Every file of the content folder (names and bytes), the options and the pipeline."""
+    root = settings.content.resolve()
+    h = hashlib.sha256(f"{FORMAT}\0{pipeline}\0{settings.paginate!r}\0".encode())
+    if settings.reference:
+        h.update(file_digest(settings.reference).encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(f"{path.relative_to(root)}\0{file_digest(path)}\0".encode())
+    return h.hexdigest()
+
+
+def _all_fresh(manifest: dict, out: Path) -> bool:
+    return bool(manifest["jobs"]) and all(
+        file_digest(out / name) == digest for record in manifest["jobs"].values()
+        for name, digest in record.get("outputs", {}).items())
+
+
+def job_digest(job: Job, settings: Settings, pipeline: str, facts: dict) -> str:
+    """What decides a job's outputs: its inputs' bytes (by their path relative to the
+    content folder, so a checkout elsewhere gives the same hash), its arguments, the
+    options, the pipeline, and the facts of the jobs it needs."""
+    h = hashlib.sha256(f"{FORMAT}\0{pipeline}\0{job.task}\0{job.args!r}\0".encode())
+    h.update(f"{settings.paginate!r}\0{file_digest(settings.reference) if settings.reference else ''}"
+             .encode())
+    root = settings.content.resolve()
+    for path in sorted(set(job.inputs), key=str):
+        try:
+            name = str(path.resolve().relative_to(root))
+        except ValueError:
+            name = path.name
+        h.update(f"{name}\0{file_digest(path)}\0".encode())
+    for need in job.needs:
+        h.update(json.dumps(facts.get(need), sort_keys=True).encode())
+    return h.hexdigest()
+
+
+# --- the manifest -----------------------------------------------------------------------
+
+def _load_manifest(out: Path) -> dict:
+    path = out / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"format": FORMAT, "jobs": {}}
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or \
+            not isinstance(manifest.get("jobs"), dict):
+        return {"format": FORMAT, "jobs": {}}  # another version's: thrown away
+    return manifest
+
+
+def _save_manifest(out: Path, manifest: dict) -> None:
+    write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+
+
+def _fresh(job: Job, digest: str, manifest: dict, out: Path) -> bool:
+    record = manifest["jobs"].get(job.key)
+    if not record or record.get("inputs") != digest:
+        return False
+    return all(file_digest(out / name) == record["outputs"].get(name) for name in job.outputs)
+
+
+# --- running ----------------------------------------------------------------------------
+
+def run_job(job: Job, settings: Settings, facts: dict) -> tuple[dict[str, bytes], dict | None]:
+    """Make one job's outputs (in this process or a worker)."""
+    from pipeline.build.jobs import TASKS
+
+    needed = {key: facts.get(key) for key in job.needs}
+    return TASKS[job.task](settings, *job.args, facts=needed)
+
+
+def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast: bool = False,
+              report: Callable[[str, str, float], None] | None = None,
+              planned: Callable[[int], None] | None = None) -> Outcome:
+    """Build every output of *settings.content* into *out*. *report(kind, label, seconds)*
+    is told of each job: "built", "fresh" (up to date) or "failed" (label then carries the
+    error line); *planned(n)* of the number of jobs first."""
+    report = report or (lambda kind, label, seconds: None)
+    manifest = _load_manifest(out)
+    pipeline = pipeline_digest()
+    tree = tree_digest(settings, pipeline)
+    if manifest.get("tree") == tree and _all_fresh(manifest, out):
+        # nothing in the content folder, the options or the pipeline changed, and every
+        # output is the one written: no need to read the sources at all
+        if planned:
+            planned(len(manifest["jobs"]))
+        for key in sorted(manifest["jobs"]):
+            report("fresh", key, 0.0)
+        return Outcome(fresh=sorted(manifest["jobs"]))
+    from pipeline.build.jobs import plan
+
+    all_jobs = plan(settings)
+    if planned:
+        planned(len(all_jobs))
+    previous = {name: digest for record in manifest["jobs"].values()
+                for name, digest in record.get("outputs", {}).items()}
+    facts = {key: record.get("facts") for key, record in manifest["jobs"].items()}
+    outcome = Outcome()
+    done: set[str] = set()
+    pending = list(all_jobs)
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    running: dict[Future, tuple[Job, str, float]] = {}
+    failed_keys: set[str] = set()
+    try:
+        while pending or running:
+            ready = [job for job in pending if all(need in done for need in job.needs)]
+            for job in ready:
+                pending.remove(job)
+                if any(need in failed_keys for need in job.needs):
+                    failed_keys.add(job.key)
+                    outcome.failed.append((job.key, "not built: a job it needs failed"))
+                    report("failed", f"{job.key}: not built, a job it needs failed", 0.0)
+                    done.add(job.key)
+                    continue
+                digest = job_digest(job, settings, pipeline, facts)
+                if _fresh(job, digest, manifest, out):
+                    outcome.fresh.append(job.key)
+                    done.add(job.key)
+                    report("fresh", job.key, 0.0)
+                    continue
+                start = time.perf_counter()
+                if pool is None:
+                    future: Future = Future()
+                    try:
+                        future.set_result(run_job(job, settings, facts))
+                    except Exception as error:  # noqa: BLE001 - reported as the job's failure
+                        future.set_exception(error)
+                else:
+                    future = pool.submit(run_job, job, settings, facts)
+                running[future] = (job, digest, start)
+            if not running:
+                if pending and not ready:
+                    raise PipelineError(Category.USAGE, "the build's jobs wait on each other: "
+                                        + ", ".join(j.key for j in pending))
+                continue
+            finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: running[f][0].key):
+                job, digest, start = running.pop(future)
+                done.add(job.key)
+                try:
+                    outputs, job_facts = future.result()
+                except PipelineError as error:
+                    _fail(outcome, failed_keys, job, str(error), report)
+                except Exception as error:  # noqa: BLE001 - a bug in one job: said, the rest go on
+                    _fail(outcome, failed_keys, job, f"internal-error: {type(error).__name__}: "
+                          f"{error} (a bug in itudraft)", report)
+                else:
+                    written = {}
+                    for name in job.outputs:
+                        write_atomic(out / name, outputs[name])
+                        written[name] = _digest(outputs[name])
+                    manifest["jobs"][job.key] = {"inputs": digest, "outputs": written,
+                                                 "facts": job_facts}
+                    facts[job.key] = job_facts
+                    outcome.built.append(job.key)
+                    report("built", job.key, time.perf_counter() - start)
+                if fail_fast and outcome.failed:
+                    raise _Stop
+    except _Stop:
+        pass
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        keys = {job.key for job in all_jobs}
+        if not fail_fast or not outcome.failed:
+            outcome.removed = _remove_stale(out, manifest, keys, previous)
+            manifest["jobs"] = {k: v for k, v in manifest["jobs"].items() if k in keys}
+        # the shortcut of the next build only when this one made everything
+        manifest["tree"] = tree if not outcome.failed and not pending else None
+        _save_manifest(out, manifest)
+    return outcome
+
+
+class _Stop(Exception):
+    pass
+
+
+def _fail(outcome: Outcome, failed_keys: set, job: Job, message: str, report) -> None:
+    failed_keys.add(job.key)
+    outcome.failed.append((job.key, message))
+    report("failed", f"{job.key}: {message}", 0.0)
+
+
+def _remove_stale(out: Path, manifest: dict, keys: set[str], previous: dict) -> list[str]:
+    """Outputs an earlier build wrote that no job makes now, when they are still the
+    bytes it wrote (a file a person changed, or wrote there, stays)."""
+    made = {name for key, record in manifest["jobs"].items() if key in keys
+            for name in record.get("outputs", {})}
+    removed = []
+    for name, digest in sorted(previous.items()):
+        path = out / name
+        if name in made or ".." in Path(name).parts or Path(name).is_absolute():
+            continue
+        if file_digest(path) == digest:
+            path.unlink()
+            removed.append(name)
+    return removed
+
+
+def inputs_under(*folders: Path, pattern: str = "*") -> list[Path]:
+    """Every file under *folders* (recursively), sorted: a job's inputs."""
+    found: list[Path] = []
+    for folder in folders:
+        if folder.is_file():
+            found.append(folder)
+        elif folder.is_dir():
+            found.extend(p for p in folder.rglob(pattern) if p.is_file())
+    return sorted(found)
+
+
+def unique(paths: Iterable[Path | None]) -> tuple[Path, ...]:
+    return tuple(sorted({p for p in paths if p is not None}, key=str))
+
+
+def temporary_folder() -> Path:
+    """A folder for one worker's imported Word bases, removed when the worker exits."""
+    return _worker_temp()
+
+
+@lru_cache(maxsize=1)
+def _worker_temp() -> Path:
+    import atexit
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="itudraft-bases-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def location(path: Path) -> Location:
+    return Location(str(path))

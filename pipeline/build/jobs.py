@@ -1,0 +1,318 @@
+"""The jobs of `itudraft all`: what each output is made from (:func:`plan`), and how it is
+made (:data:`TASKS`, plain functions of the settings and their arguments, run in any
+process).
+
+    supplement/<name>.docx          content/supplement/
+    resolutions/<contribution>.docx one contribution: its file, drafts, bases, the texts
+                                    in force it names, the assembly
+    resolutions/compilation.docx    every contribution
+    resolutions/clean/<name>.docx   one MOD or ADD: its draft
+    consolidated/res-N.docx         the sources modifying Resolution N (facts: its part of
+                                    conflicts.md and its conflict places)
+    consolidated/conflicts.md       the facts of every consolidated draft
+    briefings/<meeting>.docx        one meeting, with everything a note draws on and the
+                                    consolidated drafts' conflict places
+    action-plan/*, focal-points.docx, reports/streamlining.*
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.build import Job, Settings, inputs_under, temporary_folder, unique
+from pipeline.sources.content import Content
+from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, newest_proposals
+
+
+# --- reading, once per process ----------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _content(content: Path) -> Content:
+    """The content folder, whose proposal sets are read once per process."""
+    return Content(content)
+
+
+@lru_cache(maxsize=4)
+def _proposals(content: Path) -> ProposalSet:
+    """The latest assembly's proposals, with Word and git bases read (once per process)."""
+    from pipeline.proposals import read_bases
+
+    source = _content(content)
+    latest = newest_proposals(source.root / "proposals", source.assemblies)
+    proposals = source.proposals(latest.name)
+    read_bases(proposals, temporary_folder())
+    return proposals
+
+
+def _contribution(content: Path, stem: str) -> Contribution:
+    return next(c for c in _proposals(content).contributions if c.stem == stem)
+
+
+def _common(content: Content, proposals: ProposalSet) -> list[Path]:
+    """What every proposal document reads besides its own sources."""
+    return [proposals.assembly.path, content.resolutions / "conventions.yaml"]
+
+
+def _text_files(res) -> list[Path]:
+    """A Resolution's source and the pictures it shows."""
+    if res is None:
+        return []
+    from pipeline.sources.resolution import BlockKind
+
+    folder = Path(res.path).parent
+    return [Path(res.path)] + [folder / block.title for block in res.blocks
+                               if block.kind == BlockKind.IMAGE]
+
+
+def _proposal_files(proposal: Proposal, proposals: ProposalSet) -> list[Path | None]:
+    texts = [proposal.draft, proposal.base_text, proposals.in_force.get(proposal.resolution)] + [
+        proposals.in_force.get(n) for n in proposal.merges]
+    files: list[Path | None] = [proposal.text, proposal.base]
+    for res in texts:
+        files += _text_files(res)
+    return files
+
+
+def _contribution_files(contribution: Contribution, proposals: ProposalSet) -> list[Path | None]:
+    files: list[Path | None] = [contribution.path]
+    for proposal in contribution.proposals:
+        files += _proposal_files(proposal, proposals)
+    return files
+
+
+# --- the plan ---------------------------------------------------------------------------
+
+def plan(settings: Settings) -> list[Job]:
+    """Every job of the content folder, in a fixed order (sources read afresh: a process
+    that builds twice sees the second build's sources)."""
+    _content.cache_clear()
+    _proposals.cache_clear()
+    content = _content(settings.content)
+    jobs: list[Job] = []
+    jobs += _supplement_jobs(content)
+    if (content.root / "proposals").is_dir():
+        proposals = _proposals(settings.content)
+        jobs += _resolution_jobs(content, proposals)
+        consolidated = _consolidated_jobs(content, proposals)
+        jobs += consolidated
+        jobs += _briefing_jobs(content, proposals, tuple(j.key for j in consolidated
+                                                         if j.key.endswith(".docx")))
+        jobs += _report_jobs(content, proposals)
+    return jobs
+
+
+def _supplement_jobs(content: Content) -> list[Job]:
+    from pipeline.sources.supplement import load_supplement
+
+    folder = content.root / "supplement"
+    if not (folder / "supplement.yaml").is_file():
+        return []
+    sup = load_supplement(folder)
+    name = f"supplement/{sup.file_stem}.docx"
+    return [Job(name, (name,), unique(inputs_under(folder)), "supplement")]
+
+
+def _resolution_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
+    from pipeline.proposals import clean_name
+
+    common = _common(content, proposals)
+    jobs = []
+    everything: list[Path | None] = list(common)
+    for contribution in proposals.contributions:
+        files = _contribution_files(contribution, proposals)
+        everything += files
+        name = f"resolutions/{contribution.stem}.docx"
+        jobs.append(Job(name, (name,), unique(files + common), "contribution",
+                        (contribution.stem,)))
+    jobs.append(Job("resolutions/compilation.docx", ("resolutions/compilation.docx",),
+                    unique(everything), "compilation"))
+    for contribution in proposals.contributions:
+        for proposal in contribution.proposals:
+            if proposal.full_text:
+                name = f"resolutions/clean/{clean_name(proposal)}"
+                jobs.append(Job(name, (name,), unique([contribution.path]
+                                                      + _text_files(proposal.draft) + common),
+                                "clean", (contribution.stem, proposal.number)))
+    return jobs
+
+
+def _consolidated_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
+    from pipeline.consolidated import resolutions_to_consolidate
+
+    common = _common(content, proposals)
+    jobs = []
+    for number, sources in resolutions_to_consolidate(proposals).items():
+        files: list[Path | None] = list(common)
+        for contribution in proposals.contributions:  # the others on it are named too
+            if any(p.resolution == number for p in contribution.proposals):
+                files += [contribution.path] + [
+                    f for p in contribution.proposals if p.resolution == number
+                    for f in _proposal_files(p, proposals)]
+        name = f"consolidated/res-{str(number).strip('[]')}.docx"
+        jobs.append(Job(name, (name,), unique(files), "consolidated", (number,)))
+    keys = tuple(job.key for job in jobs)
+    jobs.append(Job("consolidated/conflicts.md", ("consolidated/conflicts.md",),
+                    unique(common), "conflicts", (), keys))
+    return jobs
+
+
+def _briefing_jobs(content: Content, proposals: ProposalSet, consolidated: tuple[str, ...]
+                   ) -> list[Job]:
+    if not content.meetings.is_dir():
+        return []
+    shared = inputs_under(content.root / "positions", content.action_plan, content.focal_points,
+                          content.guidance, content.resolutions, content.assemblies)
+    for contribution in proposals.contributions:
+        shared += [f for f in _contribution_files(contribution, proposals) if f]
+    jobs = []
+    for meeting in sorted(content.meetings.glob("*.yaml")):
+        name = f"briefings/{meeting.stem}.docx"
+        jobs.append(Job(name, (name,), unique([meeting] + shared), "briefing", (meeting.name,),
+                        consolidated))
+    return jobs
+
+
+def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
+    from pipeline.actionplan import NAME
+
+    jobs = []
+    plan_files = inputs_under(content.action_plan, content.resolutions)
+    if content.action_plan.is_dir():
+        outputs = (f"action-plan/{NAME}.docx", f"action-plan/{NAME}.xlsx")
+        jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan"))
+    if content.focal_points.is_file():
+        files = [content.focal_points] + inputs_under(content.resolutions, content.assemblies)
+        for contribution in proposals.contributions:
+            files += [contribution.path]
+        jobs.append(Job("focal-points.docx", ("focal-points.docx",), unique(files),
+                        "focalpoints"))
+    check = inputs_under(content.resolutions, content.root / "proposals", content.assemblies,
+                         content.action_plan, content.root / "supplement" / "rules.yaml",
+                         content.root / "supplement" / "model-resolution.md",
+                         content.root / "texts.yaml")
+    outputs = ("reports/streamlining.md", "reports/streamlining.docx")
+    jobs.append(Job(outputs[1], outputs, unique(check), "streamlining"))
+    return jobs
+
+
+# --- the tasks --------------------------------------------------------------------------
+
+def _supplement(settings: Settings, facts: dict):
+    from pipeline.render import render
+    from pipeline.sources.supplement import load_supplement
+    from pipeline.supplement import supplement_document
+
+    sup = load_supplement(settings.content / "supplement")
+    data = render(supplement_document(sup), settings.reference, settings.paginate)
+    return {f"supplement/{sup.file_stem}.docx": data}, None
+
+
+def _contribution_task(settings: Settings, stem: str, facts: dict):
+    from pipeline.proposals import contribution_docx
+
+    contribution = _contribution(settings.content, stem)
+    return {f"resolutions/{stem}.docx": contribution_docx(contribution, settings.reference)}, None
+
+
+def _compilation(settings: Settings, facts: dict):
+    from pipeline.proposals import compilation_docx
+
+    data = compilation_docx(_proposals(settings.content), settings.reference, settings.paginate)
+    return {"resolutions/compilation.docx": data}, None
+
+
+def _clean(settings: Settings, stem: str, number: str, facts: dict):
+    from pipeline.proposals import clean_docx, clean_name
+
+    contribution = _contribution(settings.content, stem)
+    proposal = next(p for p in contribution.proposals if p.number == number)
+    return {f"resolutions/clean/{clean_name(proposal)}": clean_docx(proposal, contribution,
+                                                                   settings.reference)}, None
+
+
+def _consolidated(settings: Settings, number, facts: dict):
+    from pipeline.consolidated import (conflict_places, conflicts_section, consolidated_docx,
+                                       resolutions_to_consolidate)
+
+    proposals = _proposals(settings.content)
+    sources = resolutions_to_consolidate(proposals)[number]
+    result = consolidated_docx(number, sources, proposals, settings.reference)
+    name = f"consolidated/res-{str(number).strip('[]')}.docx"
+    return {name: result.data}, {"number": number, "section": conflicts_section(result),
+                                 "places": conflict_places(result, proposals.in_force[number])}
+
+
+def _conflicts(settings: Settings, facts: dict):
+    from pipeline.consolidated import join_conflicts
+
+    proposals = _proposals(settings.content)
+    sections = [facts[key]["section"] for key in sorted(facts, key=_number_order(facts))]
+    return {"consolidated/conflicts.md": join_conflicts(proposals.assembly.short,
+                                                        sections).encode("utf-8")}, None
+
+
+def _number_order(facts: dict):
+    def key(name: str):
+        number = facts[name]["number"]
+        return (0, number, "") if isinstance(number, int) else (1, 0, str(number))
+    return key
+
+
+def _briefing(settings: Settings, meeting_file: str, facts: dict):
+    from pipeline.briefings import TEMPLATE, briefing_docx
+    from pipeline.briefings import facts as note_facts
+    from pipeline.sources.content import known_resolutions
+    from pipeline.sources.meetings import load_meetings
+
+    content = _content(settings.content)
+    meetings = load_meetings(content.meetings, lambda assembly, where: (
+        content.proposals(assembly, where).contributions,
+        known_resolutions(content.proposals(assembly, where))))
+    meeting = next(m for m in meetings if m.path.name == meeting_file)
+    conflicts = {fact["number"]: fact["places"] for fact in facts.values() if fact}
+    data = briefing_docx(meeting, note_facts(content.proposals(meeting.assembly), content,
+                                             conflicts), TEMPLATE)
+    return {f"briefings/{Path(meeting_file).stem}.docx": data}, None
+
+
+def _actionplan(settings: Settings, facts: dict):
+    from pipeline.actionplan import NAME, TEMPLATE, in_force, report_docx
+    from pipeline.actionplan.workbook import workbook_xlsx
+    from pipeline.sources.actionplan import load_action_plan
+
+    content = _content(settings.content)
+    resolutions = in_force(content)
+    plan_data = load_action_plan(content.action_plan, set(resolutions))
+    return {f"action-plan/{NAME}.docx": report_docx(plan_data, resolutions, TEMPLATE),
+            f"action-plan/{NAME}.xlsx": workbook_xlsx(plan_data)}, None
+
+
+def _focalpoints(settings: Settings, facts: dict):
+    from pipeline.focalpoints import focal_points_docx
+
+    return {"focal-points.docx": focal_points_docx(_content(settings.content))}, None
+
+
+def _streamlining(settings: Settings, facts: dict):
+    from pipeline.check import run
+    from pipeline.check.streamlining import (action_completion, streamlining_document,
+                                             streamlining_markdown)
+    from pipeline.render import render
+
+    report = run([], content=settings.content)
+    overlaps = report.overlaps
+    if overlaps is None:
+        from pipeline.check.overlaps import find_overlaps
+        overlaps = find_overlaps(report.resolutions)
+    markdown = streamlining_markdown(report.resolutions, report.findings, overlaps,
+                                     action_completion(settings.content))
+    document = streamlining_document(markdown, Path("streamlining.md"))
+    return {"reports/streamlining.md": markdown.encode("utf-8"),
+            "reports/streamlining.docx": render(document, settings.reference)}, None
+
+
+TASKS = {"supplement": _supplement, "contribution": _contribution_task,
+         "compilation": _compilation, "clean": _clean, "consolidated": _consolidated,
+         "conflicts": _conflicts, "briefing": _briefing, "actionplan": _actionplan,
+         "focalpoints": _focalpoints, "streamlining": _streamlining}

@@ -1,0 +1,153 @@
+"""`itudraft all`: every output, rebuilt only where its inputs changed, the same bytes
+whatever the order, the cores or the checkout path, and never half written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import MANIFEST, Settings, build_all
+from tests.conftest import CONTENT
+
+EXPECTED = {"resolutions/acp-42a1.docx", "resolutions/compilation.docx",
+            "consolidated/res-901.docx", "consolidated/conflicts.md", "briefings/com3-2.docx",
+            "action-plan/WTSA-Action-Plan.xlsx", "focal-points.docx",
+            "reports/streamlining.docx", "resolutions/clean/resolution-901-ACP-42A1-1.docx"}
+
+
+def _content(folder: Path) -> Path:
+    content = folder / "content"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != MANIFEST}
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    """One cold build of the examples (two workers), shared by the tests that read it."""
+    folder = tmp_path_factory.mktemp("first")
+    content = _content(folder)
+    outcome = build_all(Settings(content, paginate=False), folder / "build", jobs=2)
+    return folder, content, outcome
+
+
+def test_a_cold_build_makes_every_output(first):
+    folder, _content_folder, outcome = first
+    assert not outcome.failed, outcome.failed
+    made = set(_outputs(folder / "build"))
+    assert EXPECTED <= made, EXPECTED - made
+    assert any(name.startswith("supplement/") for name in made)
+    assert set(outcome.built) and not outcome.fresh
+
+
+def test_a_second_build_changes_nothing(first, tmp_path):
+    folder, content, _ = first
+    before = _outputs(folder / "build")
+    outcome = build_all(Settings(content, paginate=False), folder / "build", jobs=2)
+    assert outcome.built == [] and not outcome.failed and len(outcome.fresh) > 20
+    assert _outputs(folder / "build") == before
+
+
+def test_one_changed_resolution_rebuilds_the_documents_that_contain_it(tmp_path, first):
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)  # the same bytes as a build of this content
+    res = content / "resolutions" / "res-901.md"
+    res.write_text(res.read_text(encoding="utf-8").replace(
+        "often pursue the same aim", "often pursue one aim"), encoding="utf-8")
+    outcome = build_all(Settings(content, paginate=False), out, jobs=2)
+    built = set(outcome.built)
+    # the MODs of 901 (APT, CEPT, CITEL), the compilation, its consolidated draft...
+    assert {"resolutions/acp-42a1.docx", "resolutions/ecp-39a1.docx",
+            "resolutions/iap-44a1.docx", "resolutions/compilation.docx",
+            "consolidated/res-901.docx"} <= built, built
+    # ... and not what does not contain it
+    assert not built & {"resolutions/afcp-40a1.docx", "resolutions/ecp-39a2.docx",
+                        "consolidated/res-902.docx", "consolidated/res-907.docx",
+                        "resolutions/clean/resolution-901-ACP-42A1-1.docx"}, built
+    assert not any(name.startswith("supplement/") for name in built)
+
+
+def test_serial_parallel_and_another_checkout_give_the_same_bytes(first, tmp_path):
+    folder, _, _ = first
+    elsewhere = _content(tmp_path / "another" / "checkout")
+    outcome = build_all(Settings(elsewhere, paginate=False), tmp_path / "serial", jobs=1)
+    assert not outcome.failed
+    assert _outputs(tmp_path / "serial") == _outputs(folder / "build")
+
+
+def test_a_failing_document_is_reported_and_the_others_are_built(tmp_path):
+    content = _content(tmp_path)
+    draft = content / "proposals" / "wtsa-24" / "drafts" / "ecp" / "res-902.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "\n::: No_such_style\n\nText.\n\n:::\n",
+                     encoding="utf-8")
+    outcome = build_all(Settings(content, paginate=False), tmp_path / "build", jobs=2)
+    failed = dict(outcome.failed)
+    assert "resolutions/ecp-39a2.docx" in failed and "No_such_style" in failed[
+        "resolutions/ecp-39a2.docx"]
+    assert "resolutions/acp-42a1.docx" in outcome.built
+    assert (tmp_path / "build" / "resolutions" / "acp-42a1.docx").is_file()
+    assert not (tmp_path / "build" / "resolutions" / "ecp-39a2.docx").exists()
+    # fixed, the next build makes only what failed (and what reads it)
+    draft.write_text(draft.read_text(encoding="utf-8").split("\n::: No_such_style")[0] + "\n",
+                     encoding="utf-8")
+    again = build_all(Settings(content, paginate=False), tmp_path / "build", jobs=2)
+    assert "resolutions/ecp-39a2.docx" in again.built and not again.failed
+    assert "resolutions/acp-42a1.docx" in again.fresh
+
+
+def test_an_output_a_person_changed_is_rebuilt_and_a_stale_one_removed_only_if_ours(
+        first, tmp_path):
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    (out / "focal-points.docx").write_bytes(b"edited by hand")
+    mine = out / "resolutions" / "notes.txt"
+    mine.write_text("a person's file", encoding="utf-8")
+    (content / "meetings" / "adhoc-ori-1.yaml").unlink()
+    outcome = build_all(Settings(content, paginate=False), out, jobs=2)
+    assert "focal-points.docx" in outcome.built
+    assert outcome.removed == ["briefings/adhoc-ori-1.docx"]
+    assert mine.read_text(encoding="utf-8") == "a person's file"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_build_killed_midway_leaves_each_output_old_or_new(first, tmp_path):
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    old = _outputs(out)
+    for path in (content / "resolutions").glob("res-90*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("the assembly", "the Assembly"),
+                        encoding="utf-8")
+    itudraft = Path(sys.executable).parent / "itudraft"
+    process = subprocess.Popen([str(itudraft), "all", "--content", str(content), "--out",
+                                str(out), "--no-paginate"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(4)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    killed = _outputs(out)
+    assert not [name for name in killed if name.endswith(".tmp")]
+    outcome = build_all(Settings(content, paginate=False), tmp_path / "new", jobs=2)
+    assert not outcome.failed
+    new = _outputs(tmp_path / "new")
+    for name, data in killed.items():
+        assert data in (old.get(name), new.get(name)), name
+    # and the next build finishes the work
+    build_all(Settings(content, paginate=False), out, jobs=2)
+    assert _outputs(out) == new
