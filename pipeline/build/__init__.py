@@ -169,12 +169,15 @@ def _fresh(job: Job, digest: str, manifest: dict, out: Path) -> bool:
 
 # --- running ----------------------------------------------------------------------------
 
-def run_job(job: Job, settings: Settings, facts: dict) -> tuple[dict[str, bytes], dict | None]:
-    """Make one job's outputs (in this process or a worker)."""
+def run_job(job: Job, settings: Settings, facts: dict
+            ) -> tuple[dict[str, bytes], dict | None, float]:
+    """Make one job's outputs (in this process or a worker), and the seconds it took."""
     from pipeline.build.jobs import TASKS
 
+    start = time.perf_counter()
     needed = {key: facts.get(key) for key in job.needs}
-    return TASKS[job.task](settings, *job.args, facts=needed)
+    outputs, job_facts = TASKS[job.task](settings, *job.args, facts=needed)
+    return outputs, job_facts, time.perf_counter() - start
 
 
 def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast: bool = False,
@@ -208,7 +211,7 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
     pending = list(all_jobs)
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    running: dict[Future, tuple[Job, str, float]] = {}
+    running: dict[Future, tuple[Job, str]] = {}
     failed_keys: set[str] = set()
     try:
         while pending or running:
@@ -227,16 +230,15 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
                     done.add(job.key)
                     report("fresh", job.key, 0.0)
                     continue
-                start = time.perf_counter()
                 if pool is None:
                     future: Future = Future()
                     try:
                         future.set_result(run_job(job, settings, facts))
                     except Exception as error:  # noqa: BLE001 - reported as the job's failure
                         future.set_exception(error)
-                else:
-                    future = pool.submit(run_job, job, settings, facts)
-                running[future] = (job, digest, start)
+                    running[future] = (job, digest)
+                    break  # serial: take its result before the next job starts
+                running[pool.submit(run_job, job, settings, facts)] = (job, digest)
             if not running:
                 if pending and not ready:
                     raise PipelineError(Category.USAGE, "the build's jobs wait on each other: "
@@ -244,10 +246,10 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
                 continue
             finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: running[f][0].key):
-                job, digest, start = running.pop(future)
+                job, digest = running.pop(future)
                 done.add(job.key)
                 try:
-                    outputs, job_facts = future.result()
+                    outputs, job_facts, seconds = future.result()
                 except PipelineError as error:
                     _fail(outcome, failed_keys, job, str(error), report)
                 except Exception as error:  # noqa: BLE001 - a bug in one job: said, the rest go on
@@ -262,7 +264,7 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
                                                  "facts": job_facts}
                     facts[job.key] = job_facts
                     outcome.built.append(job.key)
-                    report("built", job.key, time.perf_counter() - start)
+                    report("built", job.key, seconds)
                 if fail_fast and outcome.failed:
                     raise _Stop
     except _Stop:

@@ -1,0 +1,244 @@
+"""Benchmark: `itudraft all` at WTSA scale (issue 14), against a bare pandoc conversion
+of the same Markdown.
+
+    python -m bench.build_bench [--runs 3] [--sizes 10,100,300]
+
+For each size N, a scratch content folder holds the example content plus N generated
+Resolutions (bench/check_corpus.py, then an annex with a table and a footnote in one in
+three) and contributions from the six regions with 3 x N proposals in all (MOD with a
+draft that edits a few words, NOC, SUP, and a draft new Resolution per region). Each
+measurement is a fresh `itudraft all --no-paginate` process, as `make all` starts one:
+
+    cold      an empty build folder
+    no-op     nothing changed
+    one res   one Resolution in force changed (a word of an item)
+    one contr one contribution changed (the Reasons of a proposal)
+
+with the documents rebuilt each time and the peak memory (largest process). The peer,
+measured in the same run, is pandoc alone converting every Resolution and draft of the
+folder to .docx, one process per file as a naive build would. Writes
+build/bench/build.json and the section of docs/benchmarks.md between its markers.
+Targets (issue 14, this 2-core machine, N = 100): cold 30 s, no-op 0.5 s, one changed 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.check_corpus import FIRST, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+BEGIN, END = "<!-- bench-build: begin -->", "<!-- bench-build: end -->"
+ITUDRAFT = Path(sys.executable).parent / "itudraft"
+REGIONS = {"APT": "ACP", "ASMG": "ARB", "ATU": "AFCP", "CEPT": "ECP", "CITEL": "IAP",
+           "RCC": "RCC"}
+MEMBERS = ["Argentina", "Brazil", "Egypt", "France", "Ghana", "India", "Japan", "Kenya",
+           "Saudi Arabia", "Sweden"]
+
+
+def _enrich(path: Path, rng: random.Random, index: int) -> None:
+    """One Resolution in three gets a footnote and an annex with a table."""
+    if index % 3:
+        return
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(\n[a-z]\) that [^\n]*?)([;,]\n)", r"\1[^n1]\2", text, count=1)
+    if "[^n1]" not in text:
+        return
+    has_annex = "# Annex A" in text
+    text = text.rstrip("\n") + "\n\n"
+    if not has_annex:
+        text = text.replace("\n*resolves*\n\n1 ", "\n*resolves*\n\n1 in accordance with "
+                            "Annex A, ", 1) if "\n*resolves*\n\n1 " in text else text
+        if "Annex A" in text:
+            text += "# Annex A: Figures for the generated example\n\n"
+    if "Annex A" in text:
+        rows = "\n".join(f"| Region {r} | {rng.randint(1, 40)} | {rng.randint(1, 9)} |"
+                         for r in range(1, 6))
+        text += ("Table A.1 – Counts for the generated example\n\n| Region | Items | Groups |\n"
+                 f"|---|---|---|\n{rows}\n\n")
+    text += "[^n1]: A footnote of the generated example, for the benchmark.\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def scratch(folder: Path, size: int, seed: int = 0) -> Path:
+    """A content folder with *size* generated Resolutions and 3 x *size* proposals."""
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    rng = random.Random(seed)
+    paths = generate(content / "resolutions", size, seed)
+    for index, path in enumerate(paths):
+        _enrich(path, rng, index)
+    proposals = content / "proposals" / "wtsa-24"
+    numbers = [FIRST + i for i in range(size)]
+    per_region = {region: [] for region in REGIONS}
+    for index in range(3 * size):
+        region = list(REGIONS)[index % len(REGIONS)]
+        per_region[region].append(numbers[(index * 7) % size])
+    for document, (region, targets) in enumerate(per_region.items(), start=60):
+        prefix = REGIONS[region]
+        drafts = proposals / "drafts" / f"gen-{prefix.lower()}"
+        drafts.mkdir(parents=True, exist_ok=True)
+        lines = ["# A generated contribution for the build benchmark; not an ITU document.",
+                 "assembly: wtsa-24", f"document: {document}", "addendum: 1",
+                 "date: 2024-09-10", "original: English", f"source: {region}",
+                 f"members: [{', '.join(rng.sample(MEMBERS, 3))}]",
+                 f"title: Generated proposals of {region}",
+                 "abstract: Generated proposals for the benchmark.", "proposals:"]
+        serial = 0
+        for number in sorted(set(targets)):
+            serial += 1
+            symbol = ("MOD", "NOC", "NOC", "SUP", "MOD")[serial % 5]
+            lines += [f"  - symbol: {symbol}", f"    number: {prefix}/{document}A1/{serial}",
+                      f"    resolution: {number}",
+                      f"    reasons: Generated reasons of {region} for proposal {serial}, "
+                      "for the benchmark."]
+            if symbol == "MOD":
+                draft = drafts / f"res-{number}.md"
+                source = (content / "resolutions" / f"res-{number}.md").read_text(encoding="utf-8")
+                source = source.replace("\nstatus:", "\n  - New Delhi, 2024\nstatus:", 1)
+                source = re.sub(r"(\n1 [a-z]+ )", r"\1without delay ", source, count=1)
+                draft.write_text(source, encoding="utf-8")
+                lines.append(f"    text: drafts/gen-{prefix.lower()}/res-{number}.md")
+        serial += 1
+        new = drafts / "new.md"
+        new.write_text(f"---\nnumber: '[{prefix}-9]'\ntitle: Generated draft new Resolution of "
+                       f"{region}\neditions:\n  - New Delhi, 2024\nstatus: draft\n---\n\n"
+                       "*considering*\n\nthat a generated text is needed,\n\n*resolves*\n\n"
+                       "to measure the build.\n", encoding="utf-8")
+        lines += ["  - symbol: ADD", f"    number: {prefix}/{document}A1/{serial}",
+                  f"    resolution: '[{prefix}-9]'", f"    text: drafts/gen-{prefix.lower()}/new.md",
+                  "    reasons: A generated draft new Resolution for the benchmark."]
+        (proposals / f"gen-{prefix.lower()}-{document}a1.yaml").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8")
+    return content
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, str, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()[-2000:]}")
+    return seconds, done.stderr.strip().splitlines()[-1], max(peak, before) // 1024
+
+
+def _built(summary: str) -> int:
+    return int(summary.split(" built")[0].split()[-1])
+
+
+def _pandoc(content: Path, out: Path) -> float:
+    """Every Resolution and draft through pandoc alone, one process per file."""
+    from pypandoc import get_pandoc_path
+
+    pandoc = get_pandoc_path()
+    files = sorted((content / "resolutions").glob("*.md")) + sorted(
+        (content / "proposals").rglob("drafts/*/*.md"))
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for index, path in enumerate(files):
+        subprocess.run([pandoc, str(path), "-o", str(out / f"{index}.docx")], check=True,
+                       capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure(size: int, runs: int) -> dict:
+    rows: dict[str, list] = {k: [] for k in ("cold", "no-op", "one res", "one contr", "pandoc")}
+    built: dict[str, int] = {}
+    peak = 0
+    for run in range(runs):
+        with tempfile.TemporaryDirectory(prefix="itudraft-bench-build-") as temp:
+            folder = Path(temp)
+            content = scratch(folder, size)
+            command = [str(ITUDRAFT), "all", "--content", "content", "--out", "build",
+                       "--no-paginate"]
+            rows["pandoc"].append(_pandoc(content, folder / "pandoc"))
+            seconds, summary, memory = _run(command, folder)
+            rows["cold"].append(seconds)
+            built["cold"] = _built(summary)
+            peak = max(peak, memory)
+            seconds, summary, _ = _run(command, folder)
+            rows["no-op"].append(seconds)
+            built["no-op"] = _built(summary)
+            res = content / "resolutions" / f"res-{FIRST + size // 2}.md"
+            res.write_text(res.read_text(encoding="utf-8").replace(" that ", " that, here, ", 1),
+                           encoding="utf-8")
+            seconds, summary, _ = _run(command, folder)
+            rows["one res"].append(seconds)
+            built["one res"] = _built(summary)
+            contribution = next((content / "proposals" / "wtsa-24").glob("gen-*.yaml"))
+            contribution.write_text(contribution.read_text(encoding="utf-8").replace(
+                "for proposal 1,", "for proposal 1 (revised),", 1), encoding="utf-8")
+            seconds, summary, _ = _run(command, folder)
+            rows["one contr"].append(seconds)
+            built["one contr"] = _built(summary)
+        print(f"size {size}, run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s"
+                                                          for k, v in rows.items()), flush=True)
+    return {"size": size, "proposals": 3 * size + len(REGIONS), "runs": runs,
+            "all": rows, "median": {k: statistics.median(v) for k, v in rows.items()},
+            "built": built, "peak_mb": peak,
+            "ratio": statistics.median(rows["cold"]) / statistics.median(rows["pandoc"])}
+
+
+def markdown(results: list[dict]) -> str:
+    lines = [BEGIN, "## The whole pipeline (`make bench`)", "",
+             "`itudraft all --no-paginate` on a scratch content folder: the examples plus N "
+             "generated Resolutions (one in three with a footnote and an annex with a table) "
+             "and contributions from the six regions with 3 N proposals (MODs with drafts, "
+             "NOCs, SUPs, a draft new Resolution each); each measurement a fresh process, "
+             "median of the runs, this machine (2 cores, shared). Documents: how many the "
+             "build made. Peer: pandoc alone converting every Resolution and draft, a process "
+             "per file. Targets at N = 100: cold 30 s, no-op 0.5 s, one changed 2 s.", "",
+             "| N | proposals | cold s (docs) | no-op s (docs) | one Resolution changed s (docs) "
+             "| one contribution changed s (docs) | peak MB | pandoc alone s | cold / pandoc |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        m, b = r["median"], r["built"]
+        lines.append(f"| {r['size']} | {r['proposals']} | {m['cold']:.1f} ({b['cold']}) | "
+                     f"{m['no-op']:.2f} ({b['no-op']}) | {m['one res']:.1f} ({b['one res']}) | "
+                     f"{m['one contr']:.1f} ({b['one contr']}) | {r['peak_mb']} | "
+                     f"{m['pandoc']:.1f} | {r['ratio']:.2f} |")
+    lines += ["", f"Runs per size: {', '.join(str(r['runs']) for r in results)}.", "", END]
+    return "\n".join(lines)
+
+
+def write_doc(results: list[dict]) -> None:
+    docs = ROOT / "docs" / "benchmarks.md"
+    text = docs.read_text(encoding="utf-8") if docs.is_file() else "# Benchmarks\n"
+    section = markdown(results)
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    docs.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="10,100,300")
+    args = parser.parse_args()
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        results.append(measure(size, args.runs if size <= 100 else 1))
+    target = ROOT / "build" / "bench" / "build.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    write_doc(results)
+    print(f"wrote {target} and docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
