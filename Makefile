@@ -151,6 +151,10 @@ streamlining: $(BUILD)/reports/streamlining.docx ## Streamlining review of the R
 $(BUILD)/reports/streamlining.docx: $(STAMP) $(CHECK_SRC) $(PACKAGE_SRC) $(wildcard content/action-plan/*)
 	$(ITUDRAFT) check --overlaps --streamlining $(BUILD)/reports > /dev/null || [ $$? -eq 1 ]
 
+.PHONY: bench
+bench: $(STAMP) ## The whole pipeline at 10, 100 and 300 generated Resolutions: build/bench/build.json, docs/benchmarks.md.
+	$(BIN)/python -m bench.build_bench $(BENCH_ARGS)
+
 .PHONY: bench-check
 bench-check: $(STAMP) ## The checker with overlaps on 107 Resolutions vs reading them: build/bench/check.json, docs/benchmarks.md.
 	$(BIN)/python -m bench.check_bench $(BENCH_ARGS)
