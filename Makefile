@@ -138,6 +138,10 @@ templates: $(STAMP) ## Regenerate templates/{briefings,action-plan,focal-points}
 bench-briefings: $(STAMP) ## 400 actions and ten briefing notes, timed: build/bench/briefings.json, docs/benchmarks.md.
 	$(BIN)/python -m bench.briefings_bench $(BENCH_ARGS)
 
+.PHONY: bench-proposals
+bench-proposals: $(STAMP) ## One contribution of 500, 2000 and 10000 NOC proposals built: build/bench/proposals.json, docs/benchmarks.md.
+	$(BIN)/python -m bench.proposals_bench --doc $(BENCH_ARGS)
+
 CHECK_SRC := $(wildcard content/resolutions/* content/proposals/*/* content/proposals/*/drafts/*/* \
   content/assemblies/* content/texts.yaml content/supplement/rules.yaml) pyproject.toml
 

@@ -21,7 +21,9 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import panflute as pf
@@ -34,9 +36,10 @@ from pipeline.outputs import write_set
 from pipeline.redline import attribute_revisions, redline
 from pipeline.render import Document, Properties, TocEntry, housestyle, paginate, render
 from pipeline.render.cover import cover_elements, fill
-from pipeline.render.document import (CLOSING, PAGE_BREAK, SECTION_BREAK, TOC, marker, para,
-                                      styled, text_inlines)
+from pipeline.render.document import (CLOSING, PAGE_BREAK, SECTION_BREAK, TOC,
+                                      literal_inlines, marker, para, styled, text_inlines)
 from pipeline.render.inline import Fragments
+from pipeline.render.pieces import Pieces, Progress
 from pipeline.render.resolution import escape_markdown, resolution_blocks, resolution_document
 from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, check_base,
                                        load_proposal_set)
@@ -56,33 +59,66 @@ class Sides:
     draft: Document
 
 
+@dataclass
+class Shared:
+    """What the documents of one build share: the pieces rendered once (a proposal's
+    reasons, a Resolution's number line and title, a source line) and the source their
+    errors name."""
+
+    pieces: Pieces
+    origin: Path
+
+    def piece(self, key: str, build: Callable[[Fragments], list[pf.Block]]) -> pf.Block:
+        return self.pieces.place(key, build, self.origin)
+
+
 def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: str,
-                    bookmark: str = "") -> list[pf.Block]:
+                    bookmark: str = "", shared: Shared | None = None) -> list[pf.Block]:
     """The block of one proposal: symbol and number, the text, the reasons.
-    *side* is "base" or "draft": a MOD shows its base text on the base side."""
+    *side* is "base" or "draft": a MOD shows its base text on the base side. *shared*:
+    the pieces the reasons, and a SUP's or NOC's Resolution, are rendered as (None:
+    in place)."""
     line = [pf.Str(proposal.symbol), pf.Str("\t"), pf.Str(proposal.number)]
     out = [styled("Proposal", pf.Para(*line), identifier=bookmark)]
     if proposal.full_text:
         text = proposal.base_text if side == "base" and proposal.base_text else proposal.draft
         out.extend(resolution_blocks(text, fragments, notes))
     else:
-        res = proposal.in_force
-        out.append(para(res.number_line, "Res_No"))
-        out.append(styled("Res_title", pf.Para(fragments.inline(res.title))))
-    reasons = [pf.Strong(pf.Str("Reasons:")), pf.Str("\t"),
-               fragments.inline(escape_markdown(proposal.reasons))]
-    out.append(styled("Reasons", pf.Para(*reasons)))
+        out.extend(_piece(shared, fragments, f"res\0{proposal.in_force.number_line}\0"
+                          f"{proposal.in_force.title}", partial(_resolution, proposal.in_force)))
+    out.extend(_piece(shared, fragments, f"reasons\0{proposal.reasons}",
+                      partial(_reasons, proposal.reasons)))
     return out
 
 
-def _proposals(proposals: list[Proposal], side: str, fragments: Fragments) -> list[pf.Block]:
+def _piece(shared: Shared | None, fragments: Fragments, key: str,
+           build: Callable[[Fragments], list[pf.Block]]) -> list[pf.Block]:
+    return [shared.piece(key, build)] if shared else build(fragments)
+
+
+def _resolution(res: Resolution, fragments: Fragments) -> list[pf.Block]:
+    """A SUP's or NOC's Resolution: its number line and title."""
+    return [para(res.number_line, "Res_No"),
+            styled("Res_title", pf.Para(fragments.inline(res.title)))]
+
+
+def _reasons(reasons: str, fragments: Fragments) -> list[pf.Block]:
+    """"**Reasons:** TAB the reasons", read as plain text (no pandoc when words will do)."""
+    words = literal_inlines(reasons)
+    inlines = [pf.Strong(pf.Str("Reasons:")), pf.Str("\t"),
+               *(words if words is not None else [fragments.inline(escape_markdown(reasons))])]
+    return [styled("Reasons", pf.Para(*inlines))]
+
+
+def _proposals(proposals: list[Proposal], side: str, fragments: Fragments,
+               shared: Shared | None = None) -> list[pf.Block]:
     """The proposal blocks of a contribution; a full text (MOD, ADD) starts a new page,
     a SUP or NOC follows on the page before."""
     out: list[pf.Block] = []
     for index, proposal in enumerate(proposals):
         if index and proposal.full_text:
             out.append(marker(PAGE_BREAK))
-        out.extend(proposal_blocks(proposal, side, fragments, f"p{index}"))
+        out.extend(proposal_blocks(proposal, side, fragments, f"p{index}", shared=shared))
     return out + [marker(CLOSING)]
 
 
@@ -109,15 +145,19 @@ def _contribution_cover(contribution: Contribution) -> list:
                    "title": contribution.title, "abstract": contribution.abstract})
 
 
-def _marked(sides: Sides, author: str, date: str, reference: Path | None) -> bytes:
-    """Render both sides and let the redline engine mark what differs."""
-    return redline(render(sides.base, reference), render(sides.draft, reference),
-                   author=author, date=date).data
+def _marked(sides: Sides, author: str, date: str, reference: Path | None,
+            progress: Progress | None = None) -> bytes:
+    """Render both sides and let the redline engine mark what differs; *progress*
+    follows the rendering of the pieces (the draft side finds them rendered)."""
+    return redline(render(sides.base, reference, progress=progress),
+                   render(sides.draft, reference), author=author, date=date).data
 
 
-def contribution_documents(contribution: Contribution) -> Sides:
+def contribution_documents(contribution: Contribution, pieces: Pieces | None = None) -> Sides:
     """The contribution as it reads with each MOD's base and with its draft; everything
-    else is the same on both sides."""
+    else is the same on both sides, and the sides share their *pieces* (rendered once,
+    with those of the other documents that share them)."""
+    shared = Shared(pieces or Pieces(), contribution.path)
     properties = Properties(title=f"{contribution.document_line}: {contribution.title}",
                             subject=contribution.title,
                             keywords=[contribution.assembly.short, "proposals"],
@@ -126,18 +166,20 @@ def contribution_documents(contribution: Contribution) -> Sides:
 
     def side(name: str) -> Document:
         fragments = Fragments(contribution.path)
-        return Document(blocks=_proposals(contribution.proposals, name, fragments),
+        return Document(blocks=_proposals(contribution.proposals, name, fragments, shared),
                         origin=contribution.path, properties=properties,
                         header=[contribution.identifier], cover=_contribution_cover(contribution),
-                        fragments=fragments, continuous=True)
+                        fragments=fragments, continuous=True, pieces=shared.pieces)
 
     return Sides(side("base"), side("draft"))
 
 
-def contribution_docx(contribution: Contribution, reference: Path | None = None) -> bytes:
-    """The contribution with its MODs as tracked changes against their bases."""
-    return _marked(contribution_documents(contribution), contribution.source.key,
-                   f"{contribution.date}T00:00:00Z", reference)
+def contribution_docx(contribution: Contribution, reference: Path | None = None,
+                      pieces: Pieces | None = None, progress: Progress | None = None) -> bytes:
+    """The contribution with its MODs as tracked changes against their bases; *progress*
+    as :func:`pipeline.render.render`'s."""
+    return _marked(contribution_documents(contribution, pieces), contribution.source.key,
+                   f"{contribution.date}T00:00:00Z", reference, progress)
 
 
 @dataclass
@@ -195,11 +237,14 @@ def _groups(rows: list[Row]) -> list[list[Row]]:
     return groups
 
 
-def compilation_documents(proposals: ProposalSet) -> tuple[Sides, list[Row]]:
+def compilation_documents(proposals: ProposalSet,
+                          pieces: Pieces | None = None) -> tuple[Sides, list[Row]]:
     """Every proposal grouped by Resolution, read with the bases and the drafts: the cover,
     a matrix of who proposes what, the contents, then one heading per Resolution. Also
-    the rows in document order: the n-th proposal block is bookmarked PropNNNN."""
+    the rows in document order: the n-th proposal block is bookmarked PropNNNN. The
+    sides share their *pieces*, and with the contributions when they are theirs."""
     assembly = proposals.assembly
+    shared = Shared(pieces or Pieces(), proposals.contributions[0].path)
     groups = _groups(compilation_rows(proposals))
     toc = []
     for index, group in enumerate(groups, start=1):
@@ -227,20 +272,25 @@ def compilation_documents(proposals: ProposalSet) -> tuple[Sides, list[Row]]:
                 if number and row.proposal.full_text:
                     blocks.append(marker(PAGE_BREAK))
                 count += 1
-                source = [pf.Emph(pf.Str("Source:")), pf.Space(),
-                          *text_inlines(f"{row.contribution.source.name}, "
-                                        f"{row.contribution.document_line}")]
-                blocks.append(pf.Para(*source))
+                source = f"{row.contribution.source.name}, {row.contribution.document_line}"
+                blocks.append(shared.piece(f"source\0{source}", partial(_source_line, source)))
                 blocks.extend(proposal_blocks(row.proposal, name, fragments,
                                               f"c{entry.bookmark}-{number}",
-                                              bookmark=f"{PROPOSAL_BOOKMARK}{count:04d}"))
+                                              bookmark=f"{PROPOSAL_BOOKMARK}{count:04d}",
+                                              shared=shared))
         blocks.append(marker(CLOSING))
         return Document(blocks=blocks, origin=proposals.contributions[0].path,
                         properties=properties, header=[_compilation_identifier(assembly)],
                         cover=_compilation_cover(proposals), toc=toc, toc_depth=1,
-                        numbering=["decimal", "decimal"], continuous=True, fragments=fragments)
+                        numbering=["decimal", "decimal"], continuous=True, fragments=fragments,
+                        pieces=shared.pieces)
 
     return Sides(side("base"), side("draft")), [row for group in groups for row in group]
+
+
+def _source_line(source: str, _fragments: Fragments) -> list[pf.Block]:
+    """"*Source:* African Telecommunications Union, Document 40(Add.1)" over a proposal."""
+    return [pf.Para(pf.Emph(pf.Str("Source:")), pf.Space(), *text_inlines(source))]
 
 
 def _last_date(proposals: ProposalSet) -> str:
@@ -272,13 +322,14 @@ def _compilation_cover(proposals: ProposalSet) -> list:
 
 
 def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
-                     paginate_toc: bool | None = None) -> bytes:
+                     paginate_toc: bool | None = None, pieces: Pieces | None = None,
+                     progress: Progress | None = None) -> bytes:
     """The compilation with every MOD as tracked changes, each by its own source and
     dated as its contribution; the contents get their page numbers from LibreOffice's
     layout (*paginate_toc*: None when it is installed)."""
-    sides, rows = compilation_documents(proposals)
+    sides, rows = compilation_documents(proposals, pieces)
     marked = _marked(sides, "itudraft", f"{proposals.assembly.year:04d}-01-01T00:00:00Z",
-                     reference)
+                     reference, progress)
     authors = {f"_{PROPOSAL_BOOKMARK}{index:04d}": (row.contribution.source.key,
                                                     f"{row.contribution.date}T00:00:00Z")
                for index, row in enumerate(rows, start=1)}
@@ -353,6 +404,13 @@ def _git_show(path: Path, revision: str, where: Location) -> str:
     return result.stdout
 
 
+def _counting(step: Callable[[str], None], label: str, proposals: int) -> Progress:
+    """Progress in pieces rendered, told as proposals (about one piece each):
+    "afcp-40a1.docx: 2500/10000 proposals"."""
+    return lambda done, total: step(f"{label}: {proposals * done // total}/{proposals} "
+                                    "proposals")
+
+
 def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir: Path,
                       out: Path, base_rev: str | None = None,
                       reference: Path | None = None, progress=None,
@@ -363,14 +421,20 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
     proposals = load_proposal_set(proposals_dir, resolutions_dir, assemblies_dir, base_rev)
     step = progress or (lambda label: None)
     outputs: dict[Path, bytes] = {}
+    pieces = Pieces()  # a reasons paragraph is rendered once for all four documents
     with tempfile.TemporaryDirectory(prefix="itudraft-bases-") as imports:
         read_bases(proposals, Path(imports))
         for contribution in proposals.contributions:
-            step(f"{contribution.stem}.docx")
-            outputs[out / f"{contribution.stem}.docx"] = contribution_docx(contribution,
-                                                                           reference)
+            label = f"{contribution.stem}.docx"
+            step(label)
+            outputs[out / label] = contribution_docx(
+                contribution, reference, pieces,
+                _counting(step, label, len(contribution.proposals)))
         step("compilation.docx")
-        outputs[out / "compilation.docx"] = compilation_docx(proposals, reference, paginate_toc)
+        count = sum(len(contribution.proposals) for contribution in proposals.contributions)
+        outputs[out / "compilation.docx"] = compilation_docx(
+            proposals, reference, paginate_toc, pieces,
+            _counting(step, "compilation.docx", count))
         for contribution in proposals.contributions:
             for proposal in contribution.proposals:
                 if proposal.full_text:

@@ -11,14 +11,19 @@ in), ``closing`` (the centred line that ends a conference document) and
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import panflute as pf
 
 from pipeline.ooxml.build import Element
 from pipeline.ooxml.parts import Properties
 from pipeline.render.inline import Fragments
+
+if TYPE_CHECKING:
+    from pipeline.render.pieces import Pieces
 
 PAGE_BREAK, SECTION_BREAK, TOC = "pagebreak", "sectionbreak", "toc"
 #: The centred line that closes a conference document; a block of centred paragraphs.
@@ -64,6 +69,8 @@ class Document:
     fragments: Fragments | None = None
     #: folders pandoc looks in for pictures named by relative paths
     resource_paths: list[Path] = field(default_factory=list)
+    #: blocks shared with other documents, rendered once (placeholders in *blocks*)
+    pieces: Pieces | None = None
 
 
 def marker(kind: str) -> pf.Div:
@@ -90,6 +97,29 @@ def text_inlines(text: str) -> list[pf.Inline]:
         if word:
             out.append(pf.Str(word))
     return out
+
+
+#: What reads as itself anywhere in a paragraph of pandoc's Markdown once escaped
+#: (:func:`pipeline.render.resolution.escape_markdown`), with quotes, dashes and dots
+#: kept as typed: ASCII letters, digits and this punctuation, and other scripts'
+#: letters, digits and punctuation (by their Unicode category).
+_LITERAL_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                           ".,;:!?'\"()/%+=#-")
+_LITERAL_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Pd", "Ps",
+                                 "Pe", "Pi", "Pf", "Po"})
+
+
+def literal_inlines(text: str) -> list[pf.Inline] | None:
+    """The inlines pandoc reads from *text* escaped, made without pandoc, when *text* is
+    words of such characters between single spaces (a proposal's reasons, most often);
+    None when only pandoc can tell."""
+    if not text or text[0] == " " or text[-1] == " " or "  " in text:
+        return None
+    for char in set(text):
+        if char != " " and char not in _LITERAL_ASCII and (
+                char < "\x80" or unicodedata.category(char) not in _LITERAL_CATEGORIES):
+            return None
+    return text_inlines(text)
 
 
 def para(text: str | list[pf.Inline], style: str | None = None, identifier: str = "") -> pf.Block:

@@ -152,15 +152,25 @@ def _tab_stops(package: Package, house_styles: list[dict]) -> None:
         return
     bare: dict[str | None, bool] = {}
     for name in story_parts(package):
-        for p in package.xml(name).iter(W_P):
-            if p.find(f".//{qn('w:tab')}") is None or p.find(f"{qn('w:pPr')}/{qn('w:tabs')}") \
-                    is not None:
+        for p in _holding_tabs(package.xml(name)):
+            if p.find(f"{qn('w:pPr')}/{qn('w:tabs')}") is not None:
                 continue
             style = paragraph_style(p)
             if style not in bare:
                 bare[style] = not has_tab_stops(package, style)
             if bare[style]:
                 insert_ordered(ensure_ppr(p), tabs_element(normal))
+
+
+def _holding_tabs(root: Element) -> list[Element]:
+    """The paragraphs with a w:tab anywhere inside (a TAB or a tab stop), found from the
+    tabs, which a long document has far fewer of than paragraphs; each is set on its
+    own, so their order does not matter."""
+    found: dict[Element, None] = {}
+    for tab in root.iter(qn("w:tab")):
+        for p in tab.iterancestors(W_P):
+            found[p] = None
+    return list(found)
 
 
 #: Width of a character of a reference key, on average, in twips (12-pt Times, with
@@ -173,11 +183,11 @@ def _reference_indents(document: Element) -> None:
     its title gets an indent wide enough for that key, for every entry of the list."""
     groups: list[list[Element]] = []
     previous = None
-    for p in document.iter(W_P):
-        if paragraph_style(p) != "Reftext":
-            previous = None
-            continue
-        if previous is None or p.getprevious() is not previous:
+    for p in _paragraphs_in(document, "Reftext"):
+        # a run of references: each the next sibling of the one before, with no other
+        # paragraph between them (not even one nested inside the one before)
+        if previous is None or p.getprevious() is not previous \
+                or next(previous.iterdescendants(W_P), None) is not None:
             groups.append([])
         groups[-1].append(p)
         previous = p
@@ -209,8 +219,19 @@ def _page_number() -> list[Element]:
     return runs
 
 
+_W_PSTYLE, _W_PPR, _W_VAL = qn("w:pStyle"), qn("w:pPr"), qn("w:val")
+
+
 def _paragraphs_in(document: Element, style: str) -> list[Element]:
-    return [p for p in document.iter(W_P) if paragraph_style(p) == style]
+    """The paragraphs in *style*, in document order (found by their w:pStyle: a long
+    document has many paragraphs, each with one style at most)."""
+    out = []
+    for node in document.iter(_W_PSTYLE):
+        if node.get(_W_VAL) == style:
+            ppr = node.getparent()
+            if ppr.tag == _W_PPR and ppr.getparent().tag == W_P:
+                out.append(ppr.getparent())
+    return out
 
 
 def _edition_case(document: Element) -> None:

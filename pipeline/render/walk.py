@@ -30,9 +30,12 @@ def _walk(elem: pf.Element, action: Action, doc) -> object:
         child = getattr(elem, name)
         if isinstance(child, ListContainer):
             changed, items = False, []
+            raw, parent, location = child.list, child.parent, child.location
             index = 0
-            while index < len(child):  # live, as panflute's: an action may add siblings
-                item = child[index]
+            while index < len(raw):  # live, as panflute's: an action may add siblings
+                item = raw[index]
+                # what reading child[index] does (panflute's attach), without its cost
+                item.parent, item.location, item.index = parent, location, index
                 done = _walk(item, action, doc)
                 if done is not item:
                     changed = True

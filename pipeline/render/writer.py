@@ -1,8 +1,10 @@
 """Writing any :class:`~pipeline.render.document.Document`: the one render path.
 
     Document (AST blocks with fragments and layout markers)
+      -> pieces shared with other documents rendered once (pieces), placeholders left
       -> fragments parsed (one pandoc call) -> layout markers to Word paragraphs
       -> pandoc writes the .docx with the reference document's styles
+      -> the pieces' paragraphs pasted in place of their placeholders
       -> finishing (ITU styles, cover, sections, header, properties)
       -> contents page numbers through LibreOffice, when asked and installed
 """
@@ -20,40 +22,50 @@ from pipeline.ooxml.styles import style_ids
 from pipeline.render import housestyle, paginate, pandoc
 from pipeline.render.document import Document
 from pipeline.render.finish import Layout, finish
-from pipeline.render.inline import picture_inside
+from pipeline.render.inline import Fragments, picture_inside
 from pipeline.render.layout import insert_layout
+from pipeline.render.pieces import Progress, paste
 from pipeline.render.transforms import source_of, where
 from pipeline.render.walk import walk
 
 
 def render(document: Document, reference: Path | None = None,
-           paginate_toc: bool | None = False) -> bytes:
+           paginate_toc: bool | None = False, progress: Progress | None = None) -> bytes:
     """The finished .docx of *document*, with *reference*'s styles (default: the house
     style). *paginate_toc*: fill the contents' page numbers through LibreOffice
-    (None: when it is installed)."""
-    package = render_package(document, reference)
+    (None: when it is installed). *progress*: called with (pieces done, pieces to do)
+    while the document's new pieces are rendered, about every tenth of them."""
+    package = render_package(document, reference, progress)
     if document.toc and (paginate_toc or (paginate_toc is None and paginate.available())):
         paginate.fill_toc_pages(package, document.toc, document.footer)
     return package.to_bytes()
 
 
-def render_package(document: Document, reference: Path | None = None) -> Package:
+def render_package(document: Document, reference: Path | None = None,
+                   progress: Progress | None = None) -> Package:
     """The finished document as a package, before any pagination."""
     reference = reference or housestyle.reference(document.variant)
     house = housestyle.load().variant(document.variant)
-    doc = pf.Doc(*document.blocks, api_version=pandoc.api_version())
-    if document.fragments is not None:
-        document.fragments.resolve(doc)
+    blocks, pastes = document.blocks, []
+    fragments = document.fragments
+    if document.pieces is not None:
+        fragments = fragments or Fragments(document.origin)
+        document.pieces.render(blocks, reference, progress)
+        blocks, pastes = document.pieces.expand(blocks, reference, fragments)
+    doc = pf.Doc(*blocks, api_version=pandoc.api_version())
+    if fragments is not None:
+        fragments.resolve(doc)
     insert_layout(doc, document.toc, document.toc_depth)
     folders = document.resource_paths or [document.origin.parent]
-    _contain_pictures(doc, folders + sorted(document.fragments.picture_folders
-                                            if document.fragments else []), document.origin)
+    _contain_pictures(doc, folders + sorted(fragments.picture_folders if fragments else []),
+                      document.origin)
     package = Package.open(pandoc.write_docx(doc, reference, folders))
+    paste(package, pastes)
     finish(package, house.styles, reference_styles(reference), document.properties,
            Layout(header_lines=document.header, footer=document.footer,
                   section_numbering=document.numbering, restart=not document.continuous),
            cover=document.cover or None,
-           note_marks=document.fragments.marks if document.fragments else None)
+           note_marks=fragments.marks if fragments else None)
     return package
 
 

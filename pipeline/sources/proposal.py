@@ -259,12 +259,14 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
                             at("date")) from None
     document = f"{data['document']}" + (f"A{data['addendum']}" if data.get("addendum") else "")
     proposals: list[Proposal] = []
+    numbers: dict[str, Proposal] = {}
     for index, item in enumerate(data["proposals"]):
         proposal = Proposal(symbol=item["symbol"], number=item["number"],
                             resolution=item["resolution"], reasons=" ".join(item["reasons"].split()),
                             line=positions.get(("proposals", index), (0, 0))[0],
                             merges=item.get("merges", []))
-        _check_number(proposal, region, document, proposals, at("proposals", index, "number"))
+        _check_number(proposal, region, document, numbers, at("proposals", index, "number"))
+        numbers[proposal.number] = proposal
         for key in ("text", "base"):
             if key in item:
                 target = inside(path.parent / item[key], root, at("proposals", index, key),
@@ -281,17 +283,18 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
 
 
 def _check_number(proposal: Proposal, region: Region, document: str,
-                  earlier: list[Proposal], where: Location) -> None:
+                  earlier: dict[str, Proposal], where: Location) -> None:
+    """The number matches the source and document, and no *earlier* proposal (by
+    number) has it."""
     prefix, doc, _serial = proposal.number.split("/")
     if prefix != region.prefix or doc != document:
         raise PipelineError(Category.PROPOSAL, f"proposal number '{proposal.number}' does not match "
                             f"its source and document: expected '{region.prefix}/{document}/N'",
                             where, rule="symbol-and-number")
-    for other in earlier:
-        if other.number == proposal.number:
-            raise PipelineError(Category.PROPOSAL, f"duplicate proposal number '{proposal.number}' "
-                                f"(also at line {other.line})", where,
-                                rule="symbol-and-number")
+    other = earlier.get(proposal.number)
+    if other is not None:
+        raise PipelineError(Category.PROPOSAL, f"duplicate proposal number '{proposal.number}' "
+                            f"(also at line {other.line})", where, rule="symbol-and-number")
 
 
 def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
