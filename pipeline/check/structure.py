@@ -107,6 +107,12 @@ def operative_starts_resolves(doc: Doc) -> Iterator[Hit]:
     if operative and doc.call_name(operative[0]) not in ("resolves", "decides"):
         yield Hit(operative[0].line, 1, f"the operative part opens with *{operative[0].text}*",
                   "open the operative part with *resolves*")
+    started = False
+    for block, _ in doc.calls():
+        started = started or block.style == "operative"
+        if started and block.style == "preambular":
+            yield Hit(block.line, 1, f"preambular call *{block.text}* after the operative part "
+                      "has begun", "move it before the first operative call")
     for block in operative:
         if block.text == "resolves further":
             line, column = doc.locate(block, "resolves further")

@@ -114,6 +114,14 @@ def test_the_example_content_is_clean():
     assert report.files >= 14  # the model Resolution of the Supplement too
 
 
+def test_a_preambular_call_after_the_operative_part(content):
+    path = content / "res-950.md"
+    path.write_text(body("*considering*\n\nthat one,\n\n*resolves*\n\nto act,\n\n*noting*\n\n"
+                         "that two.\n"), encoding="utf-8")
+    found = _findings(content, path, "operative-starts-resolves")
+    assert [(f.rule, f.line) for f in found] == [("R-03", 18)], found
+
+
 def test_fix_repairs_the_mechanical_rules(content, tmp_path):
     path = content / "res-950.md"
     path.write_text(body("*Considering*\n\na) that one - only one - as in resolves 1, organised "
