@@ -151,3 +151,18 @@ def test_a_build_killed_midway_leaves_each_output_old_or_new(first, tmp_path):
     # and the next build finishes the work
     build_all(Settings(content, paginate=False), out, jobs=2)
     assert _outputs(out) == new
+
+
+def test_make_all_writes_what_the_single_targets_write(first, tmp_path):
+    from pipeline.consolidated import build_consolidated
+    from pipeline.proposals import build_resolutions
+
+    folder, content, _ = first
+    args = (content / "proposals" / "wtsa-24", content / "resolutions", content / "assemblies")
+    build_resolutions(*args, tmp_path / "resolutions", paginate_toc=False)
+    build_consolidated(*args, tmp_path / "consolidated")
+    single = {name: data for name, data in _outputs(tmp_path).items()
+              if not name.endswith(".itudraft-outputs")}
+    together = _outputs(folder / "build")
+    assert single and all(together[name] == data for name, data in single.items()), \
+        [name for name, data in single.items() if together.get(name) != data]

@@ -263,13 +263,12 @@ def _briefing(settings: Settings, meeting_file: str, facts: dict):
     from pipeline.briefings import TEMPLATE, briefing_docx
     from pipeline.briefings import facts as note_facts
     from pipeline.sources.content import known_resolutions
-    from pipeline.sources.meetings import load_meetings
+    from pipeline.sources.meetings import load_meeting
 
     content = _content(settings.content)
-    meetings = load_meetings(content.meetings, lambda assembly, where: (
+    meeting = load_meeting(content.meetings / meeting_file, lambda assembly, where: (
         content.proposals(assembly, where).contributions,
         known_resolutions(content.proposals(assembly, where))))
-    meeting = next(m for m in meetings if m.path.name == meeting_file)
     conflicts = {fact["number"]: fact["places"] for fact in facts.values() if fact}
     data = briefing_docx(meeting, note_facts(content.proposals(meeting.assembly), content,
                                              conflicts), TEMPLATE)

@@ -83,6 +83,7 @@ def _content(case: Path) -> None:
 
 BRIEFINGS = ["briefings", "--content", "content", "--out", OUT]
 ACTION_PLAN = ["actionplan", "build", "--content", "content", "--out", OUT]
+ALL = ["all", "--content", "content", "--out", OUT, "--no-paginate", "-j", "1"]
 FOCAL_POINTS = ["focalpoints", "--content", "content", "--out", f"{OUT}/focal-points.docx"]
 
 
@@ -305,6 +306,9 @@ def _yaml_cases() -> list[Case]:
         "assembly": (_tree, "assemblies/wtsa-24.yaml", RESOLUTIONS),
         "conventions": (_tree, "resolutions/conventions.yaml", RESOLUTIONS),
     }
+    targets.update({  # the whole build reads every contribution before it builds anything
+        "all-contribution": (_content, "content/proposals/wtsa-24/acp-42a1.yaml", ALL),
+    })
     targets.update({  # the briefing notes' and the Action Plan's data
         "meeting": (_content, "content/meetings/com3-2.yaml", BRIEFINGS),
         "positions": (_content, "content/positions/wtsa-24.yaml", BRIEFINGS),
