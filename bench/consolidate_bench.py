@@ -52,26 +52,32 @@ def documents(count: int, drafts: int, seed: int = 2024) -> tuple[bytes, list[by
     return docx_bytes(base), out
 
 
-def _child(kind: str, folder: Path, drafts: int) -> None:
-    """One timed run, in its own process: prints seconds and peak memory as JSON."""
+def _child(kind: str, folder: Path, drafts: int, keep: bool = False) -> None:
+    """One timed run, in its own process: prints seconds and peak memory as JSON (the
+    larger of this process's and of any process it started: the consolidation keys and
+    aligns half of the drafts in a forked child, which shares most of its pages); with
+    *keep*, the output is written beside the inputs, as KIND.docx."""
     from pipeline.redline import consolidate, redline
 
     base = (folder / "base.docx").read_bytes()
     paths = [(folder / f"draft{k}.docx").read_bytes() for k in range(drafts)]
     start = time.perf_counter()
     if kind == "redline":
-        redline(base, paths[0], author=SOURCES[0], date="2024-09-10T00:00:00Z")
+        data = redline(base, paths[0], author=SOURCES[0], date="2024-09-10T00:00:00Z").data
         conflicts = 0
     else:
         result = consolidate(base, [(data, SOURCES[k], "2024-09-10T00:00:00Z")
                                     for k, data in enumerate(paths)])
-        conflicts = len(result.conflicts)
+        data, conflicts = result.data, len(result.conflicts)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    if keep:
+        (folder / f"{kind}.docx").write_bytes(data)
     print(json.dumps({"seconds": seconds, "peak_mb": peak, "conflicts": conflicts}))
 
 
-def measure(runs: int, count: int, drafts: int) -> dict:
+def measure(runs: int, count: int, drafts: int, keep: bool = False) -> dict:
     folder = ROOT / "build" / "bench" / "consolidate"
     folder.mkdir(parents=True, exist_ok=True)
     base, versions = documents(count, drafts)
@@ -82,8 +88,8 @@ def measure(runs: int, count: int, drafts: int) -> dict:
     for _ in range(runs):  # interleaved, so both meet the same load
         for kind in found:
             run = subprocess.run([sys.executable, "-m", "bench.consolidate_bench", "--child",
-                                  kind, str(folder), str(drafts)], capture_output=True,
-                                 text=True, cwd=ROOT, check=True)
+                                  kind, str(folder), str(drafts)] + (["--keep"] if keep else []),
+                                 capture_output=True, text=True, cwd=ROOT, check=True)
             found[kind].append(json.loads(run.stdout.strip().splitlines()[-1]))
     summary = {kind: {"median_s": statistics.median(r["seconds"] for r in rows),
                       "peak_mb": max(r["peak_mb"] for r in rows),
@@ -103,7 +109,9 @@ def markdown(result: dict) -> str:
         "document, each editing about 1% of the words with its own seed, consolidated "
         "into one text; beside it, one redline of the first draft against the same base, "
         f"measured in the same run. Median of {result['runs']} runs, each a fresh process "
-        "(imports not timed); peak memory is the process's maximum resident size. "
+        "(imports not timed); peak memory is the process's maximum resident size (for "
+        "the consolidation, which keys and aligns half of the drafts in a forked child "
+        "when a second core is there, the larger of the two; they share most pages). "
         "Target: at most 3 times one redline.",
         "",
         "| run | median (s) | peak memory (MB) | conflicts |",
@@ -129,14 +137,17 @@ def write_doc(section: str) -> None:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _child(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))
+        _child(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), "--keep" in sys.argv[5:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--resolutions", type=int, default=1000)
     parser.add_argument("--drafts", type=int, default=6)
+    parser.add_argument("--keep", action="store_true",
+                        help="also write the outputs, redline.docx and consolidate.docx, beside "
+                        "the generated inputs in build/bench/consolidate/ (to compare bytes)")
     args = parser.parse_args()
-    result = measure(args.runs, args.resolutions, args.drafts)
+    result = measure(args.runs, args.resolutions, args.drafts, args.keep)
     out = ROOT / "build" / "bench" / "consolidate.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     write_doc(markdown(result))

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from difflib import SequenceMatcher
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import Indel
 
@@ -41,9 +42,9 @@ class Op(str, Enum):
     INSERT = "insert"  # only in the new side
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of an alignment: ``EQUAL`` and ``PAIR`` have both sides."""
+class Step(NamedTuple):
+    """One step of an alignment: ``EQUAL`` and ``PAIR`` have both sides (a named tuple:
+    a consolidation makes one per block and draft)."""
 
     op: Op
     old: int | None
@@ -135,35 +136,37 @@ def _match(old, new, i1, i2, j1, j2, ops) -> None:
     end_i, end_j = i2, j2
     while i2 > i1 and j2 > j1 and old[i2 - 1] == new[j2 - 1]:
         i2, j2 = i2 - 1, j2 - 1
-    if i1 < i2 or j1 < j2:
-        anchors = _unique_anchors(old, new, i1, i2, j1, j2)
-        if not anchors or (i2 - i1) * (j2 - j1) <= 4096:
-            matcher = SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
-            ops.extend((tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1)
-                       for tag, a1, a2, b1, b2 in matcher.get_opcodes())
-        else:
+    if i1 == i2 or j1 == j2:  # one side empty (or both): what difflib says, without it
+        if i1 < i2 or j1 < j2:
+            ops.append(("insert" if i1 == i2 else "delete", i1, i2, j1, j2))
+    else:
+        anchors = [] if (i2 - i1) * (j2 - j1) <= 4096 else _unique_anchors(old, new, i1, i2,
+                                                                            j1, j2)
+        if anchors:
             ci, cj = i1, j1
             for ai, aj in anchors:
-                _match(old, new, ci, ai, cj, aj, ops)
+                if ci < ai or cj < aj:  # nothing between two anchors: nothing to match
+                    _match(old, new, ci, ai, cj, aj, ops)
                 ops.append(("equal", ai, ai + 1, aj, aj + 1))
                 ci, cj = ai + 1, aj + 1
             _match(old, new, ci, i2, cj, j2, ops)
+        elif set(old[i1:i2]).isdisjoint(new[j1:j2]):
+            ops.append(("replace", i1, i2, j1, j2))  # nothing in common: likewise
+        else:
+            matcher = SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
+            ops.extend((tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1)
+                       for tag, a1, a2, b1, b2 in matcher.get_opcodes())
     if i2 < end_i:
         ops.append(("equal", i2, end_i, j2, end_j))
 
 
 def _unique_anchors(old, new, i1, i2, j1, j2) -> list[tuple[int, int]]:
     """Positions of items unique on both sides, in their longest common order."""
-    counts: dict = {}
-    for index in range(i1, i2):
-        entry = counts.setdefault(old[index], [0, index, 0, -1])
-        entry[0] += 1
-    for index in range(j1, j2):
-        entry = counts.get(new[index])
-        if entry is not None:
-            entry[2] += 1
-            entry[3] = index
-    pairs = sorted((e[1], e[3]) for e in counts.values() if e[0] == 1 and e[2] == 1)
+    old_items, new_items = old[i1:i2], new[j1:j2]
+    old_counts, new_counts = Counter(old_items), Counter(new_items)
+    at = {item: index for index, item in enumerate(new_items, j1)
+          if new_counts[item] == 1 and old_counts[item] == 1}
+    pairs = [(index, at[item]) for index, item in enumerate(old_items, i1) if item in at]
     # Longest increasing subsequence of the new positions (patience sorting).
     tails: list[int] = []
     tail_at: list[int] = []
@@ -205,6 +208,10 @@ def _pair(olds: range, news: range, old_texts: Sequence[str],
     n, m = len(olds), len(news)
     if n == 0 or m == 0 or n * m > MAX_PAIRING_CELLS:
         return _positional(olds, news, old_texts, new_texts)
+    if n == m == 1:  # one block for one (an edited paragraph): what the table gives
+        if similarity(old_texts[olds[0]], new_texts[news[0]]) >= SIMILAR:
+            return [Step(Op.PAIR, olds[0], news[0])]
+        return [Step(Op.DELETE, olds[0], None), Step(Op.INSERT, None, news[0])]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):

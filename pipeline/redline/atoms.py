@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.wordml import (CONTAINER_PROPERTIES, CONTAINERS, MARKERS, W_P, W_PPR, W_R,
-                                   W_RPR, W_T, paragraph_style, shown_text, text_boxes)
+                                   W_RPR, W_T, shown_text, text_boxes)
 from pipeline.redline.align import tokens
 
 #: Elements that mean the input already carries tracked changes.
@@ -34,6 +34,7 @@ TRACKED = {qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrCha
 _SKIP_IN_RUN = {qn("w:rPr"), qn("w:lastRenderedPageBreak")}
 _NOTE_REFERENCES = {qn("w:footnoteReference"), qn("w:endnoteReference")}
 _ON = ("1", "true", "on")
+_W_PSTYLE, _W_VAL = qn("w:pStyle"), qn("w:val")
 
 
 @dataclass
@@ -46,7 +47,7 @@ class CustomMark:
     rpr_key: bytes
 
 
-@dataclass
+@dataclass(slots=True)
 class Atom:
     """One comparable piece of a paragraph."""
 
@@ -56,7 +57,8 @@ class Atom:
     rpr: etree._Element | None
     rpr_key: bytes
     container: etree._Element | None = None
-    anchors: list[etree._Element] = field(default_factory=list)
+    #: markers (bookmarks...) just before it
+    anchors: tuple[etree._Element, ...] = ()
     #: the node is a paragraph-level element (fldSimple, sdt, oMath...), not run content
     bare: bool = False
     #: a note reference's custom mark, written after it with it
@@ -92,7 +94,7 @@ def _collect(parent: etree._Element, container, atoms: list[Atom], pending: list
             continue  # rebuilt with its container's shell
         else:  # fldSimple, oMath, sdt in a paragraph...: compared whole
             atoms.append(Atom("\x01" + _digest(child), child, None, None, b"", container,
-                              pending[:], bare=True))
+                              tuple(pending), bare=True))
             pending.clear()
 
 
@@ -100,15 +102,24 @@ def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list,
                marks: set) -> None:
     rpr = run.find(W_RPR)
     rpr_key = _key(rpr)
+    # a run's text atoms are all alike but for their text, and never changed: one atom
+    # per distinct piece (half of them are spaces)
+    made: dict[str, Atom] = {}
     for child in run:
         if child.tag in _SKIP_IN_RUN or (marks and child in marks):
             continue
         if child.tag == W_T:
-            for piece in tokens(shown_text(child)):
-                atoms.append(Atom(piece, None, piece, rpr, rpr_key, container, pending[:]))
+            pieces = tokens(shown_text(child))
+            if pieces and pending:  # the markers go with the first piece
+                atoms.append(Atom(pieces[0], None, pieces[0], rpr, rpr_key, container,
+                                  tuple(pending)))
                 pending.clear()
+                pieces = pieces[1:]
+            for piece in set(pieces).difference(made):
+                made[piece] = Atom(piece, None, piece, rpr, rpr_key, container)
+            atoms.extend(map(made.__getitem__, pieces))
             continue
-        atom = Atom(_atom_token(child), child, None, rpr, rpr_key, container, pending[:])
+        atom = Atom(_atom_token(child), child, None, rpr, rpr_key, container, tuple(pending))
         if child.tag in _NOTE_REFERENCES and child.get(qn("w:customMarkFollows")) in _ON:
             atom.mark = _custom_mark(child, marks)
             atom.token += "|custom:" + (atom.mark.text if atom.mark else "")
@@ -160,8 +171,17 @@ def block_key(node: etree._Element, text: str) -> str:
     """What must be equal for two blocks to be the same block: kind, style and *text*
     (the block's :func:`text_of`, computed once by the caller)."""
     if node.tag == W_P:
-        return f"p|{paragraph_style(node) or ''}|{text}"
+        return f"p|{_style(node) or ''}|{text}"
     return f"{etree.QName(node).localname}|{text}"
+
+
+def _style(p: etree._Element) -> str | None:
+    """paragraph_style(p), without parsing its path each time (one key per block)."""
+    for ppr in p.iterchildren(W_PPR):
+        style = ppr.find(_W_PSTYLE)
+        if style is not None:
+            return style.get(_W_VAL)
+    return None
 
 
 def has_tracked_changes(root: etree._Element) -> bool:

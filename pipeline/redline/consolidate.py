@@ -1,7 +1,7 @@
 """One base, several revised versions: a consolidated text whose tracked changes are
 every version's, each revision authored by its version's author.
 
-Each draft is aligned with the same base (:func:`align_versions`). A base block that
+Each draft is aligned with the same base (:mod:`pipeline.redline.versions`). A base block that
 one draft changes is marked as the redline engine marks it, with that draft's
 author. A paragraph several drafts change is merged word by word: each draft's
 edits are ranges of the base's tokens with their replacement; edits whose ranges
@@ -22,7 +22,10 @@ A draft's pictures, links and notes are first carried into the base package
 from __future__ import annotations
 
 import copy
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Callable
 
 from lxml import etree
 
@@ -32,19 +35,22 @@ from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.parts import set_override
 from pipeline.ooxml.rels import RelImporter, rels_name
-from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, body_blocks,
-                                   replace_blocks, story_parts, text_of)
-from pipeline.redline.align import Blocks, Op, align, align_versions
-from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
+from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, replace_blocks,
+                                   story_parts, text_of)
+from pipeline.redline.align import Blocks, Op, align
+from pipeline.redline.atoms import Atom, paragraph_atoms
 from pipeline.redline.engine import REVISION_TAGS, renumber_revisions
 from pipeline.redline.frames import float_frames
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.markup import Redliner
+from pipeline.redline.runs import unchanged
+from pipeline.redline.versions import LARGE, body_blocks, kept_apart, prepare
 from pipeline.redline.words import diff_words
 
 #: The author of the comments that explain conflicts.
 CONFLICT_AUTHOR = "Consolidation"
 _COMMENTS = "word/comments.xml"
+_DOCUMENT = "word/document.xml"
 _COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _NOTE_KINDS = ("footnote", "endnote")
@@ -86,13 +92,20 @@ def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Conso
         raise PipelineError(Category.USAGE, "no draft to consolidate")
     for package in [base] + [d.package for d in drafts]:
         for name in story_parts(package):
+            package.set_xml(name, package.xml(name))  # the tree is the part now: no bytes
             float_frames(package.xml(name))
     notes = [_carry(draft.package, base) for draft in drafts]
     engine = Consolidator(base, drafts, date)  # after the drafts' notes came in
-    body = base.xml("word/document.xml").find(qn("w:body"))
-    versions = [d.package.xml("word/document.xml").find(qn("w:body")) for d in drafts]
+    body = base.xml(_DOCUMENT).find(qn("w:body"))
+
+    def release(k: int, apart: etree._Element) -> None:  # a draft's blocks the merge uses
+        drafts[k].package.set_xml(_DOCUMENT, apart)
+
     try:
-        merged = engine.merge_blocks(body_blocks(body), [body_blocks(v) for v in versions])
+        with _collector_paused():
+            merged = engine.merge_blocks(body_blocks(body), [
+                body_blocks(d.package.xml(_DOCUMENT).find(qn("w:body"))) for d in drafts],
+                release)
         final_sect = body.find(qn("w:sectPr"))
         replace_blocks(body, merged)
         if final_sect is not None and final_sect.getparent() is None:
@@ -107,14 +120,28 @@ def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Conso
     renumber_revisions(roots)
     revisions: dict[str, int] = {d.author: 0 for d in drafts}
     shared = 0
+    w_author = qn("w:author")
     for root in roots:
         for node in root.iter(*REVISION_TAGS):
-            authors = (node.get(qn("w:author")) or "").split("; ")
+            authors = (node.get(w_author) or "").split("; ")
             shared += len(authors) > 1
             for author in authors:
                 if author in revisions:
                     revisions[author] += 1
     return Consolidation(base, engine.conflicts, revisions, shared)
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while the merge makes its millions of small objects,
+    none of them in a cycle (each full collection would walk them all again)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # -- carrying a draft into the base package ----------------------------------------------
@@ -134,7 +161,9 @@ def _carry(draft: Package, base: Package) -> _Notes:
     in the reference order (an edited note keeps the base's id), new notes added."""
     for part in story_parts(draft):
         if base.has(part):
-            RelImporter(draft, base, part).import_attributes(draft.xml(part))
+            importer = RelImporter(draft, base, part)
+            for node in _related(draft.xml(part)):
+                importer.import_attributes(node)
     found = _Notes()
     for kind in _NOTE_KINDS:
         part = f"word/{kind}s.xml"
@@ -174,6 +203,21 @@ def _carry(draft: Package, base: Package) -> _Notes:
                 ref.set(qn("w:id"), mapping[ref.get(qn("w:id"))])
         found.edited[kind], found.added[kind] = edited, added
     return found
+
+
+_RELATIONSHIP_IDS = etree.XPath("//@r:*", namespaces={"r": NS["r"]})
+
+
+def _related(root: etree._Element) -> list[etree._Element]:
+    """The outermost elements of *root* that carry a relationship id (``r:`` attribute),
+    in document order: with their descendants, all that refers to the package's parts."""
+    tops: list[etree._Element] = []
+    for attribute in _RELATIONSHIP_IDS(root):
+        node = attribute.getparent()
+        if not tops or (node is not tops[-1]
+                        and not any(above is tops[-1] for above in node.iterancestors())):
+            tops.append(node)
+    return tops
 
 
 def _notes_in_order(package: Package, kind: str) -> list[etree._Element]:
@@ -256,6 +300,7 @@ class Consolidator(Redliner):
         self.comments: list[tuple[str, str]] = []  # (id, text)
         self.nobody = (CONFLICT_AUTHOR, date)      # unchanged text: no revision to author
         self._note_texts: dict[str, dict[str, str]] = {}
+        self._who: dict[tuple, tuple[str, str]] = {}
         # comment ids after any comment and note id the base has: LibreOffice 7.4 shows
         # the wrong footnote text when a comment's id is also a note's
         taken = [node for part, tag in ((_COMMENTS, "w:comment"),
@@ -268,37 +313,40 @@ class Consolidator(Redliner):
     def who(self, drafts) -> tuple[str, str]:
         """Author and date of a revision the *drafts* make alike (authors in draft order,
         the first one's date)."""
-        ordered = sorted(set(drafts))
-        return "; ".join(self.drafts[k].author for k in ordered), self.drafts[ordered[0]].date
+        key = tuple(drafts)
+        if key not in self._who:
+            ordered = sorted(set(drafts))
+            self._who[key] = ("; ".join(self.drafts[k].author for k in ordered),
+                              self.drafts[ordered[0]].date)
+        return self._who[key]
 
     def as_drafts(self, drafts) -> None:
         self.author, self.date = self.who(drafts)
 
     # -- blocks -------------------------------------------------------------------
-    def merge_blocks(self, base: list, versions: list[list | None]) -> list[etree._Element]:
-        """The *base* blocks with every version's changes (a None version changes nothing)."""
+    def merge_blocks(self, base: list, versions: list[list | None],
+                     release: Callable[[int, etree._Element], None] | None = None
+                     ) -> list[etree._Element]:
+        """The *base* blocks with every version's changes (a None version changes nothing).
+
+        With *release*, on a large text, the blocks of each version that the merge uses
+        are moved into a tree of their own (see :func:`kept_apart`), given to *release*
+        with the version's index, to stand for the version's part: the rest of its tree
+        is freed before the merged text is built (the other blocks in *versions* become
+        None).
+        """
         present = [k for k, blocks in enumerate(versions) if blocks is not None]
-        steps_of = dict(zip(present, align_versions(_blocks(base),
-                                                    [_blocks(versions[k]) for k in present])))
-        fate: list[dict[int, etree._Element | None]] = [{} for _ in base]
-        gaps: list[dict[int, list]] = [{} for _ in range(len(base) + 1)]
-        for k, steps in steps_of.items():
-            position = 0
-            for step in steps:
-                if step.op == Op.INSERT:
-                    block = versions[k][step.new]
-                    if block.tag not in MARKERS:
-                        gaps[position].setdefault(k, []).append(block)
-                    continue
-                position = step.old + 1
-                if step.op == Op.DELETE:
-                    fate[step.old][k] = None
-                elif step.op == Op.PAIR or (step.op == Op.EQUAL and _differs(
-                        base[step.old], versions[k][step.new])):
-                    fate[step.old][k] = versions[k][step.new]
+        _, prepared = prepare(base, [versions[k] for k in present])
+        fate, gaps, used = _fates(len(base), versions, dict(zip(present, prepared)))
+        if release is not None and sum(len(versions[k]) for k in present) >= LARGE:
+            for k in present:
+                apart = kept_apart(versions[k], used[k])
+                if apart is not None:
+                    release(k, apart)
         out: list[etree._Element] = []
         for index, block in enumerate(base):
-            out.extend(self._gap(gaps[index], base[index - 1] if index else None))
+            if gaps[index]:
+                out.extend(self._gap(gaps[index], base[index - 1] if index else None))
             out.extend(self._block(block, fate[index]))
         out.extend(self._gap(gaps[len(base)], base[-1] if base else None))
         settle_marks(out, self.mark, self.stats, mixed=self._structure)
@@ -315,31 +363,34 @@ class Consolidator(Redliner):
             (name, "paragraphs added or removed next to another source's change")
             for name in names), _short(text_of(keeper))))
 
-    def _gap(self, inserted: dict[int, list], before: etree._Element | None) -> list[etree._Element]:
+    def _gap(self, inserted: dict[int, list[_Version]],
+             before: etree._Element | None) -> list[etree._Element]:
         """Blocks drafts insert at one place: alike insertions once, by all who make them;
         different ones one after the other, in draft order, as a conflict."""
         if not inserted:
             return []
-        groups = _group({k: tuple(etree.tostring(b) for b in blocks)
-                         for k, blocks in inserted.items()})
+        groups = _group({k: tuple(v.raw for v in found) for k, found in inserted.items()})
         out = []
         for members in groups:
             self.as_drafts(members)
-            out.extend(self.inserted(b) for b in inserted[members[0]])
+            out.extend(self.inserted(v.block) for v in inserted[members[0]])
         if len(groups) > 1:
             proposals = tuple((self.who(m)[0], _short(" / ".join(
-                text_of(b) for b in inserted[m[0]]))) for m in groups)
+                text_of(v.block) for v in inserted[m[0]]))) for m in groups)
             where = f"after \u201c{_short(text_of(before), 60)}\u201d" if before is not None \
                 else "at the start"
             self._comment_block(Conflict("insertion", "", proposals, where),
                                 next((b for b in out if b.tag == W_P), None))
         return out
 
-    def _block(self, block: etree._Element, fate: dict[int, etree._Element | None]):
-        if block.tag in MARKERS or not fate:
-            return [copy.deepcopy(block)]
-        groups = _group({k: None if other is None else etree.tostring(other)
-                         for k, other in fate.items()})
+    def _block(self, block: etree._Element, versions: dict[int, _Version | None]):
+        if block.tag in MARKERS or not versions:
+            # as it is, taken out of the base (whose blocks these replace), so that it
+            # stands alone as a copy would
+            block.getparent().remove(block)
+            return [block]
+        groups = _group({k: None if v is None else v.raw for k, v in versions.items()})
+        fate = {k: None if v is None else v.block for k, v in versions.items()}
         if len(groups) == 1:  # one proposal, by one draft or several alike
             self.as_drafts(groups[0])
             other = fate[groups[0][0]]
@@ -348,8 +399,9 @@ class Consolidator(Redliner):
             if other.tag != block.tag:
                 return [self.deleted(block), self.inserted(other)]
             self.at.append(("new", other))
-            try:
-                return [self.compare_pair(block, other)]
+            try:  # a paragraph here differs from the base's (bytes and all)
+                return [self.mark_paragraph(block, other) if block.tag == W_P
+                        else self.compare_pair(block, other)]
             finally:
                 self.at.pop()
         if block.tag == W_P and all(other is not None and other.tag == W_P
@@ -380,17 +432,7 @@ class Consolidator(Redliner):
     def _merge_paragraph(self, base: etree._Element,
                          changing: dict[int, etree._Element]) -> etree._Element:
         base_atoms, tail = paragraph_atoms(base)
-        tokens = [a.token for a in base_atoms]
-        edits: list[_Edit] = []
-        equal_at: dict[int, dict[int, Atom]] = {}  # base atom -> draft -> its atom there
-        for k, other in changing.items():
-            atoms, _ = paragraph_atoms(other)
-            for op, i1, i2, j1, j2 in diff_words(tokens, [a.token for a in atoms]):
-                if op == "equal":
-                    for offset in range(i2 - i1):
-                        equal_at.setdefault(i1 + offset, {})[k] = atoms[j1 + offset]
-                else:
-                    edits.append(_Edit(i1, i2, atoms[j1:j2], k))
+        edits, equal_at = _edits(base_atoms, changing)
         out = self._paragraph_shell(base)
         self._paragraph_properties(out, base, changing)
         pieces: list = []
@@ -407,11 +449,12 @@ class Consolidator(Redliner):
     def _equal(self, atoms: list[Atom], span: range, equal_at: dict[int, dict[int, Atom]]):
         """Unchanged base atoms; a draft's new formatting of them as a format revision (a
         different one by another draft: the first draft's, noted as a conflict)."""
+        if not equal_at:  # no draft formats this paragraph's words otherwise
+            return unchanged(atoms, span.start, span.stop, self.nobody)
         pieces = []
         for index in span:
             atom = atoms[index]
-            changed = {k: other for k, other in equal_at.get(index, {}).items()
-                       if other.rpr_key != atom.rpr_key}
+            changed = equal_at.get(index)
             if not changed:
                 pieces.append(("equal", atom, None, self.nobody))
                 continue
@@ -428,8 +471,14 @@ class Consolidator(Redliner):
         for edit in cluster.edits:
             by_draft.setdefault(edit.draft, []).append(edit)
         proposals = {k: _apply(atoms, lo, hi, mine) for k, mine in by_draft.items()}
-        groups = _group({k: tuple(self._key(a) for a in version)
-                         for k, version in proposals.items()})
+        if len(proposals) == 1:  # one draft's edits: nothing to compare them with
+            groups = [list(proposals)]
+            for atom in proposals[groups[0][0]]:
+                if atom.node is not None:
+                    self._key(atom)  # notes read when first met, as when compared
+        else:
+            groups = _group({k: tuple(self._key(a) for a in version)
+                             for k, version in proposals.items()})
         if len(groups) == 1:  # the same text from every draft here: their edits, once
             who = self.who(groups[0])
             pieces, cursor = [], lo
@@ -552,9 +601,50 @@ def _reference(comment_id: str) -> Atom:
     return Atom("\x01ref", el("w:commentReference", id=comment_id), None, None, b"")
 
 
-def _differs(a: etree._Element, b: etree._Element) -> bool:
-    """Blocks equal by key (style and text) that still differ (formatting, a picture)."""
-    return etree.tostring(a) != etree.tostring(b)
+def _edits(base_atoms: list[Atom], changing: dict[int, etree._Element]):
+    """Each draft's edits of a paragraph (base token ranges and their replacement), and
+    per base atom, draft -> its atom there where the draft formats it otherwise."""
+    tokens = [a.token for a in base_atoms]
+    formats = [a.rpr_key for a in base_atoms]
+    edits: list[_Edit] = []
+    equal_at: dict[int, dict[int, Atom]] = {}
+    for k, other in changing.items():
+        atoms, _ = paragraph_atoms(other)
+        for op, i1, i2, j1, j2 in diff_words(tokens, [a.token for a in atoms]):
+            if op != "equal":
+                edits.append(_Edit(i1, i2, atoms[j1:j2], k))
+            elif [a.rpr_key for a in atoms[j1:j2]] != formats[i1:i2]:
+                for offset in range(i2 - i1):
+                    if atoms[j1 + offset].rpr_key != formats[i1 + offset]:
+                        equal_at.setdefault(i1 + offset, {})[k] = atoms[j1 + offset]
+    return edits, equal_at
+
+
+def _fates(count: int, versions: list[list | None], prepared: dict[int, tuple]):
+    """What each version does to each of the *count* base blocks: per base block, draft ->
+    its block there (None: deleted), for the blocks that differ; per place between base
+    blocks, draft -> the blocks it inserts there; per draft, the indices of the blocks
+    used so."""
+    fate: list[dict[int, _Version | None]] = [{} for _ in range(count)]
+    gaps: list[dict[int, list[_Version]]] = [{} for _ in range(count + 1)]
+    used: dict[int, set[int]] = {}
+    for k, (side, steps) in prepared.items():
+        position, blocks, mine = 0, versions[k], used.setdefault(k, set())
+        for step in steps:
+            if step.op == Op.INSERT:
+                if blocks[step.new].tag not in MARKERS:
+                    gaps[position].setdefault(k, []).append(_Version(blocks[step.new],
+                                                                     side.raw(step.new)))
+                    mine.add(step.new)
+                continue
+            position = step.old + 1
+            if step.op == Op.DELETE:
+                fate[step.old][k] = None
+            elif step.op == Op.PAIR or (step.op == Op.EQUAL and side.differs(step.new, step.old)):
+                # equal by key (style and text), different bytes: formatting, a picture
+                fate[step.old][k] = _Version(blocks[step.new], side.raw(step.new))
+                mine.add(step.new)
+    return fate, gaps, used
 
 
 def _clusters(edits: list[_Edit]) -> list[_Cluster]:
@@ -596,9 +686,12 @@ def _group(values: dict[int, object]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _blocks(blocks: list[etree._Element]) -> Blocks:
-    texts = [text_of(block) for block in blocks]
-    return Blocks([block_key(block, text) for block, text in zip(blocks, texts)], texts)
+@dataclass(frozen=True)
+class _Version:
+    """A draft's block where the base has another (or none), with its bytes."""
+
+    block: etree._Element
+    raw: bytes
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.ooxml.build import el
-from pipeline.ooxml.ns import qn
+from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
 from pipeline.ooxml.schema import insert_ordered
@@ -27,6 +27,11 @@ from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter
 from pipeline.redline.words import diff_words
+
+
+_MARK_TAGS = {f"w:{t}": qn(f"w:{t}") for t in ("ins", "del", "rPrChange", "pPrChange")}
+_ID, _AUTHOR, _DATE = qn("w:id"), qn("w:author"), qn("w:date")
+_W_NSMAP = {"w": NS["w"]}
 
 
 @dataclass
@@ -80,7 +85,9 @@ class Redliner(RunWriter):
 
     # -- revision marks -------------------------------------------------------
     def mark(self, tag: str) -> etree._Element:
-        return el(tag, id="0", author=self.author, date=self.date)
+        """A revision element *tag* (``w:ins``) by the current author, as ``el`` makes it."""
+        return etree.Element(_MARK_TAGS.get(tag) or qn(tag), {_ID: "0", _AUTHOR: self.author,
+                                                              _DATE: self.date}, nsmap=_W_NSMAP)
 
     # -- blocks -----------------------------------------------------------------
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
@@ -249,6 +256,10 @@ class Redliner(RunWriter):
     def compare_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
         if etree.tostring(old) == etree.tostring(new):
             return copy.deepcopy(new)
+        return self.mark_paragraph(old, new)
+
+    def mark_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
+        """Paragraph *new* marked up against *old*, known to differ from it."""
         out = self._paragraph_shell(new)
         self._track_paragraph_properties(out, old)
         old_atoms, _ = paragraph_atoms(old)

@@ -9,7 +9,7 @@ import copy
 from lxml import etree
 
 from pipeline.ooxml.build import el
-from pipeline.ooxml.ns import XML_SPACE, qn
+from pipeline.ooxml.ns import NS, XML_SPACE, qn
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, W_R, body_blocks, replace_blocks, text_boxes
 from pipeline.redline.atoms import Atom, CustomMark
@@ -18,6 +18,7 @@ W_TEXT, W_DELTEXT = qn("w:t"), qn("w:delText")
 _DELETED_NAMES = {W_TEXT: W_DELTEXT, qn("w:instrText"): qn("w:delInstrText")}
 _OWN_RUN = {qn("w:fldChar"), qn("w:instrText")}
 _NOTE_REFS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
+_W_NSMAP = {"w": NS["w"]}
 
 
 class RunWriter:
@@ -33,13 +34,14 @@ class RunWriter:
         wrapper: tuple[str, etree._Element] | None = None
         run: etree._Element | None = None
         run_key = None
-        for piece in pieces:
-            mode, atom, old_atom = piece[:3]
+        for piece in _coalesced(pieces):
+            mode, atom, old_atom = piece[0], piece[1], piece[2]
             side_old = from_old or mode == "del"
             if len(piece) > 3:  # a consolidation: each piece has its author and date
                 self.author, self.date = piece[3]
             container = atom.container
-            holder = self._container_for(p, container, side_old, target_stack)
+            holder = p if container is None else \
+                self._container_for(p, container, side_old, target_stack)
             if atom.anchors and not side_old:
                 holder.extend(copy.deepcopy(a) for a in atom.anchors)
                 wrapper, run = None, None
@@ -58,12 +60,23 @@ class RunWriter:
             # Field characters and instructions get a run each, as Word writes them
             # (LibreOffice reads a field spread over one run differently).
             alone = atom.node is not None and atom.node.tag in _OWN_RUN
-            if run is None or run_key != key or _last(parent) is not run or alone:
+            if run is None or run_key != key or alone or not len(parent) or parent[-1] is not run:
                 run = self._new_run(atom, old_atom if change else None)
                 parent.append(run)
                 run_key = None if alone else key
-            self._add_content(run, atom, deleted=(mode == "del"), from_old=side_old)
-            self._inside(mode, atom, old_atom, run[-1])
+            if atom.text is not None:  # _add_text, inline: most pieces are text
+                tag = W_DELTEXT if mode == "del" else W_TEXT
+                last = run[-1] if len(run) else None
+                if last is not None and last.tag == tag and last in self._texts:
+                    self._texts[last].append(atom.text)
+                else:
+                    t = etree.SubElement(run, tag)
+                    t.set(XML_SPACE, "preserve")
+                    self._texts[t] = [atom.text]
+            else:
+                self._add_content(run, atom, deleted=(mode == "del"), from_old=side_old)
+            if atom.node is not None or (old_atom is not None and old_atom.node is not None):
+                self._inside(mode, atom, old_atom, run[-1])  # text holds no box or note
             if atom.mark is not None:  # the text after it starts a run of its own
                 run, run_key = self._add_mark(parent, run, atom, old_atom, mode), None
         for node, texts in self._texts.items():
@@ -148,7 +161,7 @@ class RunWriter:
 
     def _new_run(self, atom: Atom | CustomMark,
                  old_atom: Atom | CustomMark | None) -> etree._Element:
-        run = el("w:r")
+        run = etree.Element(W_R, nsmap=_W_NSMAP)  # as el("w:r") makes it, without the look-ups
         rpr = copy.deepcopy(atom.rpr) if atom.rpr is not None else None
         if old_atom is not None:
             if rpr is None:
@@ -214,6 +227,74 @@ class RunWriter:
         else:
             self.notes.paired.append((kind, old_atom.node.get(qn("w:id")),
                                       atom.node.get(qn("w:id"))))
+
+
+def _coalesced(pieces: list) -> list:
+    """*pieces* with each stretch of plain text pieces that would be written into one
+    w:t (same mode, author, container and formatting, on both sides; no marker before
+    them) as one piece: the same runs, written with far fewer steps."""
+    out: list = []
+    texts: list[str] | None = None  # the texts of the stretch that out[-1] opens
+    head = head_old = container = key = mode = who = None
+    size = 0
+    for piece in pieces:
+        atom, old = piece[1], piece[2]
+        text = atom.text
+        if text is None or atom.node is not None or atom.bare or atom.mark is not None \
+                or (old is not None and old.node is not None):
+            if texts is not None and len(texts) > 1:
+                out[-1] = _joined(head, texts)
+            out.append(piece)
+            texts = None
+            continue
+        if texts is not None and not atom.anchors and atom.container is container \
+                and (atom.rpr_key is key or atom.rpr_key == key) and piece[0] == mode \
+                and len(piece) == size and (size == 3 or piece[3] == who) \
+                and (old is None if head_old is None
+                     else old is not None and old.rpr_key == head_old.rpr_key):
+            texts.append(text)
+            continue
+        if texts is not None and len(texts) > 1:
+            out[-1] = _joined(head, texts)
+        out.append(piece)
+        head, head_old, texts = piece, old, [text]
+        container, key, mode, size = atom.container, atom.rpr_key, piece[0], len(piece)
+        who = piece[3] if size > 3 else None
+    if texts is not None and len(texts) > 1:
+        out[-1] = _joined(head, texts)
+    return out
+
+
+def unchanged(atoms: list[Atom], start: int, stop: int, who: tuple[str, str]) -> list:
+    """The pieces of the unchanged atoms start..stop (by no one: *who*), each stretch
+    that :func:`_coalesced` would join already one piece."""
+    out: list = []
+    index = start
+    while index < stop:
+        atom = atoms[index]
+        end = index + 1
+        if atom.text is not None and atom.node is None and not atom.bare and atom.mark is None:
+            key, container = atom.rpr_key, atom.container
+            while end < stop:
+                after = atoms[end]
+                if after.text is None or after.node is not None or after.bare \
+                        or after.mark is not None or after.anchors \
+                        or after.container is not container \
+                        or not (after.rpr_key is key or after.rpr_key == key):
+                    break
+                end += 1
+        piece = ("equal", atom, None, who)
+        out.append(piece if end == index + 1 else
+                   _joined(piece, [after.text for after in atoms[index:end]]))
+        index = end
+    return out
+
+
+def _joined(first, texts: list[str]) -> tuple:
+    atom = first[1]
+    text = "".join(texts)
+    return (first[0], Atom(text, None, text, atom.rpr, atom.rpr_key, atom.container,
+                           atom.anchors), *first[2:])
 
 
 def _last(node: etree._Element) -> etree._Element | None:

@@ -107,9 +107,7 @@ def _common_ends(old: Sequence[str], new: Sequence[str]) -> tuple[int, int, int]
     Most edited paragraphs differ in a word or two; only those units are built.
     """
     limit = min(len(old), len(new))
-    start = 0
-    while start < limit and old[start] == new[start]:
-        start += 1
+    start = _common_prefix(old, new, limit)
     while start > 0 and not (_unit_starts(old, start) and _unit_starts(new, start)):
         start -= 1
     common = 0
@@ -120,6 +118,20 @@ def _common_ends(old: Sequence[str], new: Sequence[str]) -> tuple[int, int, int]
         if kept == 0 or _unit_starts(old, len(old) - kept):
             return start, len(old) - kept, len(new) - kept
     return start, len(old), len(new)
+
+
+def _common_prefix(old: Sequence[str], new: Sequence[str], limit: int) -> int:
+    """How many tokens both sides begin with (found by halving, slices compared whole)."""
+    if type(old) is not type(new):  # slices of a list and a tuple never compare equal
+        old, new = list(old), list(new)
+    low, high = 0, limit  # old[:low] == new[:low]; none longer than high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _unit_starts(tokens: Sequence[str], index: int) -> bool:

@@ -283,3 +283,26 @@ def test_libreoffice_accepts_and_rejects_generated_consolidations_as_we_do(tmp_p
     results = libreoffice.resolve_revisions(jobs)
     for index in range(0, len(results), 2):
         assert results[index] == results[index + 1], jobs[index]
+
+
+def test_two_cores_give_the_bytes_of_one(monkeypatch):
+    """On a large text the drafts are keyed and aligned half in a forked child: forced on a
+    small one, the consolidation is the bytes of the one-process path."""
+    from pipeline.redline import versions
+
+    cases = []
+    for seed in range(6):
+        rng = random.Random(3000 + seed)
+        model = generate.document(rng)
+        cases.append((docx_bytes(model), _drafts(model, rng, 2 + seed % 4)))
+    monkeypatch.setattr(versions, "_cores", lambda: 1)
+    one = [consolidate(base, drafts).data for base, drafts in cases]
+    monkeypatch.setattr(versions, "_cores", lambda: 2)
+    monkeypatch.setattr(versions, "LARGE", 0)
+    forked = []
+    real_fork = versions.os.fork
+    calls = []
+    monkeypatch.setattr(versions.os, "fork", lambda: calls.append(1) or real_fork())
+    forked = [consolidate(base, drafts).data for base, drafts in cases]
+    assert calls, "the two-core path was not taken"
+    assert forked == one

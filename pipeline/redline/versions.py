@@ -1,0 +1,172 @@
+"""One base and several versions of it, keyed and aligned for a consolidation.
+
+Each block is serialized once: a version's block whose bytes are a base block's takes
+that block's key and text (most blocks of a draft are the base's), and the bytes tell
+the blocks that are equal by key but still differ (formatting, a picture). Only the
+bytes of the blocks the base does not have are kept.
+
+On a large text the versions are keyed and aligned on two cores: a forked child
+process takes half of them and sends back plain data (which base block each block
+equals, the others' bytes, the alignment steps); the results are the same as when
+done one after the other, which is what happens with one core, without ``os.fork``,
+with threads running, on small texts, or when the child fails. There too, the
+blocks a merge does not use can go with the rest of their tree (:func:`kept_apart`).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from typing import Sequence
+
+from lxml import etree
+
+from pipeline.ooxml.ns import qn
+from pipeline.ooxml.wordml import text_of
+from pipeline.redline.align import Blocks, Op, Step, align
+from pipeline.redline.atoms import block_key
+
+#: A large text, from this many blocks in all the versions: keyed and aligned on both cores
+#: (below, a child process costs more than it saves), the versions' unused blocks freed.
+LARGE = 20_000
+_NOT_BLOCKS = (qn("w:sectPr"), qn("w:tcPr"))
+_OPS = {op.value: op for op in Op}
+
+
+def body_blocks(body: etree._Element) -> list[etree._Element]:
+    """:func:`pipeline.ooxml.wordml.body_blocks`, the names looked up once: a body has
+    thousands of blocks."""
+    return [child for child in body if isinstance(child.tag, str) and child.tag not in _NOT_BLOCKS]
+
+
+class Keyed:
+    """Blocks with the keys and texts they are aligned on, and their bytes."""
+
+    def __init__(self, blocks: Sequence[etree._Element], base: "Keyed | None" = None):
+        self.base = base
+        self.same: list[int | None] = []   # the base block of the same bytes
+        self.own: dict[int, bytes] = {}    # the bytes of the others
+        keys, texts = [], []
+        known = base.known if base is not None else {}
+        for index, block in enumerate(blocks):
+            raw = etree.tostring(block)
+            found = known.get(raw)
+            self.same.append(found)
+            if found is None:
+                self.own[index] = raw
+                text = text_of(block)
+                keys.append(block_key(block, text))
+                texts.append(text)
+            else:
+                keys.append(base.blocks.keys[found])
+                texts.append(base.blocks.texts[found])
+        self.blocks = Blocks(keys, texts)
+        self.known: dict[bytes, int] = {}
+        if base is None:
+            for index in range(len(blocks) - 1, -1, -1):  # the first of equal blocks
+                self.known[self.own[index]] = index
+
+    @classmethod
+    def _received(cls, base: "Keyed", same: list[int | None], own: dict[int, bytes]) -> "Keyed":
+        keyed = cls.__new__(cls)
+        keyed.base, keyed.same, keyed.own, keyed.known = base, same, own, {}
+        keyed.blocks = None  # aligned already
+        return keyed
+
+    def raw(self, index: int) -> bytes:
+        found = self.same[index]
+        return self.own[index] if found is None else self.base.own[found]
+
+    def differs(self, index: int, base_index: int) -> bool:
+        """Whether block *index* has other bytes than the base's block *base_index*."""
+        found = self.same[index]
+        return found != base_index and (found is None or self.base.own[found]
+                                         != self.base.own[base_index])
+
+
+def prepare(base: Sequence[etree._Element], versions: list[list[etree._Element]]
+            ) -> tuple[Keyed, list[tuple[Keyed, list[Step]]]]:
+    """The base keyed, and each version keyed and aligned with it (steps in the base's
+    indices), in the order of *versions*."""
+    mine = Keyed(base)
+    if len(versions) < 2 or sum(map(len, versions)) < LARGE or not hasattr(os, "fork") \
+            or threading.active_count() > 1 or _cores() < 2:
+        return mine, [_one(mine, blocks) for blocks in versions]
+    half = (len(versions) + 1) // 2
+    return mine, _parallel(mine, versions[:half], versions[half:])
+
+
+def _cores() -> int:
+    """The processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _one(mine: Keyed, blocks: Sequence[etree._Element]) -> tuple[Keyed, list[Step]]:
+    side = Keyed(blocks, mine)
+    return side, align(mine.blocks, side.blocks)
+
+
+def kept_apart(blocks: list[etree._Element | None], used: set[int]) -> etree._Element | None:
+    """The blocks of *used* indices moved into a tree of their own, which reads them as
+    theirs did (the same namespaces in scope), their places in *blocks* kept and the
+    others' set to None; returns that tree's root, to stand for the version's part, so
+    that the rest of its tree can go at once. None (nothing moved) when the blocks are
+    not the children of a root's child."""
+    first = next((block for block in blocks if block is not None), None)
+    holder = first.getparent() if first is not None else None
+    root = holder.getparent() if holder is not None else None
+    if root is None or root.getparent() is not None or holder.nsmap != root.nsmap:
+        return None
+    apart = etree.Element(root.tag, nsmap=root.nsmap)
+    inside = etree.SubElement(apart, holder.tag)
+    for index, block in enumerate(blocks):
+        if index in used:
+            inside.append(block)
+        else:
+            blocks[index] = None
+    return apart
+
+
+def _parallel(mine: Keyed, here: list, there: list) -> list[tuple[Keyed, list[Step]]]:
+    """*here* done in this process, *there* in a forked child at the same time."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: plain data down the pipe, then gone without cleaning up
+        status = 1
+        try:
+            os.close(read_end)
+            for name in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(name, signal.SIG_DFL)
+            found = [_sent(*_one(mine, blocks)) for blocks in there]
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    reaped = False
+    try:
+        with os.fdopen(read_end, "rb") as source:
+            done = [_one(mine, blocks) for blocks in here]
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+        reaped = True
+    finally:
+        if not reaped:  # interrupted here: the child goes too
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    if status != 0:  # whatever went wrong there, here it is done again (or raised)
+        return done + [_one(mine, blocks) for blocks in there]
+    return done + [_received(mine, *found) for found in pickle.loads(data)]
+
+
+def _sent(side: Keyed, steps: list[Step]) -> tuple:
+    return side.same, side.own, [(step.op.value, step.old, step.new) for step in steps]
+
+
+def _received(mine: Keyed, same, own, steps) -> tuple[Keyed, list[Step]]:
+    return Keyed._received(mine, same, own), [Step(_OPS[op], old, new) for op, old, new in steps]
