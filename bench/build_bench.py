@@ -82,9 +82,10 @@ def scratch(folder: Path, size: int, seed: int = 0) -> Path:
     proposals = content / "proposals" / "wtsa-24"
     numbers = [FIRST + i for i in range(size)]
     per_region = {region: [] for region in REGIONS}
-    for index in range(3 * size):
-        region = list(REGIONS)[index % len(REGIONS)]
-        per_region[region].append(numbers[(index * 7) % size])
+    regions = list(REGIONS)
+    for index, number in enumerate(numbers):  # three regions propose on each Resolution
+        for shift in range(3):
+            per_region[regions[(index + shift) % len(regions)]].append(number)
     for document, (region, targets) in enumerate(per_region.items(), start=60):
         prefix = REGIONS[region]
         drafts = proposals / "drafts" / f"gen-{prefix.lower()}"
@@ -162,6 +163,9 @@ def measure(size: int, runs: int) -> dict:
         with tempfile.TemporaryDirectory(prefix="itudraft-bench-build-") as temp:
             folder = Path(temp)
             content = scratch(folder, size)
+            proposals = sum(text.count("\n  - symbol:") for text in (
+                p.read_text(encoding="utf-8") for p in (content / "proposals" / "wtsa-24")
+                .glob("gen-*.yaml")))
             command = [str(ITUDRAFT), "all", "--content", "content", "--out", "build",
                        "--no-paginate"]
             rows["pandoc"].append(_pandoc(content, folder / "pandoc"))
@@ -186,7 +190,7 @@ def measure(size: int, runs: int) -> dict:
             built["one contr"] = _built(summary)
         print(f"size {size}, run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s"
                                                           for k, v in rows.items()), flush=True)
-    return {"size": size, "proposals": 3 * size + len(REGIONS), "runs": runs,
+    return {"size": size, "proposals": proposals, "runs": runs,
             "all": rows, "median": {k: statistics.median(v) for k, v in rows.items()},
             "built": built, "peak_mb": peak,
             "ratio": statistics.median(rows["cold"]) / statistics.median(rows["pandoc"])}

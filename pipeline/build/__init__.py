@@ -57,6 +57,9 @@ class Job:
     task: str                        # a function of TASKS
     args: tuple = ()
     needs: tuple[str, ...] = ()      # jobs whose facts it reads (run before it)
+    #: what it takes from a file only in part (a contribution's date and source, not its
+    #: other proposals' Reasons): hashed in place of that file
+    values: tuple = ()
 
     @property
     def label(self) -> str:
@@ -127,7 +130,8 @@ def job_digest(job: Job, settings: Settings, pipeline: str, facts: dict) -> str:
     """What decides a job's outputs: its inputs' bytes (by their path relative to the
     content folder, so a checkout elsewhere gives the same hash), its arguments, the
     options, the pipeline, and the facts of the jobs it needs."""
-    h = hashlib.sha256(f"{FORMAT}\0{pipeline}\0{job.task}\0{job.args!r}\0".encode())
+    h = hashlib.sha256(f"{FORMAT}\0{pipeline}\0{job.task}\0{job.args!r}\0{job.values!r}\0"
+                       .encode())
     h.update(f"{settings.paginate!r}\0{file_digest(settings.reference) if settings.reference else ''}"
              .encode())
     root = settings.content.resolve()

@@ -74,6 +74,16 @@ def _proposal_files(proposal: Proposal, proposals: ProposalSet) -> list[Path | N
     return files
 
 
+def _cover_values(contribution: Contribution, number=None) -> tuple:
+    """What a consolidated draft or a clean text shows of a contribution: its source,
+    members, document and date, and the symbol and number of its proposals on Resolution
+    *number* (all of them when None); not the others' Reasons."""
+    return (contribution.source.key, contribution.source.name, tuple(contribution.members),
+            contribution.document, contribution.addendum, contribution.date,
+            tuple((p.symbol, p.number, str(p.resolution)) for p in contribution.proposals
+                  if number is None or p.resolution == number))
+
+
 def _contribution_files(contribution: Contribution, proposals: ProposalSet) -> list[Path | None]:
     files: list[Path | None] = [contribution.path]
     for proposal in contribution.proposals:
@@ -131,9 +141,9 @@ def _resolution_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
         for proposal in contribution.proposals:
             if proposal.full_text:
                 name = f"resolutions/clean/{clean_name(proposal)}"
-                jobs.append(Job(name, (name,), unique([contribution.path]
-                                                      + _text_files(proposal.draft) + common),
-                                "clean", (contribution.stem, proposal.number)))
+                jobs.append(Job(name, (name,), unique(_text_files(proposal.draft) + common),
+                                "clean", (contribution.stem, proposal.number),
+                                values=_cover_values(contribution, proposal.resolution)))
     return jobs
 
 
@@ -144,13 +154,15 @@ def _consolidated_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
     jobs = []
     for number, sources in resolutions_to_consolidate(proposals).items():
         files: list[Path | None] = list(common)
+        values = []
         for contribution in proposals.contributions:  # the others on it are named too
             if any(p.resolution == number for p in contribution.proposals):
-                files += [contribution.path] + [
-                    f for p in contribution.proposals if p.resolution == number
-                    for f in _proposal_files(p, proposals)]
+                values.append(_cover_values(contribution, number))
+                files += [f for p in contribution.proposals if p.resolution == number
+                          for f in _proposal_files(p, proposals)]
         name = f"consolidated/res-{str(number).strip('[]')}.docx"
-        jobs.append(Job(name, (name,), unique(files), "consolidated", (number,)))
+        jobs.append(Job(name, (name,), unique(files), "consolidated", (number,),
+                        values=tuple(values)))
     keys = tuple(job.key for job in jobs)
     jobs.append(Job("consolidated/conflicts.md", ("consolidated/conflicts.md",),
                     unique(common), "conflicts", (), keys))
