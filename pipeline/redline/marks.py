@@ -46,10 +46,11 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
     while index >= 0:
         block = blocks[index]
         state = mark_state(block) if block.tag == W_P else None
-        if state is not None and _wholly(block, state) and (
-                _following_tag(blocks, index) != W_P
-                or has_note_reference(block)
-                or (index > 0 and _ends_tracked(blocks[index - 1], state))):
+        if state is not None and (
+                (_wholly(block, state, comments=True) and _following_tag(blocks, index) != W_P)
+                or (_wholly(block, state) and (
+                    has_note_reference(block)
+                    or (index > 0 and _ends_tracked(blocks[index - 1], state))))):
             index = _settle_run_end(blocks, index, mark, stats, mixed)
         index -= 1
 
@@ -72,7 +73,7 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats, mixed=N
     # Blocks of the same state are passed over: paragraphs, and tables whose
     # rows all go with them, as the other view has none of them.
     while index >= 0 and (blocks[index].tag in MARKERS or (
-            mark_state(blocks[index]) == state and _wholly(blocks[index], state)
+            mark_state(blocks[index]) == state and _wholly(blocks[index], state, comments=True)
             if blocks[index].tag == W_P else _table_state(blocks[index]) == state)):
         index -= 1
     if index < 0 or blocks[index].tag != W_P or mark_state(blocks[index]) == state:
@@ -160,13 +161,24 @@ def _ends_tracked(block: etree._Element, state: str) -> bool:
     return bool(runs) and any(a.tag == qn(f"w:{state}") for a in runs[-1].iterancestors())
 
 
-def _wholly(p: etree._Element, state: str) -> bool:
-    """Whether all the content of *p* is tracked as *state* (an inserted or deleted paragraph)."""
+def _wholly(p: etree._Element, state: str, comments: bool = False) -> bool:
+    """Whether all the content of *p* is tracked as *state* (an inserted or deleted
+    paragraph). *comments*: a run holding only a comment's reference is not content (it
+    goes with the comment); by default it is, as LibreOffice does not run a paragraph
+    that ends with one into the change before it."""
     wrapper = qn(f"w:{state}")
     for run in p.iter(qn("w:r")):
+        if comments and _comment_reference_only(run):
+            continue
         if not any(a.tag == wrapper for a in run.iterancestors()):
             return False
     return True
+
+
+def _comment_reference_only(run: etree._Element) -> bool:
+    return len(run) > 0 and all(child.tag in (qn("w:rPr"), qn("w:commentReference"))
+                                for child in run) and run.find(qn("w:commentReference")) \
+        is not None
 
 
 def _set_mark(p: etree._Element, state: str | None, mark: etree._Element | None = None) -> None:

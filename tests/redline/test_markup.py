@@ -143,3 +143,31 @@ def test_a_figure_inserted_whole_is_flagged_for_libreoffice():
     assert result.stats.shapes_in_changes == 1
     assert not list(_body(reject(result.data)).iter(W + "drawing"))
     assert list(_body(accept(result.data)).iter(W + "drawing"))
+
+
+def test_the_last_mark_moves_back_past_a_paragraph_whose_only_untracked_run_is_a_comment():
+    """Paragraphs two sources insert at the end of the text (an insertion conflict, with
+    its comment's reference): the body's last mark cannot be removed, so its tracking
+    moves back to the last paragraph of the text before them, as for one source."""
+    from pipeline.redline.marks import mark_state, settle_marks
+
+    ins = f'<w:ins w:id="{{}}" w:author="{{}}" w:date="{DATE}">'
+    body = etree.fromstring(
+        f'<w:body xmlns:w="{W[1:-1]}">'
+        '<w:p><w:r><w:t>kept</w:t></w:r></w:p>'
+        f'<w:p><w:pPr><w:rPr>{ins.format(1, "ATU")[:-1]}/></w:rPr></w:pPr>'
+        f'<w:commentRangeStart w:id="9"/>{ins.format(2, "ATU")}<w:r><w:t>one</w:t></w:r>'
+        '</w:ins><w:commentRangeEnd w:id="9"/><w:r><w:commentReference w:id="9"/></w:r></w:p>'
+        f'<w:p><w:pPr><w:rPr>{ins.format(3, "CITEL")[:-1]}/></w:rPr></w:pPr>'
+        f'{ins.format(4, "CITEL")}<w:r><w:t>two</w:t></w:r></w:ins></w:p></w:body>')
+    blocks = list(body)
+
+    class Stats:
+        marks_across_tables = 0
+
+    def mark(tag):
+        return etree.Element(W + tag.split(":")[1], {W + "id": "5", W + "author": "x"})
+
+    settle_marks(blocks, mark, Stats())
+    assert [mark_state(p) for p in blocks] == ["ins", "ins", None]
+    assert blocks[0].find(f"{W}pPr/{W}rPr/{W}ins").get(W + "author") == "CITEL"
