@@ -262,9 +262,10 @@ def test_drafts_need_authors_of_their_own():
 
 
 @pytest.mark.xfail(strict=True, reason="known gap (issue 10): on generated drafts, LibreOffice's "
-                   "Accept All or Reject All differs from ours in about 1 case in 5 (an empty "
-                   "paragraph kept or a join not made, around tables, inserted notes and whole "
-                   "paragraphs of several sources); the example Resolutions agree")
+                   "Accept All or Reject All still differs from ours in some cases (seed 1008 "
+                   "here): it keeps an empty paragraph where ours joins it, between a table one "
+                   "source deletes whole and the table another inserts, and after a table "
+                   "inserted at the start of the text; the example Resolutions agree")
 @office.apply(office.bridge)
 def test_libreoffice_accepts_and_rejects_generated_consolidations_as_we_do(tmp_path):
     """LibreOffice's Accept All and Reject All read as ours (each read by LibreOffice),
