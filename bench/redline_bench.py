@@ -1,12 +1,15 @@
 """make bench-redline: itudraft's redline engine side by side with Docxodus.
 
-For each pair (synthetic corpora of 10, 100 and 1000 Resolutions, and the ITU
-sample files with programmatic revisions) both engines run RUNS times, each
+For each pair (synthetic corpora of 10, 100 and 1000 Resolutions, the ITU
+sample files with programmatic revisions, and a table-heavy pair the size of a real
+Recommendation built from them, :mod:`bench.recommendation_pair`) both engines run RUNS times, each
 run in a fresh process; reported: median seconds, peak memory, revision
 count, the words marked against the fewest a word-level diff needs and the
 separate change regions (:mod:`bench.quality`), and whether Accept All / Reject
 All of the output give exactly the new and the old text (checked with
-itudraft's accept/reject, and with LibreOffice when it is installed). Results:
+itudraft's accept/reject, and with LibreOffice when it is installed). On the
+Recommendation pair also the whole `itudraft redline` process (start-up, reading,
+writing) and, as a floor, what merely reading both files and writing one costs. Results:
 build/bench/redline.json and docs/benchmarks.md.
 """
 
@@ -14,13 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-from bench import quality
+from bench import quality, recommendation_pair
 from bench.corpus import corpus
 from pipeline import libreoffice
 from pipeline.redline import accept, reject
@@ -30,6 +34,7 @@ from tests.redline.edits import revise_docx
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "itu-samples"
 ENGINES = ("itudraft", "docxodus")
+RECOMMENDATION = "Recommendation (tables)"
 W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -42,7 +47,8 @@ def _revisions(data: bytes) -> int:
     return sum(1 for _ in root.iter(ns + "ins", ns + "del"))
 
 
-def _pairs(sizes: list[int], folder: Path) -> list[tuple[str, Path, Path, int]]:
+def _pairs(sizes: list[int], folder: Path, recommendation: bool = True
+           ) -> list[tuple[str, Path, Path, int]]:
     pairs = []
     for size in sizes:
         old, new, words = corpus(size)
@@ -55,7 +61,63 @@ def _pairs(sizes: list[int], folder: Path) -> list[tuple[str, Path, Path, int]]:
         new_path.write_bytes(revise_docx(sample.read_bytes(), seed=len(sample.name)))
         words = len(" ".join(texts(sample.read_bytes())).split())
         pairs.append((sample.name, sample, new_path, words))
+    if recommendation:
+        built = recommendation_pair.write(folder)
+        if built is None:
+            print(f"Recommendation pair skipped: {recommendation_pair.SAMPLES} is absent",
+                  flush=True)
+        else:
+            old, new, facts = built
+            print(json.dumps({"pair": RECOMMENDATION, **facts}), flush=True)
+            words = len(" ".join(texts(old.read_bytes())).split())
+            pairs.append((RECOMMENDATION, old, new, words))
     return pairs
+
+
+def _process(command: list[str]) -> dict:
+    """Wall seconds and peak resident MB of one whole process (start-up included)."""
+    import time
+
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    error = child.stderr.read().decode(errors="replace").strip() if child.stderr else ""
+    if child.returncode != 0:
+        return {"error": error.splitlines()[-1:]}
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def _whole_process(runs: int, old: Path, new: Path, out: Path) -> dict:
+    """`itudraft redline OLD NEW -o OUT` and the read+write floor, median of *runs*."""
+    itudraft = Path(sys.executable).with_name("itudraft")
+    command = ([str(itudraft)] if itudraft.is_file() else [sys.executable, "-m", "pipeline.cli"])
+    whole = [_process(command + ["redline", str(old), str(new), "-o", str(out),
+                                 "--author", "bench", "--date", "2024-10-15T09:00:00Z"])
+             for _ in range(runs)]
+    floor = []
+    for _ in range(runs):
+        result = subprocess.run([sys.executable, "-m", "bench.recommendation_pair", "baseline",
+                                 str(old), str(new), str(out.with_suffix(".floor.docx"))],
+                                capture_output=True, text=True, cwd=ROOT, check=False)
+        if result.returncode == 0:
+            floor.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    ok = [w for w in whole if "error" not in w]
+    row = {"process_runs": len(ok)}
+    if ok:
+        row.update(process_s=statistics.median(w["seconds"] for w in ok),
+                   process_peak_mb=statistics.median(w["peak_mb"] for w in ok))
+    else:
+        row["process_error"] = whole[0]["error"]
+    if floor:
+        row.update(read_write_s=statistics.median(f["zip_lxml_s"] for f in floor),
+                   read_write_peak_mb=statistics.median(f["peak_mb"] for f in floor),
+                   python_docx_s=statistics.median(f["python_docx_s"] for f in floor),
+                   python_docx_peak_mb=statistics.median(f["python_docx_peak_mb"]
+                                                         for f in floor))
+    return row
 
 
 def _run(engine: str, old: Path, new: Path, out: Path) -> dict:
@@ -67,13 +129,19 @@ def _run(engine: str, old: Path, new: Path, out: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def measure(runs: int, sizes: list[int], use_lo: bool) -> list[dict]:
+def measure(runs: int, sizes: list[int], use_lo: bool, recommendation: bool = True,
+            recommendation_peer: bool = True) -> list[dict]:
     folder = ROOT / "build" / "bench" / "redline"
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     lo_jobs = []
-    for name, old, new, words in _pairs(sizes, folder):
+    for name, old, new, words in _pairs(sizes, folder, recommendation):
         for engine in ENGINES:
+            if name == RECOMMENDATION and engine == "docxodus" and not recommendation_peer:
+                row = {"pair": name, "words": words, "engine": engine, "skipped": True}
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+                continue
             out = folder / f"{Path(old).stem}-{engine}.docx"
             samples = [_run(engine, old, new, out) for _ in range(runs)]
             ok = [s for s in samples if "error" not in s]
@@ -93,6 +161,8 @@ def measure(runs: int, sizes: list[int], use_lo: bool) -> list[dict]:
                     lo_jobs.append((len(rows), old, new, out))
             else:
                 row["error"] = samples[0]["error"]
+            if name == RECOMMENDATION and engine == "itudraft":
+                row.update(_whole_process(runs, old, new, out))
             rows.append(row)
             print(json.dumps(row), flush=True)
     if lo_jobs:
@@ -142,13 +212,37 @@ def markdown(rows: list[dict], runs: int) -> str:
             if "error" in row:
                 lines.append(f"| {pair} | {row['words']} | {engine} | failed | | | | | | | |")
                 continue
+            if row.get("skipped"):
+                lines.append(f"| {pair} | {row['words']} | {engine} | not run | | | | | | | |")
+                continue
             ratio = f"{base / row['median_s']:.1f}x" if base and engine == "itudraft" else ""
             lo = {True: "yes", False: "no"}.get(row.get("exact_libreoffice"), "not run")
             lines.append(f"| {pair} | {row['words']} | {engine} | {row['median_s']:.3f} | "
                          f"{row['peak_mb']:.0f} | {row['revisions']} | {_marked(row)} | "
                          f"{row.get('regions', '')} | "
                          f"{'yes' if row['exact_own'] else 'no'} | {lo} | {ratio} |")
+    lines.extend(_recommendation(rows, runs))
     return "\n".join(lines) + "\n"
+
+
+def _recommendation(rows: list[dict], runs: int) -> list[str]:
+    """The whole-process numbers of the Recommendation pair, under the table."""
+    row = next((r for r in rows if r["pair"] == RECOMMENDATION and r["engine"] == "itudraft"
+                and "process_s" in r), None)
+    if row is None:
+        return []
+    out = ["", f"The Recommendation pair ({row['words']} words and about 190 tables from "
+           "the English sample Recommendations repeated, about 2,400 edits; "
+           "`bench/recommendation_pair.py`), whole process `itudraft redline OLD NEW -o OUT`, "
+           f"median of {runs}: {row['process_s']:.2f} s, {row['process_peak_mb']:.0f} MB "
+           "(target: at most 1.5 s and 250 MB)."]
+    if "read_write_s" in row:
+        out[-1] += (f" Merely reading both files and writing one (zipfile and lxml) takes "
+                    f"{row['read_write_s']:.2f} s in a process of "
+                    f"{row['read_write_peak_mb']:.0f} MB; python-docx open+save of both, "
+                    f"{row['python_docx_s']:.2f} s more (process peak then "
+                    f"{row.get('python_docx_peak_mb', 0):.0f} MB).")
+    return out
 
 
 def _marked(row: dict) -> str:
@@ -180,9 +274,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--no-recommendation", action="store_true",
+                        help="leave out the Recommendation-size table-heavy pair")
+    parser.add_argument("--no-recommendation-peer", action="store_true",
+                        help="do not run Docxodus on the Recommendation pair (slow)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    rows = measure(args.runs, sizes, use_lo=libreoffice.available() and not args.no_libreoffice)
+    rows = measure(args.runs, sizes, use_lo=libreoffice.available() and not args.no_libreoffice,
+                   recommendation=not args.no_recommendation,
+                   recommendation_peer=not args.no_recommendation_peer)
     out = ROOT / "build" / "bench" / "redline.json"
     out.write_text(json.dumps(rows, indent=2) + "\n")
     docs = ROOT / "docs" / "benchmarks.md"
