@@ -350,6 +350,9 @@ def baseline(old: Path, new: Path, out: Path) -> dict:
 
 
 def main() -> None:
+    if len(sys.argv) < 3 or sys.argv[1] not in ("build", "baseline"):
+        raise SystemExit("usage: python -m bench.recommendation_pair build FOLDER [SEED] "
+                         "[--identical-copies] | baseline OLD NEW OUT")
     command, *args = sys.argv[1:]
     if command == "build":
         written = write(Path(args[0]), *(int(a) for a in args[1:2] if a.isdigit()),
