@@ -43,7 +43,16 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
     stay exact there, one author's changes alone may not.
     """
     index = len(blocks) - 1
+    # A walk back over a run of paragraphs of one state stops where the run begins; a
+    # later paragraph of the same run would walk back to the same place and find its
+    # mark already placed there (or no place for it): remembered, not walked again, so a
+    # long run costs its length once, not its square.
+    walked: int | None = None  # where the last walk back stopped
     while index >= 0:
+        if walked is not None and index > walked:
+            index -= 1  # passed over by that walk: a block of its run
+            continue
+        walked = None
         block = blocks[index]
         state = mark_state(block) if block.tag == W_P else None
         if state is not None and (
@@ -51,7 +60,9 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
                 or (_wholly(block, state) and (
                     has_note_reference(block)
                     or (index > 0 and _ends_tracked(blocks[index - 1], state))))):
-            index = _settle_run_end(blocks, index, mark, stats, mixed)
+            index, stop, merged = _settle_run_end(blocks, index, mark, stats, mixed)
+            if not merged:
+                walked = stop
         index -= 1
 
 
@@ -63,12 +74,14 @@ def _following_tag(blocks: list[etree._Element], index: int) -> str | None:
     return None
 
 
-def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats, mixed=None) -> int:
-    """Move the tracking of blocks[end]'s mark back; returns the index it now has."""
+def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats, mixed=None
+                    ) -> tuple[int, int, bool]:
+    """Move the tracking of blocks[end]'s mark back; returns the index it now has, the
+    index where the walk back stopped, and whether a paragraph was merged away."""
     last = blocks[end]
     state = mark_state(last)
     if state is None:
-        return end
+        return end, end, False
     index = end - 1
     # Blocks of the same state are passed over: paragraphs, and tables whose
     # rows all go with them, as the other view has none of them.
@@ -77,7 +90,7 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats, mixed=N
             if blocks[index].tag == W_P else _table_state(blocks[index]) == state)):
         index -= 1
     if index < 0 or blocks[index].tag != W_P or mark_state(blocks[index]) == state:
-        return end  # no paragraph of the other view to carry the mark
+        return end, index, False  # no paragraph of the other view to carry the mark
     if any(block.tag == W_TBL for block in blocks[index:end]):
         stats.marks_across_tables += 1
     keeper = blocks[index]
@@ -87,6 +100,7 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats, mixed=N
         mixed(keeper, authors)
     mark = _keeping(mark, moved)  # the moved tracking keeps its author and date
     _set_mark(last, None)
+    merged = False
     if mark_state(keeper) is None:
         _set_mark(keeper, state, mark(f"w:{state}"))
     else:  # the keeper only exists in the other view: its content joins the last paragraph
@@ -94,11 +108,12 @@ def _settle_run_end(blocks: list[etree._Element], end: int, mark, stats, mixed=N
         _move_content(keeper, last)
         blocks.pop(index)
         end -= 1
+        merged = True
     if state == "ins":  # Reject shows the keeper's text in the last mark: its old properties
         _set_properties(last, _properties(last), _old_properties(keeper), mark)
     else:               # Accept shows the keeper's text in the last mark: its new properties
         _set_properties(last, _properties(keeper), _properties(last), mark)
-    return end
+    return end, index, merged
 
 def _keeping(mark, moved: etree._Element):
     """*mark*, making revisions with the author and date of *moved*."""

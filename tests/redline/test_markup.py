@@ -171,3 +171,22 @@ def test_the_last_mark_moves_back_past_a_paragraph_whose_only_untracked_run_is_a
     settle_marks(blocks, mark, Stats())
     assert [mark_state(p) for p in blocks] == ["ins", "ins", None]
     assert blocks[0].find(f"{W}pPr/{W}rPr/{W}ins").get(W + "author") == "CITEL"
+
+
+def test_a_long_run_of_inserted_paragraphs_is_walked_back_once(monkeypatch):
+    """Each paragraph of a run of inserted ones follows inserted text, so each would walk
+    back over the whole run to the same place: the walk is made once (a run of n
+    paragraphs costs n, not n squared), and the result is still exact."""
+    from pipeline.redline import marks
+
+    calls = []
+    real = marks._settle_run_end
+    monkeypatch.setattr(marks, "_settle_run_end",
+                        lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    old = docx_from_body("<w:p><w:r><w:t>kept</w:t></w:r></w:p>"
+                         "<w:p><w:r><w:t>end</w:t></w:r></w:p>")
+    added = "".join(f"<w:p><w:r><w:t>added {n}</w:t></w:r></w:p>" for n in range(200))
+    new = docx_from_body("<w:p><w:r><w:t>kept</w:t></w:r></w:p>" + added +
+                         "<w:p><w:r><w:t>end</w:t></w:r></w:p>")
+    _round_trip(old, new)
+    assert 0 < len(calls) <= 3, len(calls)
