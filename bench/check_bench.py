@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from bench.check_corpus import generate
+from bench.docs import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "<!-- bench-check: begin -->", "<!-- bench-check: end -->"
@@ -71,14 +72,7 @@ def markdown(result: dict) -> str:
 
 
 def write_doc(result: dict) -> None:
-    docs = ROOT / "docs" / "benchmarks.md"
-    text = docs.read_text(encoding="utf-8") if docs.is_file() else "# Benchmarks\n"
-    section = markdown(result)
-    if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    docs.write_text(text, encoding="utf-8")
+    write_section(BEGIN, END, markdown(result))
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import VOCABULARY, _sentence, resolution
+from bench.docs import write_section
 from tests.redline.docmodel import Para, docx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,14 +126,7 @@ def markdown(result: dict) -> str:
 
 
 def write_doc(section: str) -> None:
-    docs = ROOT / "docs" / "benchmarks.md"
-    text = docs.read_text(encoding="utf-8") if docs.is_file() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    docs.write_text(text, encoding="utf-8")
+    write_section(BEGIN, END, section)
 
 
 def main() -> None:

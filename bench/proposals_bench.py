@@ -27,6 +27,8 @@ from pathlib import Path
 
 import yaml
 
+from bench.docs import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 ITUDRAFT = Path(sys.executable).parent / "itudraft"
 BEGIN, END = "<!-- bench-proposals: begin -->", "<!-- bench-proposals: end -->"
@@ -115,14 +117,7 @@ def markdown(result: dict) -> str:
 
 
 def write_doc(section: str) -> None:
-    docs = ROOT / "docs" / "benchmarks.md"
-    text = docs.read_text(encoding="utf-8") if docs.is_file() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    docs.write_text(text, encoding="utf-8")
+    write_section(BEGIN, END, section)
 
 
 def main() -> None:
