@@ -243,16 +243,15 @@ def _check_contribution(path: Path, content: Path, ref: Reference, rules, active
     proposals = path.parent
     contribution = load_contribution(path, content / "assemblies", ref.in_force,
                                      conventions=ref.conventions,
-                                     root=(proposals, content / "resolutions"))
+                                     root=(proposals, content / "resolutions"), lenient=True)
     doc = ContributionDoc(path, str(path), _lines(path), contribution, ref)
     _apply(doc, [c for c in active if c.scope == CONTRIBUTION], rules, report)
+    own = Reference(ref.conventions, ref.texts, contribution.assembly, ref.in_force, ref.config)
     for proposal in contribution.proposals:
-        if proposal.text is None:
+        if proposal.draft is None:
             continue
-        draft = load_resolution(proposal.text, conventions=ref.conventions, lenient=True)
-        own = Reference(ref.conventions, ref.texts, contribution.assembly, ref.in_force, ref.config)
-        draft_doc = Doc(proposal.text, _display(proposal.text), _lines(proposal.text), draft, own,
-                        base=proposal.base_text)
+        draft_doc = Doc(proposal.text, _display(proposal.text), _lines(proposal.text),
+                        proposal.draft, own, base=proposal.base_text)
         _apply(draft_doc, [c for c in active if c.scope == RESOLUTION], rules, report)
 
 

@@ -57,6 +57,7 @@ class Doc:
     ref: Reference
     #: a proposal's draft: the Resolution it modifies (for edition checks)
     base: Resolution | None = None
+    _calls: list | None = field(default=None, repr=False)
 
     def call_name(self, block: Block) -> str:
         """A call's name as listed in the conventions (*Considering,* is *considering*);
@@ -127,7 +128,13 @@ class Doc:
 
     # the structure, call by call
     def calls(self) -> list[tuple[Block, list[Block]]]:
-        """Each call with the items under it (until the next call or part title)."""
+        """Each call with the items under it (until the next call or part title); worked
+        out once, as most checks ask for it."""
+        if self._calls is None:
+            self._calls = self._find_calls()
+        return self._calls
+
+    def _find_calls(self) -> list[tuple[Block, list[Block]]]:
         out: list[tuple[Block, list[Block]]] = []
         for block in self.res.blocks:
             if block.kind == BlockKind.CALL:

@@ -326,10 +326,11 @@ def annex_lettering(doc: Doc) -> Iterator[Hit]:
         if block.marker != want:
             yield Hit(block.line, 1, f"{block.text.title()} {block.marker} should be "
                       f"{block.text.title()} {want}", f"{block.text.title()} {want}")
-    body_text = "\n".join(doc.line(n) for n in range(1, len(doc.lines) + 1)
-                          if n < (_parts(doc)[0].line if _parts(doc) else len(doc.lines) + 1))
+    found = _parts(doc)
+    first = found[0].line if found else len(doc.lines) + 1
+    body_text = "\n".join(doc.line(n) for n in range(1, first))
     for kind in (BlockKind.ANNEX, BlockKind.APPENDIX):
-        parts = [b for b in _parts(doc) if b.kind == kind]
+        parts = [b for b in found if b.kind == kind]
         word = "Annex" if kind == BlockKind.ANNEX else "Appendix"
         mentions = [(body_text.find(f"{word} {b.marker}"), b) for b in parts]
         mentioned = [(at, b) for at, b in mentions if at >= 0]

@@ -235,9 +235,12 @@ class ProposalSet:
 
 def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Resolution],
                       base_rev: str | None = None, conventions: Conventions | None = None,
-                      root: Path | tuple[Path, ...] | None = None) -> Contribution:
+                      root: Path | tuple[Path, ...] | None = None,
+                      lenient: bool = False) -> Contribution:
     """The contribution in *path*, checked; the files it names (drafts, bases) must lie
-    inside *root* (the proposals and Resolutions folders; by default its own folder)."""
+    inside *root* (the proposals and Resolutions folders; by default its own folder).
+    *lenient*: drafts and bases read as the checker reads Resolutions (an unknown call or
+    a broken letter sequence left for it to report)."""
     root = root or path.parent
     positions: dict = {}
     data = load_yaml(path, CONTRIBUTION_SCHEMA, positions_out=positions, root=root)
@@ -272,7 +275,7 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
                 target = inside(path.parent / item[key], root, at("proposals", index, key),
                                 f"'{key}' file")
                 setattr(proposal, key, target)
-        _attach_texts(proposal, in_force, base_rev, conventions,
+        _attach_texts(proposal, in_force, base_rev, conventions, lenient,
                       lambda *f, i=index: at("proposals", i, *f))
         proposals.append(proposal)
     proposals.extend(_merge_sups(proposals, in_force, region, document, at))
@@ -298,7 +301,7 @@ def _check_number(proposal: Proposal, region: Region, document: str,
 
 
 def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
-                  conventions: Conventions | None, at) -> None:
+                  conventions: Conventions | None, lenient: bool, at) -> None:
     number = proposal.resolution
     if proposal.full_text and proposal.text is None:
         raise PipelineError(Category.PROPOSAL, f"{proposal.symbol} {proposal.number} needs a 'text': "
@@ -328,7 +331,7 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
                             "has that number", at("resolution"))
     if proposal.text is not None:
         proposal.draft = load_resolution(proposal.text, conventions=conventions,
-                                         where=at("text"))
+                                         where=at("text"), lenient=lenient)
         if proposal.draft.number != number:
             raise PipelineError(Category.PROPOSAL, f"the draft {proposal.text.name} is Resolution "
                                 f"{proposal.draft.number}, not {number}", at("text"))
@@ -336,7 +339,7 @@ def _attach_texts(proposal: Proposal, in_force: dict, base_rev: str | None,
         proposal.base_at = at("base" if proposal.base else "text")
         if proposal.base and proposal.base.suffix.lower() != ".docx" and not base_rev:
             proposal.base_text = load_resolution(proposal.base, conventions=conventions,
-                                                 where=at("base"))
+                                                 where=at("base"), lenient=lenient)
             check_base(proposal)
         elif not proposal.base and not base_rev:
             proposal.base_text = in_force[number]
