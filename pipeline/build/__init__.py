@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline import __version__, data
-from pipeline.errors import Category, Location, PipelineError
+from pipeline.errors import Category, PipelineError
 from pipeline.outputs import write_atomic
 
 MANIFEST = ".itudraft-build.json"
@@ -60,10 +60,6 @@ class Job:
     #: what it takes from a file only in part (a contribution's date and source, not its
     #: other proposals' Reasons): hashed in place of that file
     values: tuple = ()
-
-    @property
-    def label(self) -> str:
-        return self.key
 
 
 @dataclass
@@ -327,20 +323,12 @@ def unique(paths: Iterable[Path | None]) -> tuple[Path, ...]:
     return tuple(sorted({p for p in paths if p is not None}, key=str))
 
 
-def temporary_folder() -> Path:
-    """A folder for one worker's imported Word bases, removed when the worker exits."""
-    return _worker_temp()
-
-
 @lru_cache(maxsize=1)
-def _worker_temp() -> Path:
+def temporary_folder() -> Path:
+    """A folder for one process's imported Word bases, removed when the process exits."""
     import atexit
     import shutil
 
     folder = Path(tempfile.mkdtemp(prefix="itudraft-bases-"))
     atexit.register(shutil.rmtree, folder, True)
     return folder
-
-
-def location(path: Path) -> Location:
-    return Location(str(path))
