@@ -12,6 +12,7 @@ on one line, and the run goes on with the other files.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -26,6 +27,8 @@ from pipeline.check.model import Finding, Fix, Severity
 from pipeline.check.registry import CHECKS, CONTRIBUTION, CORPUS, RESOLUTION, Check
 from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.sources.languages import (check_structure, is_translation, language_of,
+                                        translation_path)
 from pipeline.sources.proposal import load_assembly, load_contribution
 from pipeline.sources.resolution import load_conventions, load_resolution
 from pipeline.sources.supplement import Rule, load_rules
@@ -119,6 +122,8 @@ def _reference(content: Path, config: Config) -> Reference:
     in_force = {}
     unreadable = []
     for path in sorted(resolutions.glob("*.md")) if resolutions.is_dir() else []:
+        if is_translation(path):
+            continue
         try:
             res = load_resolution(path, conventions=conventions, root=resolutions, lenient=True)
         except PipelineError:
@@ -185,6 +190,8 @@ def run(paths: list[Path], content: Path = Path("content"), config: Config | Non
                 _check_contribution(path, content, ref, rules, active, report)
             elif path.suffix == ".docx":
                 _check_word(path, ref, rules, active, report)
+            elif is_translation(path):
+                _check_translation(path, content, ref, rules, active, report)
             else:
                 res = load_resolution(path, conventions=ref.conventions, lenient=True)
                 doc = Doc(path, str(path), _lines(path), res, ref)
@@ -237,6 +244,23 @@ def _apply(doc, checks: list[Check], rules: dict[str, Rule], report: Report) -> 
             report.findings.append(Finding(doc.name, hit.line, hit.column, rule.id, item.slug,
                                            hit.severity or item.severity, hit.message,
                                            hit.suggestion, hit.fix))
+
+
+def _check_translation(path: Path, content: Path, ref: Reference, rules, active,
+                       report: Report) -> None:
+    """A text in another language (res-901.fr.md): read with its language's conventions,
+    held to the structure of its English text as the build holds it, then the checks that
+    cover its language. It is not one more Resolution for the checks of the whole set."""
+    code = language_of(path)
+    folder = content / "resolutions" if (content / "resolutions").is_dir() else path.parent
+    conventions = load_conventions(folder, code)
+    res = load_resolution(path, conventions=conventions, lenient=True)
+    english = ref.in_force.get(res.number)
+    if english is not None and translation_path(english.path, code).resolve() == path.resolve():
+        check_structure(english, res, conventions.english)
+    own = dataclasses.replace(ref, conventions=conventions)
+    doc = Doc(path, str(path), _lines(path), res, own)
+    _apply(doc, [c for c in active if c.scope == RESOLUTION and c.covers(code)], rules, report)
 
 
 def _check_contribution(path: Path, content: Path, ref: Reference, rules, active, report) -> None:

@@ -60,12 +60,13 @@ class Doc:
     _calls: list | None = field(default=None, repr=False)
 
     def call_name(self, block: Block) -> str:
-        """A call's name as listed in the conventions (*Considering,* is *considering*);
-        as written when it is not listed."""
+        """A call's name as listed in the conventions (*Considering,* is *considering*; a
+        translation's call is the English one it translates); as written when not listed."""
         loose = " ".join(block.text.lower().rstrip(":,;.").split())
-        for name in self.ref.conventions.preambular + self.ref.conventions.operative:
+        conventions = self.ref.conventions
+        for name in conventions.preambular + conventions.operative:
             if name.lower() == loose:
-                return name
+                return conventions.english.get(name, name)  # a translation's: the English
         return block.text
 
     def line(self, number: int) -> str:

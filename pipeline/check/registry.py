@@ -45,17 +45,28 @@ class Check:
     severity: Severity
     function: Callable[..., Iterator[Hit]]
     fixable: bool
+    #: the languages of the texts the check reads (codes; see styles/languages.yaml): a
+    #: check of English words covers English only, one of letters and numbers every language
+    languages: tuple[str, ...] = ("en",)
+
+    def covers(self, language: str) -> bool:
+        return EVERY_LANGUAGE in self.languages or language in self.languages
 
 
 CHECKS: dict[str, Check] = {}
+#: A check that reads no words (structure, letters, numbers): it covers every language.
+EVERY_LANGUAGE = "*"
+#: The languages whose items end with ";" "," and "." as English ones do.
+LATIN_PUNCTUATION = ("en", "fr", "es", "ru")
 
 
 def check(slug: str, scope: str = RESOLUTION, severity: Severity = Severity.ERROR,
-          fixable: bool = False):
-    """Register the decorated function as the check of rule *slug*."""
+          fixable: bool = False, languages: tuple[str, ...] = ("en",)):
+    """Register the decorated function as the check of rule *slug*, for texts in
+    *languages* (English unless it says more)."""
     def register(function):
         if slug in CHECKS:
             raise ValueError(f"two checks for {slug}")
-        CHECKS[slug] = Check(slug, scope, severity, function, fixable)
+        CHECKS[slug] = Check(slug, scope, severity, function, fixable, tuple(languages))
         return function
     return register

@@ -11,7 +11,7 @@ from rapidfuzz.distance import Indel
 
 from pipeline.check.context import Doc
 from pipeline.check.model import Fix, Severity
-from pipeline.check.registry import Hit, check
+from pipeline.check.registry import EVERY_LANGUAGE, LATIN_PUNCTUATION, Hit, check
 from pipeline.sources.resolution import Block, BlockKind, item_problems
 
 #: the preambular calls whose order the Supplement fixes (R-01); others may go anywhere
@@ -42,7 +42,7 @@ def _known(doc: Doc, text: str) -> str | None:
 
 # --- calls ----------------------------------------------------------------------------
 
-@check("known-call")
+@check("known-call", languages=(EVERY_LANGUAGE,))
 def known_call(doc: Doc) -> Iterator[Hit]:
     """A call is one of those listed in the conventions, spelled as listed."""
     calls = doc.ref.conventions.preambular + doc.ref.conventions.operative
@@ -82,7 +82,7 @@ def call_paragraph_style(doc: Doc) -> Iterator[Hit]:
                           f"*{known}*", Fix(first, 1, raw, f"*{known}*"))
 
 
-@check("first-preambular-call")
+@check("first-preambular-call", languages=(EVERY_LANGUAGE,))
 def first_preambular_call(doc: Doc) -> Iterator[Hit]:
     """Preambular calls open with considering or recalling and keep the order of R-01."""
     preambular = [b for b, _ in doc.calls() if b.style == "preambular"]
@@ -168,7 +168,7 @@ def call_addressee_in_full(doc: Doc) -> Iterator[Hit]:
             seen[name] = block
 
 
-@check("call-has-items")
+@check("call-has-items", languages=(EVERY_LANGUAGE,))
 def call_has_items(doc: Doc) -> Iterator[Hit]:
     """Every call has at least one item under it."""
     for block, items in doc.calls():
@@ -182,7 +182,7 @@ def call_has_items(doc: Doc) -> Iterator[Hit]:
 _WORD_NUMBERING = re.compile(r"^(?P<marker>\d+\.|[a-z]\.|\([a-z]\)|\(\d+\))[ \t]+\S")
 
 
-@check("no-word-numbering", fixable=True)
+@check("no-word-numbering", languages=(EVERY_LANGUAGE,), fixable=True)
 def no_word_numbering(doc: Doc) -> Iterator[Hit]:
     """Items are lettered and numbered as typed text: '1 that', 'a) that', not '1.' or '(a)'."""
     for call, items in doc.calls():
@@ -203,7 +203,7 @@ _BIS_SPACED = re.compile(r"^(?P<bad>(?P<base>[a-z]\)|\d+)[ \t]+(?P<suffix>bis|te
 _BIS_LETTER = re.compile(r"^(?P<bad>(?P<base>\d+)(?P<suffix>[a-h]))[ \t]")
 
 
-@check("bis-item-form", fixable=True)
+@check("bis-item-form", languages=(EVERY_LANGUAGE,), fixable=True)
 def bis_item_form(doc: Doc) -> Iterator[Hit]:
     """An inserted item is b)bis or 2bis, with no space; not 2a."""
     for call, items in doc.calls():
@@ -222,14 +222,14 @@ def bis_item_form(doc: Doc) -> Iterator[Hit]:
                           "'ter'... after the number before it", f"{match.group('base')}bis")
 
 
-@check("items-lettered-in-sequence")
+@check("items-lettered-in-sequence", languages=(EVERY_LANGUAGE,))
 def items_lettered(doc: Doc) -> Iterator[Hit]:
     for block, message in item_problems(doc.res.blocks):
         if block.marker[:1].isalpha() or _call_of(doc, block) == "preambular":
             yield Hit(block.line, 1, message)
 
 
-@check("items-numbered-in-sequence")
+@check("items-numbered-in-sequence", languages=(EVERY_LANGUAGE,))
 def items_numbered(doc: Doc) -> Iterator[Hit]:
     for block, message in item_problems(doc.res.blocks):
         if not (block.marker[:1].isalpha() or _call_of(doc, block) == "preambular"):
@@ -243,7 +243,7 @@ def _call_of(doc: Doc, item: Block) -> str:
     return ""
 
 
-@check("single-item-unlettered", fixable=True)
+@check("single-item-unlettered", languages=(EVERY_LANGUAGE,), fixable=True)
 def single_item_unlettered(doc: Doc) -> Iterator[Hit]:
     """A call with one item gives it no letter or number."""
     for call, items in doc.calls():
@@ -261,7 +261,7 @@ def single_item_unlettered(doc: Doc) -> Iterator[Hit]:
 _ROMAN = re.compile(r"^\(?[ivxl]+\)$")
 
 
-@check("list-levels", severity=Severity.WARNING)
+@check("list-levels", languages=(EVERY_LANGUAGE,), severity=Severity.WARNING)
 def list_levels(doc: Doc) -> Iterator[Hit]:
     """enumlev1 letters (or dashes), enumlev2 small Roman numerals, enumlev3 dashes."""
     for block in doc.res.blocks:
@@ -330,18 +330,18 @@ def _punctuation_hits(doc: Doc, want_for) -> Iterator[Hit]:
                       doc.punctuation_fix(end, want))
 
 
-@check("item-ends-with-semicolon", fixable=True)
+@check("item-ends-with-semicolon", languages=LATIN_PUNCTUATION, fixable=True)
 def item_semicolon(doc: Doc) -> Iterator[Hit]:
     yield from _punctuation_hits(doc, lambda call, last, final: None if last else ";")
 
 
-@check("last-item-ends-with-comma", fixable=True)
+@check("last-item-ends-with-comma", languages=LATIN_PUNCTUATION, fixable=True)
 def last_item_comma(doc: Doc) -> Iterator[Hit]:
     yield from _punctuation_hits(doc, lambda call, last, final: "," if last and not final
                                  else None)
 
 
-@check("final-item-ends-with-full-stop", fixable=True)
+@check("final-item-ends-with-full-stop", languages=LATIN_PUNCTUATION, fixable=True)
 def final_item_full_stop(doc: Doc) -> Iterator[Hit]:
     yield from _punctuation_hits(doc, lambda call, last, final: "." if last and final else None)
 

@@ -14,16 +14,35 @@ here: the stage reads it (through the importer, or git) and checks its number.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import babel.dates
+
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.sources.languages import (Language, is_translation, load_translation,
+                                        translation_path)
 from pipeline.sources.resolution import Conventions, Resolution, load_conventions, load_resolution
 from pipeline.sources.textfile import inside
 from pipeline.sources.yamlfile import load_yaml
 
 _TEXT = {"type": "string", "minLength": 1}
+_CODE = {"pattern": "^[a-z]{2}$"}
+#: A text given in English only, or per language: {en: ..., fr: ..., es: ...}.
+_TRANSLATABLE = {"anyOf": [_TEXT, {"type": "object", "required": ["en"], "propertyNames": _CODE,
+                                   "additionalProperties": _TEXT}],
+                 "description": "a text, or one text per language code (en required)"}
+#: An assembly's words in another language, for covers in that language.
+_ASSEMBLY_LANGUAGE = {
+    "type": "object", "additionalProperties": False,
+    "properties": {"name": _TEXT, "short": _TEXT, "place": _TEXT, "dates": _TEXT,
+                   "meeting": _TEXT, "english": _TEXT,
+                   "regions": {"type": "object", "additionalProperties": {
+                       "type": "object", "required": ["name"], "additionalProperties": False,
+                       "properties": {"name": _TEXT, "abbreviation": _TEXT,
+                                      "genitive": _TEXT}}}}}
 ASSEMBLY_SCHEMA = {
     "type": "object", "additionalProperties": False,
     "required": ["id", "name", "short", "place", "year", "dates", "meeting", "language",
@@ -39,6 +58,8 @@ ASSEMBLY_SCHEMA = {
             "properties": {"name": _TEXT,
                            "prefix": {"type": "string", "pattern": "^[A-Z]{2,5}$",
                                       "description": "2 to 5 capitals"}}}},
+        "languages": {"type": "object", "propertyNames": _CODE,
+                      "additionalProperties": _ASSEMBLY_LANGUAGE},
         "compilation": {"type": "object", "additionalProperties": False,
                         "properties": {"document": {"type": "integer", "minimum": 1,
                                                     "description": "a document number"},
@@ -61,8 +82,8 @@ CONTRIBUTION_SCHEMA = {
         "original": _TEXT,
         "source": _TEXT,
         "members": {"type": "array", "items": _TEXT},
-        "title": _TEXT,
-        "abstract": _TEXT,
+        "title": _TRANSLATABLE,
+        "abstract": _TRANSLATABLE,
         "proposals": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False,
             "required": ["symbol", "number", "resolution", "reasons"],
@@ -74,7 +95,7 @@ CONTRIBUTION_SCHEMA = {
                 "text": _TEXT,
                 "base": _TEXT,
                 "merges": {"type": "array", "minItems": 1, "items": {"type": "integer"}},
-                "reasons": _TEXT,
+                "reasons": _TRANSLATABLE,
             }}},
     },
 }
@@ -104,6 +125,18 @@ class Assembly:
     #: the compilation of proposals: its document number (None: none assigned yet),
     #: source and title, as its cover shows them
     compilation: "Compilation"
+    #: language code -> the assembly's name, place, dates, meeting and regions' names in it
+    languages: dict[str, dict] = field(default_factory=dict)
+
+    def words(self, code: str) -> dict:
+        """The assembly's words in language *code* (English: its own fields)."""
+        english = {"name": self.name, "short": self.short, "place": self.place,
+                   "dates": self.dates, "meeting": self.meeting, "english": "English",
+                   "regions": {key: {"name": region.name} for key, region in self.regions.items()}}
+        if code == "en":
+            return english
+        own = self.languages.get(code, {})
+        return {**english, **own, "regions": {**english["regions"], **own.get("regions", {})}}
 
     @property
     def edition(self) -> str:
@@ -162,22 +195,43 @@ class Contribution:
     title: str
     abstract: str
     proposals: list[Proposal]
+    #: language code -> the title, abstract and reasons (by proposal number) in it
+    texts: dict[str, dict] = field(default_factory=dict)
+    #: the language this copy of the contribution is in, and that language's cover words
+    #: (conventions.<code>.yaml) and Babel locale; English: the fields above as they are
+    language: str = "en"
+    cover_words: dict[str, str] = field(default_factory=dict)
+    locale: str = "en_GB"
+    suffix: str | None = None
+
+    @property
+    def letter(self) -> str:
+        """The letter after the document number: E, or the language's (F, S, R, A, C)."""
+        return self.suffix or self.assembly.language
 
     @property
     def document_line(self) -> str:
-        """'Addendum 1 to Document 42-E' or 'Document 42-E'."""
-        doc = f"Document {self.document}-{self.assembly.language}"
+        """'Addendum 1 to Document 42-E' or 'Document 42-E', in the contribution's language."""
+        if self.language != "en" and self.cover_words:
+            key = "addendum" if self.addendum else "document"
+            return self.cover_words[key].format(document=self.document, addendum=self.addendum,
+                                                suffix=self.letter)
+        doc = f"Document {self.document}-{self.letter}"
         return f"Addendum {self.addendum} to {doc}" if self.addendum else doc
 
     @property
     def identifier(self) -> str:
         """'WTSA-24/42(Add.1)-E', as ITU documents name themselves in headers."""
         add = f"(Add.{self.addendum})" if self.addendum else ""
-        return f"{self.assembly.short}/{self.document}{add}-{self.assembly.language}"
+        return f"{self.assembly.short}/{self.document}{add}-{self.letter}"
 
     @property
     def long_date(self) -> str:
+        """'9 September 2024', as the contribution's language writes a date."""
         year, month, day = (int(part) for part in self.date.split("-"))
+        if self.language != "en":
+            return babel.dates.format_date(datetime.date(year, month, day), "long",
+                                           locale=self.locale)
         return f"{day} {MONTHS[month - 1]} {year}"
 
     @property
@@ -194,7 +248,7 @@ def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
                for key, value in data["regions"].items()}
     return Assembly(path, data["id"], data["name"], data["short"], data["place"], data["year"],
                     data["dates"], data["meeting"], data["language"], regions,
-                    Compilation(**data.get("compilation", {})))
+                    Compilation(**data.get("compilation", {})), data.get("languages", {}))
 
 
 def assembly_of(folder: Path, edition: str) -> Assembly | None:
@@ -210,11 +264,14 @@ def assembly_of(folder: Path, edition: str) -> Assembly | None:
 
 def load_in_force(folder: Path, conventions: Conventions | None = None
                   ) -> dict[int | str, Resolution]:
-    """The Resolutions in force in *folder*, by number; a number used twice is an error."""
+    """The Resolutions in force in *folder*, by number (their English texts: a translation,
+    res-901.fr.md, is read with its language); a number used twice is an error."""
     if not folder.is_dir():
         raise PipelineError(Category.MISSING_FILE, "no such folder of Resolutions", Location(str(folder)))
     out: dict[int | str, Resolution] = {}
     for path in sorted(folder.glob("*.md")):
+        if is_translation(path):
+            continue
         res = load_resolution(path, conventions=conventions, root=folder)
         if res.number in out:
             raise PipelineError(Category.RESOLUTION, f"Resolution {res.number} is also defined in "
@@ -263,9 +320,16 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
     document = f"{data['document']}" + (f"A{data['addendum']}" if data.get("addendum") else "")
     proposals: list[Proposal] = []
     numbers: dict[str, Proposal] = {}
+    texts: dict[str, dict] = {}
+    for key in ("title", "abstract"):
+        for code, text in _per_language(data[key]).items():
+            texts.setdefault(code, {})[key] = text
     for index, item in enumerate(data["proposals"]):
+        for code, text in _per_language(item["reasons"]).items():
+            texts.setdefault(code, {}).setdefault("reasons", {})[item["number"]] = text
         proposal = Proposal(symbol=item["symbol"], number=item["number"],
-                            resolution=item["resolution"], reasons=" ".join(item["reasons"].split()),
+                            resolution=item["resolution"],
+                            reasons=_per_language(item["reasons"])["en"],
                             line=positions.get(("proposals", index), (0, 0))[0],
                             merges=item.get("merges", []))
         _check_number(proposal, region, document, numbers, at("proposals", index, "number"))
@@ -281,8 +345,50 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
     proposals.extend(_merge_sups(proposals, in_force, region, document, at))
     return Contribution(path, assembly, data["document"], data.get("addendum"), data["date"],
                         data.get("original", "English"), region, data.get("members", []),
-                        " ".join(data["title"].split()), " ".join(data["abstract"].split()),
-                        proposals)
+                        texts["en"]["title"], texts["en"]["abstract"], proposals, texts)
+
+
+def _per_language(value: str | dict[str, str]) -> dict[str, str]:
+    """A translatable field as {code: text}, white space folded (a plain text is English)."""
+    value = value if isinstance(value, dict) else {"en": value}
+    return {code: " ".join(text.split()) for code, text in value.items()}
+
+
+def contribution_in(contribution: Contribution, language: Language, resolutions: Path,
+                    root: Path | tuple[Path, ...] | None = None) -> Contribution | str:
+    """*contribution* in *language*: its title, abstract and reasons in that language, each
+    draft's translation (drafts/ecp/res-901.fr.md beside res-901.md) and the texts in
+    force in it (res-901.fr.md), each held to its English structure. What is missing, when
+    something is, as a sentence instead (the contribution is not yet in that language)."""
+    code = language.code
+    if code == "en":
+        return contribution
+    own = contribution.texts.get(code, {})
+    for key in ("title", "abstract"):
+        if key not in own:
+            return f"no {language.name} {key} in {contribution.path.name}"
+    conventions = load_conventions(resolutions, code)
+    proposals = []
+    for proposal in contribution.proposals:
+        reasons = own.get("reasons", {}).get(proposal.number)
+        if reasons is None:
+            return f"no {language.name} reasons for {proposal.number}"
+        copy = dataclasses.replace(proposal, reasons=reasons)
+        for name in ("draft", "base_text", "in_force"):
+            english = getattr(proposal, name)
+            if english is None:
+                continue
+            if name == "base_text" and proposal.base is not None:
+                return f"the base of {proposal.number} is {proposal.base.name}, in English only"
+            translated = load_translation(english, code, resolutions, root)
+            if translated is None:
+                return f"no {translation_path(english.path, code).name} for {proposal.number}"
+            setattr(copy, name, translated)
+        proposals.append(copy)
+    return dataclasses.replace(contribution, title=own["title"], abstract=own["abstract"],
+                               proposals=proposals, language=code,
+                               cover_words=conventions.cover, locale=language.locale,
+                               suffix=language.suffix)
 
 
 def _check_number(proposal: Proposal, region: Region, document: str,

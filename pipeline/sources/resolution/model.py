@@ -72,6 +72,10 @@ class Resolution:
     history_marks: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)  # raw Markdown definitions
+    #: the language the text is written in (its file: res-901.fr.md) and that language's
+    #: words (number line, opening line...), from the conventions it was read with
+    language: str = "en"
+    words: "Words | None" = None
 
     @property
     def plain_title(self) -> str:
@@ -83,20 +87,33 @@ class Resolution:
         return not isinstance(self.number, int)
 
     @property
+    def wording(self) -> "Words":
+        return self.words or ENGLISH
+
+    @property
     def edition(self) -> str:
         """The edition on the number line: 'Rev. Geneva, 2022' or 'Geneva, 2022'."""
-        return ("Rev.\u00a0" if self.revised else "") + self.editions[-1]
+        return (self.wording.revised.format(edition=self.editions[-1]) if self.revised
+                else self.editions[-1])
 
     @property
     def number_line(self) -> str:
-        word = "DRAFT NEW RESOLUTION" if self.is_new else "RESOLUTION"
-        return f"{word} {self.number} ({self.edition})"
+        """'RESOLUTION 901 (Rev. Geneva, 2022)', in the text's language."""
+        words = self.wording
+        line = words.number_line_new if self.is_new else words.number_line
+        return line.format(number=self.number, edition=self.edition)
 
     @property
     def short_title(self) -> str:
-        """'Resolution 901 (Rev. Geneva, 2022)'"""
-        word = "Draft new Resolution" if self.is_new else "Resolution"
-        return f"{word} {self.number} ({self.edition})"
+        """'Resolution 901 (Rev. Geneva, 2022)', in the text's language."""
+        words = self.wording
+        line = words.short_title_new if self.is_new else words.short_title
+        return line.format(number=self.number, edition=self.edition)
+
+    @property
+    def opening(self) -> str:
+        """'The World Telecommunication Standardization Assembly (Geneva, 2022),'"""
+        return self.wording.opening.format(body=self.body_name, assembly=self.assembly)
 
     @property
     def sort_key(self) -> tuple:
@@ -106,17 +123,55 @@ class Resolution:
     @property
     def year(self) -> int:
         """The year of the assembly that adopted this edition."""
-        return int(self.assembly.rsplit(", ", 1)[1])
+        return int(re.search(r"\d{4}", self.assembly).group(0))
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words a language sets a Resolution in: templates over {number}, {edition},
+    {body}, {assembly} and {short_title} (the annex reference may also use {number}
+    and {edition}, for a language that declines the word Resolution); item letters and the suffix words of inserted
+    items where the language does not write a), b), bis."""
+
+    number_line: str = "RESOLUTION {number} ({edition})"
+    number_line_new: str = "DRAFT NEW RESOLUTION {number} ({edition})"
+    short_title: str = "Resolution {number} ({edition})"
+    short_title_new: str = "Draft new Resolution {number} ({edition})"
+    revised: str = "Rev.\u00a0{edition}"
+    opening: str = "The {body} ({assembly}),"
+    annex: str = "Annex"
+    appendix: str = "Appendix"
+    section: str = "Section"
+    annex_ref: str = "(to {short_title})"
+    reasons: str = "Reasons:"
+    note: str = "NOTE"
+    #: between the editions on the history line: (Hammamet, 2016; Geneva, 2022)
+    separator: str = "; "
+    #: after a call, where the language's texts put a mark there (Russian: учитывая,)
+    call_end: str = ""
+    letters: tuple[str, ...] = ()
+    suffixes: tuple[tuple[str, str], ...] = ()
+
+
+#: English, as the Resolutions in force are written.
+ENGLISH = Words()
 
 
 @dataclass
 class Conventions:
-    """The calls a Resolution may use and the name of the body that adopts it."""
+    """The calls a Resolution may use and the name of the body that adopts it, in one
+    language; a translation's calls map back to the English ones (*english*)."""
 
     body: str
     preambular: list[str]
     operative: list[str]
     path: Path = CONVENTIONS
+    language: str = "en"
+    words: Words = ENGLISH
+    #: this language's call -> the English call it translates
+    english: dict[str, str] = field(default_factory=dict)
+    #: the contribution cover's words in this language (union, sector, document...)
+    cover: dict[str, str] = field(default_factory=dict)
 
     def kind_of(self, call: str) -> str | None:
         """"preambular", "operative" or None for a call not listed."""

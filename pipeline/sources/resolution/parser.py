@@ -31,7 +31,7 @@ from pathlib import Path
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.resolution.lettering import SUFFIX, check_items
 from pipeline.sources.resolution.model import (CONVENTIONS, PARTS, RESERVED_NOTE, Block,
-                                               BlockKind, Conventions, Resolution)
+                                               BlockKind, Conventions, Resolution, Words)
 from pipeline.sources.textfile import check_markdown, read_text
 from pipeline.sources.yamlfile import load_yaml
 
@@ -66,6 +66,39 @@ CONVENTIONS_SCHEMA = {
                                  for kind in ("preambular", "operative")}},
     },
 }
+#: A translation's editions are written as its language writes them ("Женева, 2022 г.",
+#: "2022年，日内瓦"): only the year is required.
+_TRANSLATED_EDITION = {"type": "string", "pattern": r"\d{4}",
+                       "description": "an edition as the language writes it, with its year"}
+TRANSLATED_FRONT_MATTER = {
+    **FRONT_MATTER_SCHEMA,
+    "properties": {**FRONT_MATTER_SCHEMA["properties"],
+                   "editions": {"type": "array", "minItems": 1, "items": _TRANSLATED_EDITION},
+                   "assembly": _TRANSLATED_EDITION},
+}
+_WORD_FIELDS = [name for name in Words.__dataclass_fields__ if name not in ("letters", "suffixes")]
+#: A language's conventions (conventions.fr.yaml): its calls map the English ones.
+TRANSLATED_CONVENTIONS_SCHEMA = {
+    "type": "object", "required": ["language", "body", "calls", "words"],
+    "additionalProperties": False,
+    "properties": {
+        "language": {"type": "string", "pattern": "^[a-z]{2}$"},
+        "checked": {"type": "array", "items": {"type": "string"}},
+        "unchecked": {"type": "array", "items": {"type": "string"}},
+        "body": {"type": "string", "minLength": 1},
+        "calls": {"type": "object", "minProperties": 1,
+                  "additionalProperties": {"type": "string", "minLength": 1},
+                  "description": "each English call, then this language's call"},
+        "words": {"type": "object", "additionalProperties": False,
+                  "properties": {**{name: {"type": "string", "minLength": 1}
+                                    for name in _WORD_FIELDS},
+                                 "letters": {"type": "array", "minItems": 26,
+                                             "items": {"type": "string", "minLength": 1}},
+                                 "suffixes": {"type": "object",
+                                              "additionalProperties": {"type": "string"}}}},
+        "cover": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
 
 #: An item or clause marker typed at the start of a paragraph: a), b)bis, 1, 1.1, 1bis.2,
 #: and annex or appendix clauses: A.1, II.3.1
@@ -86,17 +119,80 @@ FOOTNOTE = re.compile(r"^\[\^(?P<id>[^\]\s]+)\]:\s*(?P<text>.*)$")
 LIST_ITEM = re.compile(r"^(?P<indent> *)- (?P<text>.*)$")
 
 
-@lru_cache(maxsize=8)
-def _conventions_cached(path: str, mtime: float) -> Conventions:
-    data = load_yaml(Path(path), CONVENTIONS_SCHEMA)
-    return Conventions(data["body"], data["calls"]["preambular"], data["calls"]["operative"])
+@lru_cache(maxsize=16)
+def _conventions_cached(path: str, mtime: float, english: str | None = None,
+                        english_mtime: float = 0.0) -> Conventions:
+    """The conventions in *path* (a language's when *english*, the English file, is given;
+    the times key the cache, so an edited file is read again)."""
+    if english is None:
+        data = load_yaml(Path(path), CONVENTIONS_SCHEMA)
+        return Conventions(data["body"], data["calls"]["preambular"], data["calls"]["operative"],
+                           words=_words(data.get("words", {})), cover=data.get("cover", {}))
+    return _translated(Path(path), load_conventions(Path(english)))
 
 
-def load_conventions(path: Path = CONVENTIONS) -> Conventions:
+def _translated(path: Path, english: Conventions) -> Conventions:
+    """A language's conventions: every English call translated, the words of its texts."""
+    positions: dict = {}
+    data = load_yaml(path, TRANSLATED_CONVENTIONS_SCHEMA, positions_out=positions)
+    code = path.name.split(".")[1]
+    if data["language"] != code:
+        raise PipelineError(Category.FRONT_MATTER, f"field 'language': '{data['language']}' in a "
+                            f"file named for '{code}'", _at(path, positions, "language"))
+    calls = data["calls"]
+    seen: dict[str, str] = {}
+    for name, translated in calls.items():
+        if english.kind_of(name) is None:
+            raise PipelineError(Category.BODY, f"field 'calls': '{name}' is not an English call "
+                                f"of {english.path.name}", _at(path, positions, "calls", name))
+        if translated in seen:  # a text's call must say which English call it is
+            raise PipelineError(Category.BODY, f"field 'calls.{name}': '{translated}' already "
+                                f"translates '{seen[translated]}'; each call needs words of "
+                                "its own", _at(path, positions, "calls", name))
+        seen[translated] = name
+    return Conventions(
+        data["body"], [calls[n] for n in english.preambular if n in calls],
+        [calls[n] for n in english.operative if n in calls], language=code,
+        words=_words(data["words"]), english={value: key for key, value in calls.items()},
+        cover={**english.cover, **data.get("cover", {})})
+
+
+def _words(raw: dict) -> Words:
+    words = dict(raw)
+    words["letters"] = tuple(words.get("letters", ()))
+    words["suffixes"] = tuple(sorted(words.get("suffixes", {}).items()))
+    return Words(**words)
+
+
+# English conventions may carry their words and cover too (the defaults are English).
+CONVENTIONS_SCHEMA["properties"].update(
+    words=TRANSLATED_CONVENTIONS_SCHEMA["properties"]["words"],
+    cover=TRANSLATED_CONVENTIONS_SCHEMA["properties"]["cover"])
+
+
+def _at(path: Path, positions: dict, *field_path) -> Location:
+    line, column = positions.get(tuple(field_path), (None, None))
+    return Location(str(path), line, column)
+
+
+def load_conventions(path: Path = CONVENTIONS, language: str = "en") -> Conventions:
     """The calls and the body's name from *path*; a folder means its conventions.yaml,
-    or the repository's own when the folder has none."""
+    or the repository's own when the folder has none. *language* other than English:
+    that language's conventions.<language>.yaml beside it, its calls mapping the English."""
     if path.is_dir():
         path = path / "conventions.yaml" if (path / "conventions.yaml").is_file() else CONVENTIONS
+    if language != "en":
+        english = load_conventions(path)
+        path = path.with_name(f"conventions.{language}.yaml")
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            raise PipelineError(Category.MISSING_FILE, f"no such file (the calls and words of "
+                                f"texts in language '{language}')", Location(str(path))) from None
+        conventions = _conventions_cached(str(path), mtime, str(english.path),
+                                          english.path.stat().st_mtime)
+        conventions.path = path
+        return conventions
     try:
         mtime = path.stat().st_mtime
     except OSError:
@@ -136,7 +232,8 @@ def load_resolution(path: Path, text: str | None = None,
     check_markdown(text.replace("\r\n", "\n"), path)
     conventions = conventions or load_conventions()
     front, offset, body = split_front_matter(path, text.replace("\r\n", "\n"))
-    data = load_yaml(path, FRONT_MATTER_SCHEMA, text=front, line_offset=offset)
+    schema = FRONT_MATTER_SCHEMA if conventions.language == "en" else TRANSLATED_FRONT_MATTER
+    data = load_yaml(path, schema, text=front, line_offset=offset)
     if not isinstance(data, dict):
         raise PipelineError(Category.FRONT_MATTER, "the front matter must be YAML fields "
                             "(number, title, editions, status)", Location(str(path), 2))
@@ -146,7 +243,8 @@ def load_resolution(path: Path, text: str | None = None,
                      assembly=data.get("assembly", editions[-1]),
                      revised=data.get("revised", len(editions) > 1),
                      history_notes=data.get("history_notes", []),
-                     history_marks=data.get("history_marks", []))
+                     history_marks=data.get("history_marks", []),
+                     language=conventions.language, words=conventions.words)
     if res.history_marks and len(res.history_marks) != len(res.history_notes):
         raise PipelineError(Category.FRONT_MATTER, "history_marks needs one mark per history "
                             "note", Location(str(path), 2))
@@ -240,7 +338,7 @@ def _parse_body(path: Path, lines: list[str], first: int,
             if len(chunk) > 1:
                 raise PipelineError(Category.BODY, "a heading is one line; leave a blank line "
                                     "after it", at(line + 1))
-            blocks.append(_heading(head, line, at))
+            blocks.append(_heading(head, line, at, conventions.words))
             under_call = False
             after_title = blocks[-1].kind in PARTS
             continue
@@ -299,10 +397,25 @@ def _style_name(written: str) -> str:
     return written.strip().strip("{}").strip()
 
 
-def _heading(text: str, line: int, at) -> Block:
-    part = PART.match(text)
+@lru_cache(maxsize=8)
+def _part_words(words: Words) -> tuple[re.Pattern, dict[str, BlockKind]]:
+    """The headings that open a part in a language: its words for Section, Annex and
+    Appendix (any case), and the English ones, which every language may use."""
+    kinds = {}
+    for kind, word in (("section", words.section), ("annex", words.annex),
+                       ("appendix", words.appendix)):
+        for spelling in (word, word.upper(), kind.capitalize(), kind.upper()):
+            kinds[spelling] = BlockKind(kind)
+    alternatives = "|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))
+    return re.compile(PART.pattern.replace(
+        "(?P<kind>Section|SECTION|Annex|ANNEX|Appendix|APPENDIX)", f"(?P<kind>{alternatives})")), kinds
+
+
+def _heading(text: str, line: int, at, words: Words = Words()) -> Block:
+    pattern, kinds = _part_words(words)
+    part = pattern.match(text)
     if part:
-        kind = BlockKind(part.group("kind").lower())
+        kind = kinds[part.group("kind")]
         return Block(kind, part.group("kind"), line, marker=part.group("number").strip(),
                      title=(part.group("title") or "").strip())
     heading = HEADING.match(text)
