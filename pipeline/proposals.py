@@ -25,6 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+import babel
 import jinja2
 import panflute as pf
 
@@ -43,7 +44,9 @@ from pipeline.render.pieces import Pieces, Progress
 from pipeline.render.resolution import escape_markdown, resolution_blocks, resolution_document
 from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, check_base,
                                        load_proposal_set)
-from pipeline.sources.resolution import Resolution, check_items, load_resolution
+from pipeline.sources.languages import ENGLISH, language, load_languages
+from pipeline.sources.resolution import Resolution, check_items, load_conventions, load_resolution
+from pipeline.sources.resolution.model import ENGLISH as ENGLISH_WORDS
 from pipeline.sources.yamlfile import load_yaml
 
 NB_HYPHEN = "\u2011"
@@ -86,8 +89,10 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
     else:
         out.extend(_piece(shared, fragments, f"res\0{proposal.in_force.number_line}\0"
                           f"{proposal.in_force.title}", partial(_resolution, proposal.in_force)))
-    out.extend(_piece(shared, fragments, f"reasons\0{proposal.reasons}",
-                      partial(_reasons, proposal.reasons)))
+    word = proposal.subject.wording.reasons
+    key = f"reasons\0{proposal.reasons}" if word == ENGLISH_WORDS.reasons \
+        else f"reasons\0{word}\0{proposal.reasons}"
+    out.extend(_piece(shared, fragments, key, partial(_reasons, proposal.reasons, word)))
     return out
 
 
@@ -102,10 +107,11 @@ def _resolution(res: Resolution, fragments: Fragments) -> list[pf.Block]:
             styled("Res_title", pf.Para(fragments.inline(res.title)))]
 
 
-def _reasons(reasons: str, fragments: Fragments) -> list[pf.Block]:
-    """"**Reasons:** TAB the reasons", read as plain text (no pandoc when words will do)."""
+def _reasons(reasons: str, word: str, fragments: Fragments) -> list[pf.Block]:
+    """"**Reasons:** TAB the reasons" (*word*: "Reasons:" in the proposal's language), read
+    as plain text (no pandoc when words will do)."""
     words = literal_inlines(reasons)
-    inlines = [pf.Strong(pf.Str("Reasons:")), pf.Str("\t"),
+    inlines = [pf.Strong(pf.Str(word)), pf.Str("\t"),
                *(words if words is not None else [fragments.inline(escape_markdown(reasons))])]
     return [styled("Reasons", pf.Para(*inlines))]
 
@@ -123,7 +129,12 @@ def _proposals(proposals: list[Proposal], side: str, fragments: Fragments,
 
 
 def conference_cover(values: dict) -> list:
-    """A conference document's cover (templates/proposals/cover.yaml) filled with *values*."""
+    """A conference document's cover (templates/proposals/cover.yaml) filled with *values*;
+    *words* (the cover's words in the document's language) default to English, and
+    *original* names the language of the original text."""
+    words = values.get("words") or load_conventions().cover
+    values = {**values, "words": words,
+              "original": words["original"].format(language=values["original"])}
     description = load_yaml(data.templates("proposals") / "cover.yaml")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
     return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
@@ -136,13 +147,38 @@ def _unbroken(text: str) -> str:
 
 
 def _contribution_cover(contribution: Contribution) -> list:
-    source = contribution.source.name + " Member Administrations"
+    """The cover in the contribution's language: the assembly's and the region's names,
+    the document line, the date and the original's language as that language writes them."""
+    code = contribution.language
+    assembly = contribution.assembly.words(code)
+    words = contribution.cover_words or load_conventions().cover
+    region = assembly["regions"][contribution.source.key]
+    # "members of <region>" takes the form the language needs there (Russian: genitive)
+    source = words["members"].format(region=region.get("genitive", region["name"]))
     if contribution.members:
         source = ", ".join(contribution.members)
-    return conference_cover({"assembly": contribution.assembly, "short": _unbroken(contribution.assembly.short),
-                   "document_line": contribution.document_line, "date": contribution.long_date,
-                   "original": contribution.original, "source": source,
-                   "title": contribution.title, "abstract": contribution.abstract})
+    return conference_cover({"assembly": assembly, "short": _unbroken(assembly["short"]),
+                             "words": words, "document_line": contribution.document_line,
+                             "date": contribution.long_date,
+                             "original": _language_name(contribution.original, contribution,
+                                                        assembly["english"]),
+                             "source": source, "title": contribution.title,
+                             "abstract": contribution.abstract})
+
+
+def _language_name(original: str, contribution: Contribution, english: str) -> str:
+    """*original* ('Spanish', as the contribution's file says) as the contribution's
+    language names it ('espagnol'; English as the assembly's file words it, *english*);
+    as written in an English document or when not a known language."""
+    if contribution.language == ENGLISH:
+        return original
+    if original == "English":
+        return english
+    codes = {lang.name: code for code, lang in load_languages().items()}
+    code = codes.get(original)
+    if code is None:
+        return original
+    return babel.Locale.parse(contribution.locale).languages.get(code, original)
 
 
 def _marked(sides: Sides, author: str, date: str, reference: Path | None,
@@ -169,7 +205,8 @@ def contribution_documents(contribution: Contribution, pieces: Pieces | None = N
         return Document(blocks=_proposals(contribution.proposals, name, fragments, shared),
                         origin=contribution.path, properties=properties,
                         header=[contribution.identifier], cover=_contribution_cover(contribution),
-                        fragments=fragments, continuous=True, pieces=shared.pieces)
+                        fragments=fragments, continuous=True, pieces=shared.pieces,
+                        language=language(contribution.language))
 
     return Sides(side("base"), side("draft"))
 

@@ -21,6 +21,7 @@ import panflute as pf
 from pipeline.ooxml.build import Element
 from pipeline.ooxml.parts import Properties
 from pipeline.render.inline import Fragments
+from pipeline.sources.languages import Language
 
 if TYPE_CHECKING:
     from pipeline.render.pieces import Pieces
@@ -71,6 +72,8 @@ class Document:
     resource_paths: list[Path] = field(default_factory=list)
     #: blocks shared with other documents, rendered once (placeholders in *blocks*)
     pieces: Pieces | None = None
+    #: the language the document is written in (None: English, as the house style is)
+    language: Language | None = None
 
 
 def marker(kind: str) -> pf.Div:

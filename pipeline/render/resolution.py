@@ -16,7 +16,9 @@ from pipeline.ooxml.parts import Properties
 from pipeline.render import housestyle
 from pipeline.render.document import PAGE_BREAK, Document, marker, para, styled
 from pipeline.render.inline import Fragments, picture_inside
+from pipeline.sources.languages import language
 from pipeline.sources.resolution import RESERVED_NOTE, Block, BlockKind, Resolution
+from pipeline.sources.resolution.model import ENGLISH, Words
 from pipeline.sources.resolution.parser import FOOTNOTE
 
 _FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")
@@ -33,13 +35,13 @@ def resolution_blocks(res: Resolution, fragments: Fragments, notes: str = "n") -
     """The Resolution as blocks in ITU styles. Footnote labels get the prefix *notes*,
     so several Resolutions can share one document."""
     text = _Text(res, fragments, notes)
-    history = escape_markdown("(" + "; ".join(res.editions) + ")") + "".join(
+    history = escape_markdown("(" + res.wording.separator.join(res.editions) + ")") + "".join(
         f"[^{RESERVED_NOTE}{index}]" for index in range(1, len(res.history_notes) + 1))
     marks = _custom_marks(res)
     out = [para(res.number_line, "Res_No"),
            styled("Res_title", pf.Para(text.inline(res.title))),
            styled("Res_ref", pf.Para(text.inline(history))),
-           para(f"The {res.body_name} ({res.assembly}),", "Normal_after_title")]
+           para(res.opening, "Normal_after_title")]
     styles = _StyleNames()
     for block in res.blocks:
         out.extend(_block(res, block, text, styles))
@@ -99,26 +101,30 @@ class _Text:
 def _block(res: Resolution, block: Block, text: _Text, styles: "_StyleNames") -> list[pf.Block]:
     kind = block.kind
     if kind == BlockKind.CALL:
-        return [para(block.text, "Call")]
+        return [para(block.text + res.wording.call_end, "Call")]
     if kind in (BlockKind.ITEM, BlockKind.CLAUSE) and block.marker:
+        words = res.wording
         if block.marker[:1].isalpha() and kind == BlockKind.ITEM:
-            mark = [pf.Emph(pf.Str(block.marker))]  # a) and b)bis wholly in italics
+            # a) and b)bis wholly in italics, in the language's own letters
+            mark = [pf.Emph(pf.Str(lettered(block.marker, words)))]
         else:  # clause numbers in bold, as published
-            mark = _number(block.marker, bold=kind == BlockKind.CLAUSE)
+            mark = _number(block.marker, bold=kind == BlockKind.CLAUSE, words=words)
         return [styled(block.style or None, pf.Para(*mark, _tab(), text.inline(block.text)))]
     if kind in (BlockKind.ITEM, BlockKind.CLAUSE, BlockKind.PARA):
         return [styled(block.style or None, pf.Para(text.inline(block.text)))]
     if kind == BlockKind.HEADING:
-        inlines = [*_number(block.marker), _tab()] if block.marker else []
+        inlines = [*_number(block.marker, words=res.wording), _tab()] if block.marker else []
         return [styled(f"heading {block.level}", pf.Para(*inlines, text.inline(block.text)))]
     if kind == BlockKind.SECTION:
-        out = [styled("Section_No", pf.Para(pf.Str(block.text + NBSP), *_number(block.marker)))]
+        out = [styled("Section_No", pf.Para(pf.Str(block.text + NBSP),
+                                            *_number(block.marker, words=res.wording)))]
         return out + ([styled("Section_title", pf.Para(text.inline(block.title)))]
                       if block.title else [])
     if kind in (BlockKind.ANNEX, BlockKind.APPENDIX):
         name = "Annex" if kind == BlockKind.ANNEX else "Appendix"
         out = [marker(PAGE_BREAK), para(f"{block.text} {block.marker}", f"{name}_No"),
-               para(f"(to {res.short_title})", f"{name}_ref")]
+               para(res.wording.annex_ref.format(short_title=res.short_title, number=res.number,
+                                                 edition=res.edition), f"{name}_ref")]
         return out + ([styled(f"{name}_title", pf.Para(text.inline(block.title)))]
                       if block.title else [])
     if kind == BlockKind.ENUM:
@@ -146,11 +152,25 @@ def _block(res: Resolution, block: Block, text: _Text, styles: "_StyleNames") ->
 _SUFFIX = re.compile(r"(bis|ter|quater|quinquies|sexies|septies|octies)")
 
 
-def _number(marker: str, bold: bool = False) -> list[pf.Inline]:
-    """A number with its suffixes in italics, as published: 1*bis*.2 (in bold: a clause)."""
-    inlines = [pf.Emph(pf.Str(part)) if _SUFFIX.fullmatch(part) else pf.Str(part)
-               for part in _SUFFIX.split(marker) if part]
+def _number(marker: str, bold: bool = False, words: Words = ENGLISH) -> list[pf.Inline]:
+    """A number with its suffixes in italics, as published: 1*bis*.2 (in bold: a clause);
+    the suffixes in the language's words."""
+    suffixes = dict(words.suffixes)
+    inlines = [pf.Emph(pf.Str(suffixes.get(part, part))) if _SUFFIX.fullmatch(part)
+               else pf.Str(part) for part in _SUFFIX.split(marker) if part]
     return [pf.Strong(*inlines)] if bold else inlines
+
+
+def lettered(marker: str, words: Words) -> str:
+    """An item's letter as the language writes it: a) is أ) in Arabic, b)bis is ب) مكرراً
+    when the language's words give letters and suffix words; as typed otherwise."""
+    if not words.letters and not words.suffixes:
+        return marker
+    letter, _, suffix = marker.partition(")")
+    index = ord(letter) - ord("a")
+    shown = words.letters[index] if words.letters and 0 <= index < len(words.letters) else letter
+    suffix = dict(words.suffixes).get(suffix, suffix)
+    return f"{shown}){NBSP + suffix if suffix and words.letters else suffix}"
 
 
 def _tab() -> pf.Str:
@@ -179,10 +199,11 @@ def resolution_document(res: Resolution, assembly: str | None = None) -> Documen
     assembly that adopts this edition, is known, else its number and edition)."""
     fragments = Fragments(res.path)
     word = "Draft new Resolution" if res.is_new else "Resolution"
-    footer = f"{assembly} \u2013 {word} {res.number}" if assembly else res.short_title
+    footer = f"{assembly} \u2013 {word} {res.number}" if assembly and res.language == "en" \
+        else res.short_title
     return Document(
         blocks=resolution_blocks(res, fragments), origin=res.path, fragments=fragments,
         properties=Properties(title=f"{res.short_title}: {res.plain_title}",
                               subject=res.plain_title, keywords=["WTSA", "Resolution"],
                               creator="ITU-T", date=f"{res.year:04d}-01-01T00:00:00Z"),
-        header=[], footer=footer, variant="resolution")
+        header=[], footer=footer, variant="resolution", language=language(res.language))

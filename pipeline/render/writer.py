@@ -18,6 +18,7 @@ import panflute as pf
 
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.package import Package
+from pipeline.ooxml.script import Script, apply_script
 from pipeline.ooxml.styles import style_ids
 from pipeline.render import housestyle, paginate, pandoc
 from pipeline.render.document import Document
@@ -27,6 +28,7 @@ from pipeline.render.layout import insert_layout
 from pipeline.render.pieces import Progress, paste
 from pipeline.render.transforms import source_of, where
 from pipeline.render.walk import walk
+from pipeline.sources.languages import ENGLISH, Language
 
 
 def render(document: Document, reference: Path | None = None,
@@ -66,7 +68,17 @@ def render_package(document: Document, reference: Path | None = None,
                   section_numbering=document.numbering, restart=not document.continuous),
            cover=document.cover or None,
            note_marks=fragments.marks if fragments else None)
+    if document.language is not None and document.language.code != ENGLISH:
+        apply_script(package, script_of(document.language))
     return package
+
+
+def script_of(language: Language) -> Script:
+    """How the house style sets *language* (styles/languages.yaml) in Word's terms."""
+    slot = "complex" if language.rtl else "east_asian" if language.script == "han" else "latin"
+    return Script(tag=language.tag, slot=slot, east_asian_font=language.fonts.get("east_asian"),
+                  complex_font=language.fonts.get("complex"), rtl=language.rtl,
+                  complex_scale=language.complex_scale, italic_as_bold=language.italic == "bold")
 
 
 def _contain_pictures(doc: pf.Doc, folders: list[Path], origin: Path) -> None:
