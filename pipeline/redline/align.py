@@ -30,7 +30,13 @@ SIMILAR = 0.5
 #: Above this many candidate pairs in one replaced stretch, pairing stays positional.
 MAX_PAIRING_CELLS = 40_000
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+#: Characters of scripts written without spaces between words (Han, kana): each is a
+#: token of its own, so a change marks the characters a reader sees change, not the
+#: whole run of text between two punctuation marks.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: Words (letters and digits of spaced scripts), one unspaced character, white space, or
+#: one mark of punctuation (Arabic's ، ؛ ؟ included, as every mark that is not a letter).
+_TOKEN = re.compile(rf"[^\W{_UNSPACED}]+|[{_UNSPACED}]|\s+|[^\w\s]", re.UNICODE)
 
 
 class Op(str, Enum):

@@ -25,9 +25,12 @@ Opcode = tuple[str, int, int, int, int]
 
 #: The key of the units before a paragraph's first word (its leading spaces, say).
 _LEAD = "\x02"
-#: A unit over the tokens' classes (w: word, s: separator, a: atom): an atom or a run of
+#: A unit over the tokens' classes (w: word, s: separator, a: atom, h: a character of a
+#: script written without spaces, Han or kana): an atom, one such character or a run of
 #: word tokens (a word split over two runs is one word), then the separators after it.
-_UNIT = re.compile(r"(a|w+|)(s*)")
+_UNIT = re.compile(r"(a|h|w+|)(s*)")
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                       "\U00020000-\U0003134f]")
 
 
 def is_separator(token: str) -> bool:
@@ -39,7 +42,9 @@ def is_separator(token: str) -> bool:
 def _token_class(token: str) -> str:
     if len(token) > 1 and token.startswith("\x01"):
         return "a"
-    return "s" if is_separator(token) else "w"
+    if is_separator(token):
+        return "s"
+    return "h" if len(token) == 1 and _UNSPACED.match(token) else "w"
 
 
 @dataclass
@@ -139,7 +144,7 @@ def _unit_starts(tokens: Sequence[str], index: int) -> bool:
     if index == 0 or index == len(tokens):
         return True
     this, before = _token_class(tokens[index]), _token_class(tokens[index - 1])
-    return this != "s" and (before == "s" or this == "a" or before == "a")
+    return this != "s" and (before == "s" or this in "ah" or before in "ah")
 
 
 def _diff_units(old: Sequence[str], new: Sequence[str]) -> list[Opcode]:
