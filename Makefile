@@ -16,6 +16,11 @@ SUPPLEMENT_SRC := $(wildcard content/supplement/* templates/supplement/*) styles
 REFERENCE_OPT := $(if $(REFERENCE_DOC),--reference-doc $(REFERENCE_DOC))
 PROPOSALS ?=
 BASE_REV ?=
+# Languages of `make resolutions`: LANG=fr (one of en fr es ru ar zh; the shell's own
+# LANG, a locale such as C.UTF-8, is not a language code and is ignored) or LANGS=all,
+# LANGS="fr es". Other languages than English go into build/resolutions/<code>/.
+LANGS ?=
+LANG_CODES := $(strip $(filter en fr es ru ar zh all,$(LANG)) $(LANGS))
 RESOLUTIONS_SRC := $(wildcard content/resolutions/* content/assemblies/* content/proposals/*/* \
   content/proposals/*/drafts/*/* templates/proposals/*) $(wildcard styles/itu-reference*.docx)
 
@@ -53,11 +58,11 @@ $(BUILD)/.supplement-stamp: $(STAMP) $(SUPPLEMENT_SRC) $(PACKAGE_SRC) $(REFERENC
 	@touch $@
 
 .PHONY: resolutions
-resolutions: $(BUILD)/.resolutions-stamp ## Proposal documents, compilation and clean texts into build/resolutions/.
+resolutions: $(BUILD)/.resolutions-stamp ## Proposal documents, compilation and clean texts into build/resolutions/ (LANG=fr, LANGS=all: other languages into build/resolutions/<code>/).
 
-$(BUILD)/.resolutions-stamp: $(STAMP) $(RESOLUTIONS_SRC) $(PACKAGE_SRC) $(REFERENCE_DOC) $(if $(BASE_REV),FORCE)
+$(BUILD)/.resolutions-stamp: $(STAMP) $(RESOLUTIONS_SRC) $(PACKAGE_SRC) $(REFERENCE_DOC) $(if $(BASE_REV)$(LANG_CODES),FORCE)
 	$(ITUDRAFT) resolutions $(if $(PROPOSALS),--proposals $(PROPOSALS)) --out $(BUILD)/resolutions \
-	  $(if $(BASE_REV),--base-rev $(BASE_REV)) $(REFERENCE_OPT)
+	  $(if $(BASE_REV),--base-rev $(BASE_REV)) $(REFERENCE_OPT) $(foreach code,$(LANG_CODES),--lang $(code))
 	@touch $@
 
 .PHONY: FORCE

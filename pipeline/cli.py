@@ -259,19 +259,20 @@ def consolidate(base: Path, drafts: tuple[Path, ...], authors: tuple[str, ...],
 def render(source: Path, output: Path | None, assemblies: Path,
            reference_doc: Path | None) -> None:
     """Render one Resolution source (Markdown with front matter) as published Resolutions
-    are set.
+    are set, in the language it is written in (res-901.fr.md: French).
 
     \b
     Example:
       itudraft render content/resolutions/res-901.md -o build/res-901.docx
+      itudraft render content/resolutions/res-901.ar.md -o build/res-901-A.docx
     """
     from pipeline.outputs import refuse_overwrite, write_atomic
     from pipeline.render import render as render_document
     from pipeline.render.resolution import resolution_document
+    from pipeline.sources.languages import load_text
     from pipeline.sources.proposal import assembly_of
-    from pipeline.sources.resolution import load_resolution
 
-    res = load_resolution(source)
+    res = load_text(source)  # res-901.fr.md: in French, held to res-901.md
     assembly = assembly_of(assemblies, res.assembly)
     output = output or Path("build/resolutions/single") / f"{source.stem}.docx"
     refuse_overwrite(output, source)
@@ -288,27 +289,47 @@ def render(source: Path, output: Path | None, assemblies: Path,
               help="Take each MOD's base from its draft file at this git revision.")
 @reference_doc_option
 @paginate_option
+@click.option("--lang", "langs", multiple=True, default=("en",), show_default=True,
+              metavar="CODE", help="Languages to build: en, fr, es, ru, ar, zh, or all "
+              "(repeatable). Other languages go into OUT/<code>/.")
 def resolutions(proposals: Path | None, resolutions: Path, assemblies: Path, out: Path,
                 base_rev: str | None, reference_doc: Path | None,
-                paginate: bool | None) -> None:
-    """Build proposal documents, the compilation and the clean texts.
+                paginate: bool | None, langs: tuple[str, ...]) -> None:
+    """Build proposal documents, the compilation and the clean texts, in English and
+    in the other languages asked for (the texts that exist in them: res-901.fr.md).
 
     \b
     Example:
       itudraft resolutions --proposals content/proposals/wtsa-24 --out build/resolutions
       itudraft resolutions --base-rev v2024-09
+      itudraft resolutions --lang fr --lang es
+      itudraft resolutions --lang all
     """
     from pipeline.proposals import build_resolutions
     from pipeline.sources.proposal import newest_proposals
+    from pipeline.translations import build_languages, languages_asked
 
     proposals = proposals or newest_proposals(Path("content/proposals"), assemblies)
+    codes = [code.strip() for value in langs for code in value.split(",") if code.strip()]
+    others = languages_asked(codes)  # an unknown code stops here, before any work
 
     def step(label: str) -> None:
         click.echo(f"  {label}", err=True)
 
-    written = build_resolutions(proposals, resolutions, assemblies, out, base_rev,
-                                reference_doc, progress=step, paginate_toc=paginate)
-    click.echo(f"wrote {len(written)} files in {out}")
+    if "en" in codes or "all" in codes:
+        written = build_resolutions(proposals, resolutions, assemblies, out, base_rev,
+                                    reference_doc, progress=step, paginate_toc=paginate)
+        click.echo(f"wrote {len(written)} files in {out}")
+    if others:
+        if base_rev:
+            raise click.UsageError("--base-rev applies to English texts only; build other "
+                                   "languages without it")
+        for build in build_languages(proposals, resolutions, assemblies, out,
+                                     [lang.code for lang in others], reference_doc, step):
+            folder = out / build.language.code
+            click.echo(f"wrote {len(build.written)} files in {folder} ({build.language.name})")
+            for line in build.missing:
+                click.echo(f"  not in {build.language.name}: {line}", err=True)
 
 
 @main.command()
