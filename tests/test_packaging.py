@@ -49,8 +49,12 @@ def test_an_installed_wheel_builds_from_the_repository_sources(tmp_path):
     assert (data / "styles" / "itu-styles.yaml").is_file() and not (data / "styles").is_symlink()
     assert (data / "conventions.yaml").is_file()
     assert (data / "rules.yaml").is_file() and (data / "texts.yaml").is_file()
+    assert (data / "styles" / "languages.yaml").is_file() and (data / "conventions.ar.yaml").is_file()
     run = tmp_path / "elsewhere"
     run.mkdir()
+    # a translation in a folder with no conventions of its own: the package's Arabic ones
+    for name in ("res-901.md", "res-901.ar.md"):
+        shutil.copy2(ROOT / "content" / "resolutions" / name, run / name)
     probe = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import pipeline; "
              "assert pipeline.__file__.startswith(sys.path[0]), pipeline.__file__; "
              "from pipeline.cli import main; main()")
@@ -58,6 +62,7 @@ def test_an_installed_wheel_builds_from_the_repository_sources(tmp_path):
                   str(run / "sup"), "--no-paginate"],
                  ["render", str(ROOT / "content" / "resolutions" / "res-901.md"), "-o",
                   str(run / "r.docx")],
+                 ["render", str(run / "res-901.ar.md"), "-o", str(run / "ar.docx")],
                  # no content folder here: the checker takes the package's rules and texts
                  ["check", str(ROOT / "content" / "resolutions" / "res-901.md")]):
         result = subprocess.run([sys.executable, "-c", probe, str(site), *args], cwd=run,
