@@ -28,10 +28,11 @@ import panflute as pf
 from pipeline.outputs import write_set
 from pipeline.proposals import NB_HYPHEN, conference_cover, read_bases
 from pipeline.redline import Conflict, consolidate
-from pipeline.render import Document, Properties, render
+from pipeline.render import Document, Properties, in_language, render
 from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inlines
 from pipeline.render.inline import Fragments
 from pipeline.render.resolution import resolution_blocks
+from pipeline.sources.languages import ENGLISH, language
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.resolution import BlockKind, Resolution
 
@@ -100,6 +101,7 @@ def consolidated_docx(number: int | str, sources: list[Source], proposals: Propo
     plain = consolidate(render(_document(base, [], proposals, number), reference),
                         [(render(_document(s.proposal.draft, [], proposals, number), reference),
                           s.author, s.date) for s in mods])
+    words = proposals.conventions.consolidated
     conflicts = list(plain.conflicts)
     suppressing = [s for s in others if s.proposal.symbol == "SUP"]
     if suppressing:  # one conflict: some modify the Resolution, others suppress it
@@ -107,11 +109,12 @@ def consolidated_docx(number: int | str, sources: list[Source], proposals: Propo
             [(s.author, f"{s.proposal.symbol} {s.proposal.number}: modify") for s in mods]
             + [(s.author, f"{s.proposal.symbol} {s.proposal.number}: suppress")
                for s in suppressing]), "the whole Resolution"))
-    front = _front(number, base, mods, others, conflicts, plain.revisions, proposals)
+    front = _front(mods, others, conflicts, plain.revisions, words)
     result = consolidate(render(_document(base, front, proposals, number, mods), reference),
                          [(render(_document(s.proposal.draft, front, proposals, number, mods),
                                   reference), s.author, s.date) for s in mods])
-    return Consolidated(number, result.data, mods, others, conflicts, result.revisions)
+    data = in_language(result.data, language(base.language))  # the comments, too
+    return Consolidated(number, data, mods, others, conflicts, result.revisions)
 
 
 def _document(res: Resolution, front: list, proposals: ProposalSet, number: int | str,
@@ -120,14 +123,15 @@ def _document(res: Resolution, front: list, proposals: ProposalSet, number: int 
     assembly = proposals.assembly
     fragments = Fragments(res.path)
     blocks = list(front) + resolution_blocks(res, fragments) + [marker(CLOSING)]
-    title = f"Consolidated draft of Resolution {number}"
+    title = proposals.conventions.consolidated["title"].format(number=number)
     properties = Properties(title=f"{assembly.short}: {title}", subject=res.plain_title,
                             keywords=[assembly.short, "consolidated", str(number)],
                             creator=assembly.short, date=_date(mods or []))
     cover = _cover(number, res, mods, proposals) if mods is not None else []
     return Document(blocks=blocks, origin=res.path, properties=properties,
                     header=[f"{assembly.short} \u2013 {title}"] if mods is not None else [],
-                    cover=cover, fragments=fragments, continuous=True)
+                    cover=cover, fragments=fragments, continuous=True,
+                    language=language(res.language))
 
 
 def _date(mods: list[Source]) -> str:
@@ -135,44 +139,45 @@ def _date(mods: list[Source]) -> str:
 
 
 def _cover(number, res: Resolution, mods: list[Source], proposals: ProposalSet) -> list:
-    assembly = proposals.assembly
+    """The cover, in the language of the texts (*proposals*' conventions)."""
+    conventions = proposals.conventions
+    words = conventions.consolidated
     latest = max(mods, key=lambda s: s.contribution.date).contribution
     listed = "; ".join(f"{s.author} ({s.proposal.number}, {s.contribution.long_date})"
                        for s in mods)
-    abstract = (f"Resolution {number} as in force, with the modifications proposed by "
-                f"{listed} as tracked changes, each made by its source. Changes two or more "
-                "sources propose alike are one change made by all of them; where sources "
-                "change the same words differently, each proposal is shown, with a comment.")
-    return conference_cover({"assembly": assembly, "short": assembly.short.replace("-", NB_HYPHEN),
-                             "document_line": "Consolidated draft", "date": latest.long_date,
-                             "original": "English", "source": "Consolidation of the proposals",
-                             "title": f"Consolidated draft of Resolution {number} \u2013 "
+    assembly = proposals.assembly.words(conventions.language)
+    english = conventions.language == ENGLISH
+    return conference_cover({"assembly": proposals.assembly if english else assembly,
+                             "short": (proposals.assembly.short if english
+                                       else assembly["short"]).replace("-", NB_HYPHEN),
+                             "words": conventions.cover,
+                             "document_line": words["document_line"], "date": latest.long_date,
+                             "original": "English" if english else assembly["english"],
+                             "source": words["source"],
+                             "title": f"{words['title'].format(number=number)} \u2013 "
                                       f"{res.plain_title}",
-                             "abstract": abstract})
+                             "abstract": words["abstract"].format(number=number,
+                                                                  sources=listed)})
 
 
-def _front(number, res: Resolution, mods: list[Source], others: list[Source],
-           conflicts: list[Conflict], revisions: dict[str, int],
-           proposals: ProposalSet) -> list[pf.Block]:
-    """The legend and the conflicts table, the same on every side."""
-    rows = [[s.contribution.source.name if not s.contribution.members else
+def _front(mods: list[Source], others: list[Source], conflicts: list[Conflict],
+           revisions: dict[str, int], words: dict) -> list[pf.Block]:
+    """The legend and the conflicts table, the same on every side (*words*: the front
+    matter's words in the texts' language)."""
+    rows = [[_region(s) if not s.contribution.members else
              ", ".join(s.contribution.members), f"{s.proposal.symbol} {s.proposal.number}",
              s.contribution.document_line, s.contribution.long_date, s.author,
              str(revisions.get(s.author, 0))] for s in mods]
-    rows += [[s.contribution.source.name, f"{s.proposal.symbol} {s.proposal.number}",
+    rows += [[_region(s), f"{s.proposal.symbol} {s.proposal.number}",
               s.contribution.document_line, s.contribution.long_date, "\u2013", "\u2013"]
              for s in others]
     out: list[pf.Block] = [
-        para("Sources and revision authors", "Heading_b"),
-        _table(["Source", "Proposal", "Document", "Date", "Revision author", "Revisions"],
-               rows, [0.22, 0.17, 0.2, 0.15, 0.14, 0.12]),
-        para("Word shows each revision author in a colour of its own (Review, Show Markup); "
-             "Show Markup, Specific People shows one source's changes alone. A change made "
-             "alike by several sources is made by all of them (for example \u201cAPT; "
-             "CEPT\u201d) and counts for each."),
-        para("Conflicts", "Heading_b")]
+        para(words["sources_heading"], "Heading_b"),
+        _table(words["columns"], rows, [0.22, 0.17, 0.2, 0.15, 0.14, 0.12]),
+        para(words["legend"]),
+        para(words["conflicts_heading"], "Heading_b")]
     if conflicts:
-        out.append(_table(["No.", "Kind", "Where", "Proposals"],
+        out.append(_table(words["conflict_columns"],
                           [[str(index), conflict.kind,
                             f"\u201c{conflict.base}\u201d" if conflict.base else conflict.context,
                             "; ".join(f"{who}: {what}"
@@ -180,8 +185,15 @@ def _front(number, res: Resolution, mods: list[Source], others: list[Source],
                            for index, conflict in enumerate(conflicts, start=1)],
                           [0.07, 0.13, 0.35, 0.45]))
     else:
-        out.append(para("None: the sources' changes touch different words."))
+        out.append(para(words["no_conflicts"]))
     return out + [marker(PAGE_BREAK)]
+
+
+def _region(source: Source) -> str:
+    """The source's region as the document's language names it."""
+    contribution = source.contribution
+    return contribution.assembly.words(contribution.language)["regions"][
+        contribution.source.key]["name"]
 
 
 def _table(head: list[str], rows: list[list[str]], widths: list[float]) -> pf.Table:

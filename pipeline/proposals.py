@@ -233,7 +233,7 @@ def compilation_rows(proposals: ProposalSet) -> list[Row]:
                                          row.contribution.stem, row.proposal.serial))
 
 
-def _matrix(groups: list[list[Row]], fragments: Fragments) -> pf.Table:
+def _matrix(groups: list[list[Row]], fragments: Fragments, column: str) -> pf.Table:
     """One row per Resolution, one column per source (a region, or the Member States that
     sign together): who proposes what, so a reader sees at once where sources meet."""
     sources: list[str] = []
@@ -245,7 +245,7 @@ def _matrix(groups: list[list[Row]], fragments: Fragments) -> pf.Table:
     def cell(*lines: str) -> pf.TableCell:
         return pf.TableCell(*[pf.Plain(*text_inlines(line)) for line in lines] or [pf.Plain()])
 
-    head = pf.TableHead(pf.TableRow(cell("Resolution"), *[cell(source) for source in sources]))
+    head = pf.TableHead(pf.TableRow(cell(column), *[cell(source) for source in sources]))
     body = []
     for group in groups:
         res = group[0].proposal.subject
@@ -283,22 +283,25 @@ def compilation_documents(proposals: ProposalSet,
     assembly = proposals.assembly
     shared = Shared(pieces or Pieces(), proposals.contributions[0].path)
     groups = _groups(compilation_rows(proposals))
+    words = _compilation_words(proposals)
     toc = []
     for index, group in enumerate(groups, start=1):
         res = group[0].proposal.subject
-        word = "Draft new Resolution" if res.is_new else "Resolution"
-        toc.append(TocEntry(1, "", f"{word} {res.number} \u2013 {res.plain_title}",
-                            f"Toc{index:04d}"))
-    compilation = assembly.compilation
-    properties = Properties(title=f"{assembly.short}: {compilation.title}",
-                            subject=compilation.title, keywords=[assembly.short, "proposals"],
-                            creator=compilation.source, date=f"{_last_date(proposals)}T00:00:00Z")
+        if res.language == ENGLISH:
+            word = "Draft new Resolution" if res.is_new else "Resolution"
+            heading = f"{word} {res.number} \u2013 {res.plain_title}"
+        else:  # the short title without its edition's parentheses would need grammar: keep it
+            heading = f"{res.short_title} \u2013 {res.plain_title}"
+        toc.append(TocEntry(1, "", heading, f"Toc{index:04d}"))
+    properties = Properties(title=f"{assembly.short}: {words['title']}",
+                            subject=words["title"], keywords=[assembly.short, "proposals"],
+                            creator=words["source"], date=f"{_last_date(proposals)}T00:00:00Z")
 
     def side(name: str) -> Document:
         fragments = Fragments(proposals.contributions[0].path)
-        blocks = [para("Proposals by Resolution and source", "Heading_b"),
-                  _matrix(groups, fragments), marker(PAGE_BREAK), marker(TOC),
-                  marker(SECTION_BREAK)]
+        blocks = [para(words["matrix_heading"], "Heading_b"),
+                  _matrix(groups, fragments, words["resolution_column"]), marker(PAGE_BREAK),
+                  marker(TOC), marker(SECTION_BREAK)]
         count = 0
         for entry, group in zip(toc, groups):
             if entry is not toc[0]:
@@ -309,8 +312,12 @@ def compilation_documents(proposals: ProposalSet,
                 if number and row.proposal.full_text:
                     blocks.append(marker(PAGE_BREAK))
                 count += 1
-                source = f"{row.contribution.source.name}, {row.contribution.document_line}"
-                blocks.append(shared.piece(f"source\0{source}", partial(_source_line, source)))
+                region = assembly.words(row.contribution.language)["regions"][
+                    row.contribution.source.key]["name"]
+                source = f"{region}, {row.contribution.document_line}"
+                blocks.append(shared.piece(f"source\0{words['source_label']}\0{source}",
+                                           partial(_source_line, source,
+                                                   words["source_label"])))
                 blocks.extend(proposal_blocks(row.proposal, name, fragments,
                                               f"c{entry.bookmark}-{number}",
                                               bookmark=f"{PROPOSAL_BOOKMARK}{count:04d}",
@@ -320,14 +327,25 @@ def compilation_documents(proposals: ProposalSet,
                         properties=properties, header=[_compilation_identifier(assembly)],
                         cover=_compilation_cover(proposals), toc=toc, toc_depth=1,
                         numbering=["decimal", "decimal"], continuous=True, fragments=fragments,
-                        pieces=shared.pieces)
+                        pieces=shared.pieces, language=language(proposals.conventions.language))
 
     return Sides(side("base"), side("draft")), [row for group in groups for row in group]
 
 
-def _source_line(source: str, _fragments: Fragments) -> list[pf.Block]:
-    """"*Source:* African Telecommunications Union, Document 40(Add.1)" over a proposal."""
-    return [pf.Para(pf.Emph(pf.Str("Source:")), pf.Space(), *text_inlines(source))]
+def _source_line(source: str, label: str, _fragments: Fragments) -> list[pf.Block]:
+    """"*Source:* African Telecommunications Union, Document 40(Add.1)" over a proposal
+    (*label*: "Source:" in the compilation's language)."""
+    return [pf.Para(pf.Emph(pf.Str(label)), pf.Space(), *text_inlines(source))]
+
+
+def _compilation_words(proposals: ProposalSet) -> dict[str, str]:
+    """The compilation's words in the texts' language; in English its title and source as
+    the assembly's file gives them."""
+    words = dict(proposals.conventions.compilation or load_conventions().compilation)
+    if proposals.conventions.language == ENGLISH:
+        words.update(title=proposals.assembly.compilation.title,
+                     source=proposals.assembly.compilation.source)
+    return words
 
 
 def _last_date(proposals: ProposalSet) -> str:
@@ -342,20 +360,30 @@ def _compilation_identifier(assembly) -> str:
 
 
 def _compilation_cover(proposals: ProposalSet) -> list:
+    """The compilation's cover, in the language of its texts."""
     assembly = proposals.assembly
-    compilation = assembly.compilation
-    document = f"Document {compilation.document}-{assembly.language}" \
-        if compilation.document else "Compilation"
-    count = sum(len(c.proposals) for c in proposals.contributions)
-    abstract = (f"This document brings together the {count} proposals on the Resolutions in "
-                f"{len(proposals.contributions)} contributions to {assembly.short}, grouped by "
-                "Resolution, with each proposal's changes as tracked changes attributed to its "
-                "source.")
+    conventions = proposals.conventions
+    words = _compilation_words(proposals)
     latest = next(c for c in proposals.contributions if c.date == _last_date(proposals))
-    return conference_cover({"assembly": assembly, "short": _unbroken(assembly.short),
-                   "document_line": document, "date": latest.long_date, "original": "English",
-                   "source": compilation.source, "title": compilation.title,
-                   "abstract": abstract})
+    count = sum(len(c.proposals) for c in proposals.contributions)
+    abstract = words["abstract"].format(count=count, contributions=len(proposals.contributions),
+                                        assembly=assembly.short)
+    if conventions.language == ENGLISH:
+        document = f"Document {assembly.compilation.document}-{assembly.language}" \
+            if assembly.compilation.document else words["document_line"]
+        return conference_cover({"assembly": assembly, "short": _unbroken(assembly.short),
+                                 "document_line": document, "date": latest.long_date,
+                                 "original": "English", "source": words["source"],
+                                 "title": words["title"], "abstract": abstract})
+    own = assembly.words(conventions.language)
+    document = conventions.cover["document"].format(
+        document=assembly.compilation.document, suffix=latest.letter) \
+        if assembly.compilation.document else words["document_line"]
+    return conference_cover({"assembly": own, "short": _unbroken(own["short"]),
+                             "words": conventions.cover, "document_line": document,
+                             "date": latest.long_date, "original": own["english"],
+                             "source": words["source"], "title": words["title"],
+                             "abstract": abstract})
 
 
 def compilation_docx(proposals: ProposalSet, reference: Path | None = None,

@@ -8,6 +8,10 @@
          language (sources.proposal.contribution_in), its cover in that language,
          its MODs as tracked changes against the texts in force in that language
          -> build/resolutions/fr/ecp-39a1-F.docx, and clean/ for its MODs and ADDs
+         the compilation, when every contribution is in that language
+         -> build/resolutions/fr/compilation-F.docx
+         a consolidated draft of each Resolution whose every proposal is in that
+         language -> build/resolutions/fr/consolidated/res-901-F.docx
       -> what is not (yet) in a language is listed, not an error
 
 Everything goes through the same renderer and redline engine as English; the
@@ -17,18 +21,22 @@ language, fonts and direction.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from pipeline.consolidated import Source, consolidated_docx, resolutions_to_consolidate
 from pipeline.outputs import write_set
-from pipeline.proposals import clean_docx, contribution_docx, read_bases
+from pipeline.proposals import clean_docx, compilation_docx, contribution_docx, read_bases
 from pipeline.render import render
 from pipeline.render.pieces import Pieces
 from pipeline.render.resolution import resolution_document
 from pipeline.sources.languages import ENGLISH, Language, language, load_languages, load_translation
-from pipeline.sources.proposal import ProposalSet, contribution_in, load_proposal_set
+from pipeline.sources.proposal import (ProposalSet, contribution_in, load_proposal_set,
+                                       localized, proposal_in)
+from pipeline.sources.resolution import load_conventions
 
 
 @dataclass
@@ -84,11 +92,13 @@ def _language_outputs(proposals: ProposalSet, lang: Language, resolutions_dir: P
         step(f"{lang.code}/{name}")
         outputs[folder / name] = render(resolution_document(translated, short), reference)
     pieces = Pieces()
+    contributions = []
     for contribution in proposals.contributions:
         translated = contribution_in(contribution, lang, resolutions_dir, root)
         if isinstance(translated, str):
             missing.append(f"{contribution.path.name}: {translated}")
             continue
+        contributions.append(translated)
         label = f"{contribution.stem}-{lang.suffix}.docx"
         step(f"{lang.code}/{label}")
         outputs[folder / label] = contribution_docx(translated, reference, pieces)
@@ -98,4 +108,49 @@ def _language_outputs(proposals: ProposalSet, lang: Language, resolutions_dir: P
                        f"{proposal.number.replace('/', '-')}-{lang.suffix}.docx"
                 step(f"{lang.code}/clean/{name}")
                 outputs[folder / "clean" / name] = clean_docx(proposal, translated, reference)
+    own = _in_language(proposals, lang, resolutions_dir, root, contributions)
+    if len(contributions) == len(proposals.contributions):
+        name = f"compilation-{lang.suffix}.docx"
+        step(f"{lang.code}/{name}")
+        outputs[folder / name] = compilation_docx(own, reference, paginate_toc=False,
+                                                  pieces=pieces)
+    else:
+        missing.append(f"the compilation: {len(proposals.contributions) - len(contributions)} "
+                       f"of {len(proposals.contributions)} contributions are not in {lang.name}")
+    for number, sources in resolutions_to_consolidate(proposals).items():
+        translated_sources = _sources_in(sources, lang, resolutions_dir, root)
+        if isinstance(translated_sources, str):
+            missing.append(f"the consolidated draft of Resolution {number}: "
+                           f"{translated_sources}")
+            continue
+        name = f"res-{str(number).strip('[]')}-{lang.suffix}.docx"
+        step(f"{lang.code}/consolidated/{name}")
+        outputs[folder / "consolidated" / name] = consolidated_docx(
+            number, translated_sources, own, reference).data
     return outputs
+
+
+def _in_language(proposals: ProposalSet, lang: Language, resolutions_dir: Path, root,
+                 contributions: list) -> ProposalSet:
+    """The proposal set as a document in *lang* reads it: that language's conventions, the
+    texts in force that exist in it, the contributions that do."""
+    in_force = {}
+    for number, english in proposals.in_force.items():
+        translated = load_translation(english, lang.code, resolutions_dir, root)
+        if translated is not None:
+            in_force[number] = translated
+    return dataclasses.replace(proposals, contributions=contributions, in_force=in_force,
+                               conventions=load_conventions(resolutions_dir, lang.code))
+
+
+def _sources_in(sources: list[Source], lang: Language, resolutions_dir: Path,
+                root) -> list[Source] | str:
+    """Every proposal on one Resolution in *lang*, or what is missing."""
+    out = []
+    for source in sources:
+        proposal = proposal_in(source.proposal, source.contribution, lang, resolutions_dir, root)
+        if isinstance(proposal, str):
+            return proposal
+        out.append(dataclasses.replace(source, proposal=proposal, contribution=localized(
+            source.contribution, lang, resolutions_dir)))
+    return out

@@ -265,3 +265,38 @@ def _words_with_boxes(pdf: Path) -> list[tuple[str, float, float]]:
     return [(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
         r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
         html)]
+
+
+@pytest.fixture(scope="module")
+def one_contribution(tmp_path_factory) -> Path:
+    """The examples with CEPT's contribution alone, which exists in every language: so
+    each language has its compilation and the consolidated draft of Resolution 901."""
+    root = tmp_path_factory.mktemp("one")
+    shutil.copytree(RESOLUTIONS, root / "resolutions")
+    shutil.copytree(CONTENT / "assemblies", root / "assemblies")
+    proposals = root / "proposals" / "wtsa-24"
+    (proposals / "drafts").mkdir(parents=True)
+    shutil.copy2(PROPOSALS / "ecp-39a1.yaml", proposals)
+    shutil.copytree(PROPOSALS / "drafts" / "ecp", proposals / "drafts" / "ecp")
+    out = root / "build"
+    build_languages(proposals, root / "resolutions", root / "assemblies", out, ["ar", "fr"])
+    return out
+
+
+def test_a_language_gets_its_compilation_and_consolidated_drafts(one_contribution):
+    from tests.wordfile import texts
+    french = load_conventions(RESOLUTIONS, "fr")
+    compilation = " ".join(texts(one_contribution / "fr" / "compilation-F.docx"))
+    assert french.compilation["matrix_heading"] in compilation
+    assert "Compilation of the proposals" not in compilation
+    consolidated = one_contribution / "fr" / "consolidated" / "res-901-F.docx"
+    words = " ".join(texts(consolidated))
+    assert french.consolidated["title"].format(number=901).upper() in words  # the cover's
+    assert french.consolidated["sources_heading"] in words
+    assert "considérant" in words
+    arabic = one_contribution / "ar" / "consolidated" / "res-901-A.docx"
+    runs = _xml(arabic, "word/document.xml").findall(".//w:r", NS)
+    assert runs and all(r.find("w:rPr/w:rtl", NS) is not None for r in runs)
+    # the revisions are the source's, in its language's text
+    inserted = _xml(consolidated, "word/document.xml").findall(".//w:ins", NS)
+    assert inserted and {i.get(_q("w:author")) for i in inserted} == {"CEPT"}

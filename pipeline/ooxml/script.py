@@ -26,8 +26,8 @@ W_B, W_I = qn("w:b"), qn("w:i")
 W_SZ, W_RTL = qn("w:sz"), qn("w:rtl")
 W_TBLPR, W_SECTPR = qn("w:tblPr"), qn("w:sectPr")
 W_VAL = qn("w:val")
-#: Header and footer parts hold paragraphs too.
-_FURNITURE = ("word/header", "word/footer")
+#: Header and footer parts hold paragraphs too, and comments.
+_FURNITURE = ("word/header", "word/footer", "word/comments")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ class Script:
 
 def apply_script(package, script: Script) -> None:
     """Set *script* on the whole package: the document defaults and every style, then
-    every paragraph, run and table of the story parts, headers and footers."""
+    every paragraph, run and table of the story parts, headers, footers and comments.
+    Applying it twice changes nothing more."""
     styles = package.xml("word/styles.xml")
     _defaults(styles, script)
     for style in styles.iter(W_STYLE):

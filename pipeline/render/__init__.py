@@ -16,6 +16,6 @@ finishing needs), and one writer turns it into an ITU-styled .docx.
 
 from pipeline.ooxml.parts import Properties
 from pipeline.render.document import Document, TocEntry
-from pipeline.render.writer import render, render_package
+from pipeline.render.writer import in_language, render, render_package
 
-__all__ = ["Document", "Properties", "TocEntry", "render", "render_package"]
+__all__ = ["Document", "Properties", "TocEntry", "in_language", "render", "render_package"]

@@ -73,6 +73,16 @@ def render_package(document: Document, reference: Path | None = None,
     return package
 
 
+def in_language(data: bytes, language: Language) -> bytes:
+    """A finished .docx with *language*'s settings on what was added after rendering (a
+    consolidation's comments and their references)."""
+    if language.code == ENGLISH:
+        return data
+    package = Package.open(data)
+    apply_script(package, script_of(language))
+    return package.to_bytes()
+
+
 def script_of(language: Language) -> Script:
     """How the house style sets *language* (styles/languages.yaml) in Word's terms."""
     slot = "complex" if language.rtl else "east_asian" if language.script == "han" else "latin"

@@ -360,35 +360,52 @@ def contribution_in(contribution: Contribution, language: Language, resolutions:
     draft's translation (drafts/ecp/res-901.fr.md beside res-901.md) and the texts in
     force in it (res-901.fr.md), each held to its English structure. What is missing, when
     something is, as a sentence instead (the contribution is not yet in that language)."""
-    code = language.code
-    if code == "en":
+    if language.code == "en":
         return contribution
-    own = contribution.texts.get(code, {})
+    own = contribution.texts.get(language.code, {})
     for key in ("title", "abstract"):
         if key not in own:
             return f"no {language.name} {key} in {contribution.path.name}"
-    conventions = load_conventions(resolutions, code)
     proposals = []
     for proposal in contribution.proposals:
-        reasons = own.get("reasons", {}).get(proposal.number)
-        if reasons is None:
-            return f"no {language.name} reasons for {proposal.number}"
-        copy = dataclasses.replace(proposal, reasons=reasons)
-        for name in ("draft", "base_text", "in_force"):
-            english = getattr(proposal, name)
-            if english is None:
-                continue
-            if name == "base_text" and proposal.base is not None:
-                return f"the base of {proposal.number} is {proposal.base.name}, in English only"
-            translated = load_translation(english, code, resolutions, root)
-            if translated is None:
-                return f"no {translation_path(english.path, code).name} for {proposal.number}"
-            setattr(copy, name, translated)
-        proposals.append(copy)
-    return dataclasses.replace(contribution, title=own["title"], abstract=own["abstract"],
-                               proposals=proposals, language=code,
+        translated = proposal_in(proposal, contribution, language, resolutions, root)
+        if isinstance(translated, str):
+            return translated
+        proposals.append(translated)
+    return dataclasses.replace(localized(contribution, language, resolutions),
+                               title=own["title"], abstract=own["abstract"], proposals=proposals)
+
+
+def localized(contribution: Contribution, language: Language, resolutions: Path) -> Contribution:
+    """*contribution* as a document in *language* names it (document line, date, cover
+    words), its texts left as they are."""
+    conventions = load_conventions(resolutions, language.code)
+    return dataclasses.replace(contribution, language=language.code,
                                cover_words=conventions.cover, locale=language.locale,
                                suffix=language.suffix)
+
+
+def proposal_in(proposal: Proposal, contribution: Contribution, language: Language,
+                resolutions: Path, root: Path | tuple[Path, ...] | None = None
+                ) -> Proposal | str:
+    """*proposal* in *language* (its reasons, its draft and the text in force it concerns,
+    each held to its English structure), or what is missing, as a sentence."""
+    code = language.code
+    reasons = contribution.texts.get(code, {}).get("reasons", {}).get(proposal.number)
+    if reasons is None:
+        return f"no {language.name} reasons for {proposal.number} in {contribution.path.name}"
+    copy = dataclasses.replace(proposal, reasons=reasons)
+    for name in ("draft", "base_text", "in_force"):
+        english = getattr(proposal, name)
+        if english is None:
+            continue
+        if name == "base_text" and proposal.base is not None:
+            return f"the base of {proposal.number} is {proposal.base.name}, in English only"
+        translated = load_translation(english, code, resolutions, root)
+        if translated is None:
+            return f"no {translation_path(english.path, code).name} for {proposal.number}"
+        setattr(copy, name, translated)
+    return copy
 
 
 def _check_number(proposal: Proposal, region: Region, document: str,

@@ -172,6 +172,9 @@ class Conventions:
     english: dict[str, str] = field(default_factory=dict)
     #: the contribution cover's words in this language (union, sector, document...)
     cover: dict[str, str] = field(default_factory=dict)
+    #: the front matter's words of a consolidated draft and of the compilation
+    consolidated: dict = field(default_factory=dict)
+    compilation: dict = field(default_factory=dict)
 
     def kind_of(self, call: str) -> str | None:
         """"preambular", "operative" or None for a call not listed."""

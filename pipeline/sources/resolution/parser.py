@@ -76,6 +76,10 @@ TRANSLATED_FRONT_MATTER = {
                    "editions": {"type": "array", "minItems": 1, "items": _TRANSLATED_EDITION},
                    "assembly": _TRANSLATED_EDITION},
 }
+#: The words of a consolidated draft's or the compilation's front matter: texts, or lists
+#: of texts (a table's column heads).
+_FRONT_WORDS = {"type": "object", "additionalProperties": {
+    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}
 _WORD_FIELDS = [name for name in Words.__dataclass_fields__ if name not in ("letters", "suffixes")]
 #: A language's conventions (conventions.fr.yaml): its calls map the English ones.
 TRANSLATED_CONVENTIONS_SCHEMA = {
@@ -97,6 +101,7 @@ TRANSLATED_CONVENTIONS_SCHEMA = {
                                  "suffixes": {"type": "object",
                                               "additionalProperties": {"type": "string"}}}},
         "cover": {"type": "object", "additionalProperties": {"type": "string"}},
+        "consolidated": _FRONT_WORDS, "compilation": _FRONT_WORDS,
     },
 }
 
@@ -127,7 +132,9 @@ def _conventions_cached(path: str, mtime: float, english: str | None = None,
     if english is None:
         data = load_yaml(Path(path), CONVENTIONS_SCHEMA)
         return Conventions(data["body"], data["calls"]["preambular"], data["calls"]["operative"],
-                           words=_words(data.get("words", {})), cover=data.get("cover", {}))
+                           words=_words(data.get("words", {})), cover=data.get("cover", {}),
+                           consolidated=data.get("consolidated", {}),
+                           compilation=data.get("compilation", {}))
     return _translated(Path(path), load_conventions(Path(english)))
 
 
@@ -154,7 +161,9 @@ def _translated(path: Path, english: Conventions) -> Conventions:
         data["body"], [calls[n] for n in english.preambular if n in calls],
         [calls[n] for n in english.operative if n in calls], language=code,
         words=_words(data["words"]), english={value: key for key, value in calls.items()},
-        cover={**english.cover, **data.get("cover", {})})
+        cover={**english.cover, **data.get("cover", {})},
+        consolidated={**english.consolidated, **data.get("consolidated", {})},
+        compilation={**english.compilation, **data.get("compilation", {})})
 
 
 def _words(raw: dict) -> Words:
@@ -166,8 +175,8 @@ def _words(raw: dict) -> Words:
 
 # English conventions may carry their words and cover too (the defaults are English).
 CONVENTIONS_SCHEMA["properties"].update(
-    words=TRANSLATED_CONVENTIONS_SCHEMA["properties"]["words"],
-    cover=TRANSLATED_CONVENTIONS_SCHEMA["properties"]["cover"])
+    {key: TRANSLATED_CONVENTIONS_SCHEMA["properties"][key]
+     for key in ("words", "cover", "consolidated", "compilation")})
 
 
 def _at(path: Path, positions: dict, *field_path) -> Location:
