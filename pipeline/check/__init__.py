@@ -28,7 +28,7 @@ from pipeline.check.registry import CHECKS, CONTRIBUTION, CORPUS, RESOLUTION, Ch
 from pipeline import data
 from pipeline.errors import Category, Location, PipelineError
 from pipeline.sources.languages import (check_structure, is_translation, language_of,
-                                        translation_path)
+                                        load_languages, translation_path)
 from pipeline.sources.proposal import load_assembly, load_contribution
 from pipeline.sources.resolution import load_conventions, load_resolution
 from pipeline.sources.supplement import Rule, load_rules
@@ -247,19 +247,22 @@ def _apply(doc, checks: list[Check], rules: dict[str, Rule], report: Report) -> 
 
 
 def _check_translation(path: Path, content: Path, ref: Reference, rules, active,
-                       report: Report) -> None:
-    """A text in another language (res-901.fr.md): read with its language's conventions,
-    held to the structure of its English text as the build holds it, then the checks that
-    cover its language. It is not one more Resolution for the checks of the whole set."""
+                       report: Report, english=None) -> None:
+    """A text in another language (res-901.fr.md, or a draft's drafts/ecp/res-901.fr.md):
+    read with its language's conventions, held to the structure of its English text
+    (*english*; by default the text in force of its number) as the build holds it, then
+    the checks that cover its language. It is not one more Resolution for the checks of
+    the whole set."""
     code = language_of(path)
     folder = content / "resolutions" if (content / "resolutions").is_dir() else path.parent
     conventions = load_conventions(folder, code)
     res = load_resolution(path, conventions=conventions, lenient=True)
-    english = ref.in_force.get(res.number)
+    if english is None:
+        english = ref.in_force.get(res.number)
     if english is not None and translation_path(english.path, code).resolve() == path.resolve():
         check_structure(english, res, conventions.english)
     own = dataclasses.replace(ref, conventions=conventions)
-    doc = Doc(path, str(path), _lines(path), res, own)
+    doc = Doc(path, _display(path), _lines(path), res, own)
     _apply(doc, [c for c in active if c.scope == RESOLUTION and c.covers(code)], rules, report)
 
 
@@ -277,6 +280,11 @@ def _check_contribution(path: Path, content: Path, ref: Reference, rules, active
         draft_doc = Doc(proposal.text, _display(proposal.text), _lines(proposal.text),
                         proposal.draft, own, base=proposal.base_text)
         _apply(draft_doc, [c for c in active if c.scope == RESOLUTION], rules, report)
+        for code in load_languages():  # the draft's translations, beside it
+            translated = translation_path(proposal.text, code)
+            if code != "en" and translated.is_file():
+                _check_translation(translated, content, own, rules, active, report,
+                                   english=proposal.draft)
 
 
 def _check_word(path: Path, ref: Reference, rules, active, report) -> None:

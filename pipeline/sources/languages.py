@@ -145,7 +145,7 @@ def check_structure(english: Resolution, translated: Resolution,
     def fail(message: str, line: int | None, other: int | None) -> None:
         there = f"{english.path.name}:{other}" if other else english.path.name
         raise PipelineError(Category.RESOLUTION, f"{message} (the English text: {there})",
-                            Location(str(translated.path), line))
+                            Location(str(translated.path), line), rule="translation-structure")
 
     for name in ("number", "status"):
         if getattr(english, name) != getattr(translated, name):

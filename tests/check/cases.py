@@ -185,6 +185,12 @@ CONTRIBUTION_CASES = {
                           11, contribution(_proposal("NOC", 1, 905)), {}),
     "sup-without-text": (contribution(_proposal("SUP", 1, 905, text="drafts/res-905.md")),
                          {"res-905.md": "@905"}, 14, contribution(_proposal("SUP", 1, 905)), {}),
+    # the French draft beside the English one leaves out item b): found at c), line 17
+    "translation-structure": (
+        contribution(_proposal("MOD", 1, 905, text="drafts/res-905.md")),
+        {"res-905.md": "@905+change", "res-905.fr.md": "@905+change:fr-item"}, 17,
+        contribution(_proposal("MOD", 1, 905, text="drafts/res-905.md")),
+        {"res-905.md": "@905+change", "res-905.fr.md": "@905+change:fr"}),
     "reasons-present": (contribution(_proposal("NOC", 1, 905, reasons="TBD")), {}, 13,
                         contribution(_proposal("NOC", 1, 905)), {}),
     "new-resolution-provisional-number": (

@@ -14,13 +14,14 @@ from click.testing import CliRunner
 from pipeline.check import Config, rules_by_slug, run
 from pipeline.check.registry import CHECKS
 from pipeline.cli import main
+from pipeline.sources.resolution import load_conventions
 from tests.check.cases import CONTRIBUTION_CASES, OFFSET, RESOLUTION_CASES, body
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 RULES = CONTENT / "supplement" / "rules.yaml"
 #: reader-enforced rules: the reader of contributions stops there, the checker says so
-READER = {"symbol-and-number", "sup-without-text"}
+READER = {"symbol-and-number", "sup-without-text", "translation-structure"}
 
 
 def test_every_rule_with_a_check_has_one_and_every_check_names_a_rule():
@@ -80,6 +81,12 @@ def _draft(content: Path, spec: str) -> str:
     if "+change" in spec:
         text = text.replace("a) that Recommendations are read", "a) that Recommendations are "
                             "often read", 1)
+    if ":fr" in spec:  # the draft "in French": its calls as conventions.fr.yaml writes them
+        calls = load_conventions(content / "resolutions", "fr").english
+        for french, english in calls.items():
+            text = text.replace(f"\n*{english}*\n", f"\n*{french}*\n")
+        if spec.endswith(":fr-item"):  # and item b) left out
+            text = "\n".join(line for line in text.split("\n") if not line.startswith("b) "))
     return text
 
 
