@@ -24,6 +24,7 @@ line lets every error name the line to fix. Each paragraph's inline text
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -131,10 +132,15 @@ def _conventions_cached(path: str, mtime: float, english: str | None = None,
     the times key the cache, so an edited file is read again)."""
     if english is None:
         data = load_yaml(Path(path), CONVENTIONS_SCHEMA)
+        # a folder's own list of calls need not repeat the package's English words
+        default = {} if Path(path).resolve() == CONVENTIONS.resolve() else \
+            vars(load_conventions(CONVENTIONS))
+        words = dataclasses.replace(default.get("words", Words()),
+                                    **_word_fields(data.get("words", {})))
         return Conventions(data["body"], data["calls"]["preambular"], data["calls"]["operative"],
-                           words=_words(data.get("words", {})), cover=data.get("cover", {}),
-                           consolidated=data.get("consolidated", {}),
-                           compilation=data.get("compilation", {}))
+                           words=words,
+                           **{key: {**default.get(key, {}), **data.get(key, {})}
+                              for key in ("cover", "consolidated", "compilation")})
     return _translated(Path(path), load_conventions(Path(english)))
 
 
@@ -167,10 +173,17 @@ def _translated(path: Path, english: Conventions) -> Conventions:
 
 
 def _words(raw: dict) -> Words:
+    return Words(**_word_fields(raw))
+
+
+def _word_fields(raw: dict) -> dict:
+    """The words of a conventions file as Words' fields (lists and mappings as tuples)."""
     words = dict(raw)
-    words["letters"] = tuple(words.get("letters", ()))
-    words["suffixes"] = tuple(sorted(words.get("suffixes", {}).items()))
-    return Words(**words)
+    if "letters" in words:
+        words["letters"] = tuple(words["letters"])
+    if "suffixes" in words:
+        words["suffixes"] = tuple(sorted(words["suffixes"].items()))
+    return words
 
 
 # English conventions may carry their words and cover too (the defaults are English).
