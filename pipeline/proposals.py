@@ -366,8 +366,9 @@ def _compilation_cover(proposals: ProposalSet) -> list:
     words = _compilation_words(proposals)
     latest = next(c for c in proposals.contributions if c.date == _last_date(proposals))
     count = sum(len(c.proposals) for c in proposals.contributions)
+    own = assembly.words(conventions.language)
     abstract = words["abstract"].format(count=count, contributions=len(proposals.contributions),
-                                        assembly=assembly.short)
+                                        assembly=own["short"])
     if conventions.language == ENGLISH:
         document = f"Document {assembly.compilation.document}-{assembly.language}" \
             if assembly.compilation.document else words["document_line"]
@@ -375,7 +376,6 @@ def _compilation_cover(proposals: ProposalSet) -> list:
                                  "document_line": document, "date": latest.long_date,
                                  "original": "English", "source": words["source"],
                                  "title": words["title"], "abstract": abstract})
-    own = assembly.words(conventions.language)
     document = conventions.cover["document"].format(
         document=assembly.compilation.document, suffix=latest.letter) \
         if assembly.compilation.document else words["document_line"]
