@@ -48,6 +48,31 @@ class LanguageBuild:
     missing: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Item:
+    """One document of a language's build: its file name in the language's folder, what
+    kind of document it is, what it is made of (its number, contribution, proposal), and
+    the files in that language it reads besides the English ones."""
+
+    name: str
+    kind: str            # text, contribution, clean, compilation, consolidated
+    args: tuple
+    inputs: tuple[Path, ...]
+
+
+@dataclass
+class LanguagePlan:
+    """A language's documents, found from what exists in it: the proposal set as that
+    language reads it, its contributions and the sources of each consolidated draft."""
+
+    language: Language
+    proposals: ProposalSet
+    items: list[Item] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    contributions: dict[str, object] = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+
+
 def languages_asked(codes: list[str]) -> list[Language]:
     """The languages *codes* name ("all": every language but English, which is the
     ordinary build), in the order of styles/languages.yaml."""
@@ -67,80 +92,104 @@ def build_languages(proposals_dir: Path, resolutions_dir: Path, assemblies_dir: 
     with tempfile.TemporaryDirectory(prefix="itudraft-bases-") as imports:
         read_bases(proposals, Path(imports))
         for lang in languages_asked(codes):
-            build = LanguageBuild(lang)
+            plan = plan_language(proposals, lang, resolutions_dir, (proposals_dir,
+                                                                    resolutions_dir))
             folder = out / lang.code
-            outputs = _language_outputs(proposals, lang, resolutions_dir, proposals_dir,
-                                        folder, reference, step, build.missing)
+            pieces = Pieces()  # shared by the language's documents
+            outputs = {}
+            for item in plan.items:
+                step(f"{lang.code}/{item.name}")
+                outputs[folder / item.name] = make_item(plan, item, reference, pieces)
             write_set(folder, outputs)
-            build.written = list(outputs)
-            builds.append(build)
+            builds.append(LanguageBuild(lang, list(outputs), plan.missing))
     return builds
 
 
-def _language_outputs(proposals: ProposalSet, lang: Language, resolutions_dir: Path,
-                      proposals_dir: Path, folder: Path, reference: Path | None,
-                      step: Callable[[str], None], missing: list[str]) -> dict[Path, bytes]:
-    outputs: dict[Path, bytes] = {}
-    root = (proposals_dir, resolutions_dir)
-    short = proposals.assembly.short
+def plan_language(proposals: ProposalSet, lang: Language, resolutions_dir: Path,
+                  root: tuple[Path, ...]) -> LanguagePlan:
+    """Which documents *lang* has, and what each is made of; what it lacks, in words."""
+    conventions = resolutions_dir / f"conventions.{lang.code}.yaml"
+    in_force = {}
+    plan = LanguagePlan(lang, proposals)
     for number, english in sorted(proposals.in_force.items(), key=lambda item: item[1].sort_key):
         translated = load_translation(english, lang.code, resolutions_dir, root)
         if translated is None:
-            missing.append(f"{english.short_title}: no {english.path.stem}.{lang.code}.md")
+            plan.missing.append(f"{english.short_title}: no {english.path.stem}.{lang.code}.md")
             continue
-        name = f"resolution-{str(number).strip('[]')}-{lang.suffix}.docx"
-        step(f"{lang.code}/{name}")
-        outputs[folder / name] = render(resolution_document(translated, short), reference)
-    pieces = Pieces()
+        in_force[number] = translated
+        plan.items.append(Item(f"resolution-{str(number).strip('[]')}-{lang.suffix}.docx",
+                               "text", (number,), (translated.path, conventions)))
     contributions = []
     for contribution in proposals.contributions:
         translated = contribution_in(contribution, lang, resolutions_dir, root)
         if isinstance(translated, str):
-            missing.append(f"{contribution.path.name}: {translated}")
+            plan.missing.append(f"{contribution.path.name}: {translated}")
             continue
         contributions.append(translated)
-        label = f"{contribution.stem}-{lang.suffix}.docx"
-        step(f"{lang.code}/{label}")
-        outputs[folder / label] = contribution_docx(translated, reference, pieces)
+        plan.contributions[contribution.stem] = translated
+        files = _translated_files(translated.proposals) + (conventions,)
+        plan.items.append(Item(f"{contribution.stem}-{lang.suffix}.docx", "contribution",
+                               (contribution.stem,), files))
         for proposal in translated.proposals:
             if proposal.full_text:
-                name = f"resolution-{str(proposal.resolution).strip('[]')}-" \
+                name = f"clean/resolution-{str(proposal.resolution).strip('[]')}-" \
                        f"{proposal.number.replace('/', '-')}-{lang.suffix}.docx"
-                step(f"{lang.code}/clean/{name}")
-                outputs[folder / "clean" / name] = clean_docx(proposal, translated, reference)
-    own = _in_language(proposals, lang, resolutions_dir, root, contributions)
+                plan.items.append(Item(name, "clean", (contribution.stem, proposal.number),
+                                       (proposal.draft.path, conventions)))
+    plan.proposals = dataclasses.replace(proposals, contributions=contributions,
+                                         in_force=in_force,
+                                         conventions=load_conventions(resolutions_dir,
+                                                                      lang.code))
     if len(contributions) == len(proposals.contributions):
-        name = f"compilation-{lang.suffix}.docx"
-        step(f"{lang.code}/{name}")
-        outputs[folder / name] = compilation_docx(own, reference, paginate_toc=False,
-                                                  pieces=pieces)
+        files = _translated_files([p for c in contributions for p in c.proposals])
+        plan.items.append(Item(f"compilation-{lang.suffix}.docx", "compilation", (),
+                               files + (conventions,)))
     else:
-        missing.append(f"the compilation: {len(proposals.contributions) - len(contributions)} "
-                       f"of {len(proposals.contributions)} contributions are not in {lang.name}")
+        plan.missing.append(f"the compilation: {len(proposals.contributions) - len(contributions)}"
+                            f" of {len(proposals.contributions)} contributions are not in "
+                            f"{lang.name}")
     for number, sources in resolutions_to_consolidate(proposals).items():
         translated_sources = _sources_in(sources, lang, resolutions_dir, root)
         if isinstance(translated_sources, str):
-            missing.append(f"the consolidated draft of Resolution {number}: "
-                           f"{translated_sources}")
+            plan.missing.append(f"the consolidated draft of Resolution {number}: "
+                                f"{translated_sources}")
             continue
-        name = f"res-{str(number).strip('[]')}-{lang.suffix}.docx"
-        step(f"{lang.code}/consolidated/{name}")
-        outputs[folder / "consolidated" / name] = consolidated_docx(
-            number, translated_sources, own, reference).data
-    return outputs
+        plan.sources[number] = translated_sources
+        files = _translated_files([s.proposal for s in translated_sources])
+        plan.items.append(Item(f"consolidated/res-{str(number).strip('[]')}-{lang.suffix}.docx",
+                               "consolidated", (number,), files + (conventions,)))
+    return plan
 
 
-def _in_language(proposals: ProposalSet, lang: Language, resolutions_dir: Path, root,
-                 contributions: list) -> ProposalSet:
-    """The proposal set as a document in *lang* reads it: that language's conventions, the
-    texts in force that exist in it, the contributions that do."""
-    in_force = {}
-    for number, english in proposals.in_force.items():
-        translated = load_translation(english, lang.code, resolutions_dir, root)
-        if translated is not None:
-            in_force[number] = translated
-    return dataclasses.replace(proposals, contributions=contributions, in_force=in_force,
-                               conventions=load_conventions(resolutions_dir, lang.code))
+def _translated_files(proposals) -> tuple[Path, ...]:
+    """The files in the language that *proposals* read: drafts and texts in force."""
+    files = []
+    for proposal in proposals:
+        for res in (proposal.draft, proposal.base_text, proposal.in_force):
+            if res is not None and res.path not in files:
+                files.append(res.path)
+    return tuple(files)
+
+
+def make_item(plan: LanguagePlan, item: Item, reference: Path | None = None,
+              pieces: Pieces | None = None) -> bytes:
+    """The bytes of one document of a language's build."""
+    own = plan.proposals
+    if item.kind == "text":
+        res = own.in_force[item.args[0]]
+        return render(resolution_document(res, own.assembly.short), reference)
+    if item.kind == "contribution":
+        return contribution_docx(plan.contributions[item.args[0]], reference, pieces)
+    if item.kind == "clean":
+        contribution = plan.contributions[item.args[0]]
+        proposal = next(p for p in contribution.proposals if p.number == item.args[1])
+        return clean_docx(proposal, contribution, reference)
+    if item.kind == "compilation":
+        return compilation_docx(own, reference, paginate_toc=False, pieces=pieces)
+    if item.kind == "consolidated":
+        number = item.args[0]
+        return consolidated_docx(number, plan.sources[number], own, reference).data
+    raise AssertionError(item.kind)
 
 
 def _sources_in(sources: list[Source], lang: Language, resolutions_dir: Path,
