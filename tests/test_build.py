@@ -166,3 +166,23 @@ def test_make_all_writes_what_the_single_targets_write(first, tmp_path):
     together = _outputs(folder / "build")
     assert single and all(together[name] == data for name, data in single.items()), \
         [name for name, data in single.items() if together.get(name) != data]
+
+
+def test_a_french_text_changed_rebuilds_the_french_documents_that_read_it(tmp_path, first):
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    french = content / "resolutions" / "res-907.fr.md"
+    text = french.read_text(encoding="utf-8")
+    changed = text.replace("\nc) ", "\nc) (texte revu) ", 1)
+    assert changed != text
+    french.write_text(changed, encoding="utf-8")
+    outcome = build_all(Settings(content, paginate=False), out, jobs=2)
+    assert not outcome.failed, outcome.failed
+    # the French text in force, the French contribution that suppresses it, and the
+    # streamlining report (the checker reads every text); no English document and nothing
+    # in another language reads the French text
+    assert set(outcome.built) == {"resolutions/fr/resolution-907-F.docx",
+                                  "resolutions/fr/iap-44a1-F.docx",
+                                  "reports/streamlining.docx"}, outcome.built

@@ -13,6 +13,9 @@ process).
     briefings/<meeting>.docx        one meeting, with everything a note draws on and the
                                     consolidated drafts' conflict places
     action-plan/*, focal-points.docx, reports/streamlining.*
+    resolutions/<code>/<name>.docx  one document in another language: the English files it
+                                    translates and its own (res-901.fr.md, the drafts'
+                                    translations, conventions.fr.yaml)
 """
 
 from __future__ import annotations
@@ -109,6 +112,7 @@ def plan(settings: Settings) -> list[Job]:
         jobs += _briefing_jobs(content, proposals, tuple(j.key for j in consolidated
                                                          if j.key.endswith(".docx")))
         jobs += _report_jobs(content, proposals)
+        jobs += _language_jobs(content, proposals, settings.content)
     return jobs
 
 
@@ -169,11 +173,25 @@ def _consolidated_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
     return jobs
 
 
+def _english_only(*folders: Path) -> list[Path]:
+    """The files under *folders* but the texts in other languages and their conventions
+    (res-901.fr.md, conventions.fr.yaml), which the English documents do not read."""
+    from pipeline.sources.languages import is_translation
+
+    return [path for path in inputs_under(*folders)
+            if not is_translation(path) and not _language_conventions(path)]
+
+
+def _language_conventions(path: Path) -> bool:
+    parts = path.name.split(".")
+    return len(parts) == 3 and parts[0] == "conventions" and parts[2] == "yaml"
+
+
 def _briefing_jobs(content: Content, proposals: ProposalSet, consolidated: tuple[str, ...]
                    ) -> list[Job]:
     if not content.meetings.is_dir():
         return []
-    shared = inputs_under(content.root / "positions", content.action_plan, content.focal_points,
+    shared = _english_only(content.root / "positions", content.action_plan, content.focal_points,
                           content.guidance, content.resolutions, content.assemblies)
     for contribution in proposals.contributions:
         shared += [f for f in _contribution_files(contribution, proposals) if f]
@@ -189,12 +207,12 @@ def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
     from pipeline.actionplan import NAME
 
     jobs = []
-    plan_files = inputs_under(content.action_plan, content.resolutions)
+    plan_files = _english_only(content.action_plan, content.resolutions)
     if content.action_plan.is_dir():
         outputs = (f"action-plan/{NAME}.docx", f"action-plan/{NAME}.xlsx")
         jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan"))
     if content.focal_points.is_file():
-        files = [content.focal_points] + inputs_under(content.resolutions, content.assemblies)
+        files = [content.focal_points] + _english_only(content.resolutions, content.assemblies)
         for contribution in proposals.contributions:
             files += [contribution.path]
         jobs.append(Job("focal-points.docx", ("focal-points.docx",), unique(files),
@@ -205,6 +223,52 @@ def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
                          content.root / "texts.yaml")
     outputs = ("reports/streamlining.md", "reports/streamlining.docx")
     jobs.append(Job(outputs[1], outputs, unique(check), "streamlining"))
+    return jobs
+
+
+@lru_cache(maxsize=16)
+def _language_plan(content: Path, code: str):
+    """What language *code* has of the latest assembly's documents (once per process)."""
+    from pipeline.sources.languages import load_languages
+    from pipeline.translations import plan_language
+
+    source = _content(content)
+    proposals = _proposals(content)
+    folder = newest_proposals(source.root / "proposals", source.assemblies)
+    return plan_language(proposals, load_languages()[code], source.resolutions,
+                         (folder, source.resolutions))
+
+
+def _language_jobs(content: Content, proposals: ProposalSet, root: Path) -> list[Job]:
+    """resolutions/<code>/...: each document that exists in another language. It reads
+    the English files of what it translates (held to their structure) and its own."""
+    from pipeline.sources.languages import ENGLISH, LANGUAGES, load_languages
+
+    _language_plan.cache_clear()
+    common = _common(content, proposals) + [LANGUAGES]
+    by_stem = {c.stem: _contribution_files(c, proposals) for c in proposals.contributions}
+    everything = [f for files in by_stem.values() for f in files]
+
+    def english(item) -> list[Path | None]:
+        """The English files a document in another language translates."""
+        if item.kind == "text":
+            return _text_files(proposals.in_force[item.args[0]])
+        if item.kind in ("contribution", "clean"):
+            return by_stem[item.args[0]]
+        if item.kind == "consolidated":
+            return [f for c in proposals.contributions for p in c.proposals
+                    if p.resolution == item.args[0] for f in [c.path] + _proposal_files(
+                        p, proposals)]
+        return everything  # the compilation
+
+    jobs = []
+    for code in load_languages():
+        if code == ENGLISH or not (content.resolutions / f"conventions.{code}.yaml").is_file():
+            continue
+        for item in _language_plan(root, code).items:
+            name = f"resolutions/{code}/{item.name}"
+            jobs.append(Job(name, (name,), unique(common + english(item) + list(item.inputs)),
+                            "language", (code, item.name)))
     return jobs
 
 
@@ -323,7 +387,15 @@ def _streamlining(settings: Settings, facts: dict):
             "reports/streamlining.docx": render(document, settings.reference)}, None
 
 
+def _language(settings: Settings, code: str, name: str, facts: dict):
+    from pipeline.translations import make_item
+
+    plan = _language_plan(settings.content, code)
+    item = next(item for item in plan.items if item.name == name)
+    return {f"resolutions/{code}/{name}": make_item(plan, item, settings.reference)}, None
+
+
 TASKS = {"supplement": _supplement, "contribution": _contribution_task,
          "compilation": _compilation, "clean": _clean, "consolidated": _consolidated,
          "conflicts": _conflicts, "briefing": _briefing, "actionplan": _actionplan,
-         "focalpoints": _focalpoints, "streamlining": _streamlining}
+         "focalpoints": _focalpoints, "streamlining": _streamlining, "language": _language}
