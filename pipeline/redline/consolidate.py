@@ -40,7 +40,7 @@ from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, repl
 from pipeline.redline.align import Blocks, Op, align
 from pipeline.redline.atoms import Atom, paragraph_atoms
 from pipeline.redline.engine import REVISION_TAGS, renumber_revisions
-from pipeline.redline.frames import float_frames
+from pipeline.redline.frames import converted, float_frames
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.markup import Redliner
 from pipeline.redline.runs import unchanged
@@ -117,6 +117,7 @@ def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Conso
                             Location(base.origin)) from exc
     engine.write_comments()
     roots = [base.xml(name) for name in story_parts(base)]
+    converted(roots)  # the engine's notes on framed tables go, as a redline's do
     renumber_revisions(roots)
     revisions: dict[str, int] = {d.author: 0 for d in drafts}
     shared = 0

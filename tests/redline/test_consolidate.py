@@ -286,6 +286,21 @@ def test_a_conflict_comment_in_a_deleted_table_is_deleted_with_its_rows():
     assert wrapper.getnext().tag == W + "commentRangeEnd"
 
 
+def test_framed_figures_leave_no_note_of_the_engine_in_the_output():
+    """A figure in a framed table, drafts editing around it: the consolidation holds no
+    attribute of the engine's own (ECMA-376 Part 3 has a consumer take an attribute of a
+    namespace it does not know, not marked ignorable, as an error)."""
+    figure = Table([["Figure 1"], ["the regions"]], framed=True)
+    base = docx_bytes([Para("Normal", [("a) the assembly", False, False, None)]), figure])
+    apt = docx_bytes([Para("Normal", [("a) the whole assembly", False, False, None)]), figure])
+    cept = docx_bytes([Para("Normal", [("a) the assembly", False, False, None)]),
+                       Table([["Figure 1"], ["the six regions"]], framed=True)])
+    parts = _parts(consolidate(base, [(apt, "APT", None), (cept, "CEPT", None)]).data)
+    assert next(parts["word/document.xml"].iter(W + "tblpPr"), None) is not None
+    assert not [name for root in parts.values() for node in root.iter()
+                for name in node.attrib if name.startswith("{urn:itudraft")]
+
+
 @office.apply(office.bridge)
 def test_libreoffice_removes_a_table_in_conflict_whole_as_we_do(tmp_path):
     """A table one draft deletes and another replaces, with the conflict's comment on it:
