@@ -35,12 +35,12 @@ from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.parts import set_override
 from pipeline.ooxml.rels import RelImporter, rels_name
-from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, replace_blocks,
+from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, replace_blocks,
                                    story_parts, text_of)
 from pipeline.redline.align import Blocks, Op, align
 from pipeline.redline.atoms import Atom, paragraph_atoms
 from pipeline.redline.engine import REVISION_TAGS, renumber_revisions
-from pipeline.redline.frames import float_frames
+from pipeline.redline.frames import converted, float_frames
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.markup import Redliner
 from pipeline.redline.runs import unchanged
@@ -117,6 +117,7 @@ def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Conso
                             Location(base.origin)) from exc
     engine.write_comments()
     roots = [base.xml(name) for name in story_parts(base)]
+    converted(roots)  # the engine's notes on framed tables go, as a redline's do
     renumber_revisions(roots)
     revisions: dict[str, int] = {d.author: 0 for d in drafts}
     shared = 0
@@ -558,15 +559,29 @@ class Consolidator(Redliner):
         return comment_id
 
     def _comment_block(self, conflict: Conflict, anchor: etree._Element | None) -> None:
-        """A conflict of whole blocks: the comment spans the paragraph *anchor*."""
+        """A conflict of whole blocks: the comment spans the paragraph *anchor*.
+
+        In a row tracked as deleted (a table the drafts change differently), the
+        comment's mark is deleted with the row and its range closes after it:
+        LibreOffice keeps a row whose mark is not deleted, emptied, on Accept All, and
+        one whose range closes before the deleted mark too."""
         comment_id = self._new_comment(conflict)
         if anchor is None:
             return
         ppr = anchor.find(W_PPR)
         anchor.insert(0 if ppr is None else anchor.index(ppr) + 1,
                       el("w:commentRangeStart", id=comment_id))
+        reference = el("w:r", el("w:commentReference", id=comment_id))
+        row_deleted = next((mark for row in anchor.iterancestors(W_TR)
+                            for mark in row.iterfind(f"{qn('w:trPr')}/{qn('w:del')}")), None)
+        if row_deleted is not None:
+            wrapper = copy.deepcopy(row_deleted)  # the row's author and date; ids come later
+            wrapper.append(reference)
+            anchor.append(wrapper)
+            anchor.append(el("w:commentRangeEnd", id=comment_id))
+            return
         anchor.append(el("w:commentRangeEnd", id=comment_id))
-        anchor.append(el("w:r", el("w:commentReference", id=comment_id)))
+        anchor.append(reference)
 
     def write_comments(self) -> None:
         """The comments part, holding one comment per conflict."""
