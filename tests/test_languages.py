@@ -249,6 +249,12 @@ def test_arabic_and_chinese_render_in_their_script(languages_built, tmp_path, co
     compact = re.sub(r"\s+", "", text)
     assert re.sub(r"\s+", "", sample) in compact or sample in text, text[:500]
     assert len(fonts.strip().split("\n")) > 2  # glyphs came from real fonts
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "page")], check=True, capture_output=True)
+    page = next(tmp_path.glob("page*.png"))
+    from PIL import Image
+    with Image.open(page) as image:  # a page with text on it, not a blank one
+        assert image.convert("L").getextrema()[0] < 100
     if code == "ar":
         # right to left: the body's lines end at the right margin, where a left-to-right
         # justified text would start them
