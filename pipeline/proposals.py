@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable
 
@@ -82,7 +82,10 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
     out = [styled("Proposal", pf.Para(*line), identifier=bookmark)]
     if proposal.full_text:
         text = proposal.base_text if side == "base" and proposal.base_text else proposal.draft
-        out.extend(resolution_blocks(text, fragments, notes))
+        if shared is None:
+            out.extend(resolution_blocks(text, fragments, notes))
+        else:
+            out.append(text_piece(shared.pieces, text, shared.origin))
     else:
         out.extend(_piece(shared, fragments, f"res\0{proposal.in_force.number_line}\0"
                           f"{proposal.in_force.title}", partial(_resolution, proposal.in_force)))
@@ -92,17 +95,25 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
 
 
 def _piece(shared: Shared | None, fragments: Fragments, key: str,
-           build: Callable[[Fragments], list[pf.Block]]) -> list[pf.Block]:
-    return [shared.piece(key, build)] if shared else build(fragments)
+           build: Callable[[Fragments, str], list[pf.Block]]) -> list[pf.Block]:
+    return [shared.piece(key, build)] if shared else build(fragments, "")
 
 
-def _resolution(res: Resolution, fragments: Fragments) -> list[pf.Block]:
+def text_piece(pieces: Pieces, res: Resolution, origin: Path) -> pf.Div:
+    """The placeholder of a Resolution's text (:func:`resolution_blocks`) as a piece, keyed
+    by the model without the folder it was read from (a picture makes the piece render
+    in place, from there); *origin* is named by errors."""
+    key = f"text\0{replace(res, path=Path(Path(res.path).name))!r}"
+    return pieces.place(key, partial(resolution_blocks, res), origin)
+
+
+def _resolution(res: Resolution, fragments: Fragments, _notes: str = "") -> list[pf.Block]:
     """A SUP's or NOC's Resolution: its number line and title."""
     return [para(res.number_line, "Res_No"),
             styled("Res_title", pf.Para(fragments.inline(res.title)))]
 
 
-def _reasons(reasons: str, fragments: Fragments) -> list[pf.Block]:
+def _reasons(reasons: str, fragments: Fragments, _notes: str = "") -> list[pf.Block]:
     """"**Reasons:** TAB the reasons", read as plain text (no pandoc when words will do)."""
     words = literal_inlines(reasons)
     inlines = [pf.Strong(pf.Str("Reasons:")), pf.Str("\t"),
@@ -124,10 +135,20 @@ def _proposals(proposals: list[Proposal], side: str, fragments: Fragments,
 
 def conference_cover(values: dict) -> list:
     """A conference document's cover (templates/proposals/cover.yaml) filled with *values*."""
-    description = load_yaml(data.templates("proposals") / "cover.yaml")
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-    return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
+    return cover_elements(fill(_cover_description(), lambda text: _template(text).render(**values)),
                           housestyle.text_width())
+
+
+@lru_cache(maxsize=1)
+def _cover_description() -> dict:
+    """The cover's description, read once per process (:func:`fill` makes a new one)."""
+    return load_yaml(data.templates("proposals") / "cover.yaml")
+
+
+@lru_cache(maxsize=64)
+def _template(text: str) -> jinja2.Template:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined,
+                              autoescape=False).from_string(text)
 
 
 def _unbroken(text: str) -> str:
@@ -288,7 +309,7 @@ def compilation_documents(proposals: ProposalSet,
     return Sides(side("base"), side("draft")), [row for group in groups for row in group]
 
 
-def _source_line(source: str, _fragments: Fragments) -> list[pf.Block]:
+def _source_line(source: str, _fragments: Fragments, _notes: str = "") -> list[pf.Block]:
     """"*Source:* African Telecommunications Union, Document 40(Add.1)" over a proposal."""
     return [pf.Para(pf.Emph(pf.Str("Source:")), pf.Space(), *text_inlines(source))]
 

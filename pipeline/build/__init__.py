@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +37,8 @@ from pipeline.errors import Category, PipelineError
 from pipeline.outputs import write_atomic
 
 MANIFEST = ".itudraft-build.json"
+#: The folder of rendered pieces kept between builds (pipeline.render.piecestore).
+CACHE = ".itudraft-cache"
 FORMAT = 1
 
 
@@ -47,6 +49,8 @@ class Settings:
     content: Path
     reference: Path | None = None
     paginate: bool | None = None
+    #: where rendered pieces are kept between builds (None: the build folder's CACHE)
+    cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,8 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
     is told of each job: "built", "fresh" (up to date) or "failed" (label then carries the
     error line); *planned(n)* of the number of jobs first."""
     report = report or (lambda kind, label, seconds: None)
+    if settings.cache is None:
+        settings = replace(settings, cache=out / CACHE / "pieces")
     manifest = _load_manifest(out)
     pipeline = pipeline_digest()
     tree = tree_digest(settings, pipeline)

@@ -17,11 +17,13 @@ process).
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.build import Job, Settings, inputs_under, temporary_folder, unique
-from pipeline.sources.content import Content
+from pipeline.render.pieces import Pieces
+from pipeline.sources.content import Content, known_resolutions
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, newest_proposals
 
 
@@ -43,6 +45,15 @@ def _proposals(content: Path) -> ProposalSet:
     proposals = source.proposals(latest.name)
     read_bases(proposals, temporary_folder())
     return proposals
+
+
+@lru_cache(maxsize=4)
+def _pieces(cache: Path | None) -> Pieces:
+    """The pieces of this process's documents, kept between builds in *cache*."""
+    from pipeline.build import pipeline_digest
+    from pipeline.render.piecestore import PieceStore
+
+    return Pieces(PieceStore(cache, pipeline_digest()) if cache else None)
 
 
 def _contribution(content: Path, stem: str) -> Contribution:
@@ -224,13 +235,15 @@ def _contribution_task(settings: Settings, stem: str, facts: dict):
     from pipeline.proposals import contribution_docx
 
     contribution = _contribution(settings.content, stem)
-    return {f"resolutions/{stem}.docx": contribution_docx(contribution, settings.reference)}, None
+    return {f"resolutions/{stem}.docx": contribution_docx(contribution, settings.reference,
+                                                          _pieces(settings.cache))}, None
 
 
 def _compilation(settings: Settings, facts: dict):
     from pipeline.proposals import compilation_docx
 
-    data = compilation_docx(_proposals(settings.content), settings.reference, settings.paginate)
+    data = compilation_docx(_proposals(settings.content), settings.reference, settings.paginate,
+                            _pieces(settings.cache))
     return {"resolutions/compilation.docx": data}, None
 
 
@@ -249,7 +262,8 @@ def _consolidated(settings: Settings, number, facts: dict):
 
     proposals = _proposals(settings.content)
     sources = resolutions_to_consolidate(proposals)[number]
-    result = consolidated_docx(number, sources, proposals, settings.reference)
+    result = consolidated_docx(number, sources, proposals, settings.reference,
+                               _pieces(settings.cache))
     name = f"consolidated/res-{str(number).strip('[]')}.docx"
     return {name: result.data}, {"number": number, "section": conflicts_section(result),
                                  "places": conflict_places(result, proposals.in_force[number])}

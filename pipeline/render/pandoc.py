@@ -71,6 +71,12 @@ def api_version() -> tuple[int, ...]:
     return tuple(parse_markdown("", "<empty>").api_version)
 
 
+@lru_cache(maxsize=1)
+def version() -> str:
+    """The first line of ``pandoc --version``: the binary the pieces were written by."""
+    return _run(["--version"], b"", "--version").decode("utf-8", "replace").splitlines()[0]
+
+
 def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes:
     """The .docx pandoc writes for *doc* with *reference* as its reference document."""
     stream = io.StringIO()
