@@ -186,14 +186,29 @@ def _briefing_jobs(content: Content, proposals: ProposalSet, consolidated: tuple
         return []
     shared = inputs_under(content.root / "positions", content.action_plan, content.focal_points,
                           content.guidance, content.resolutions, content.assemblies)
-    for contribution in proposals.contributions:
-        shared += [f for f in _contribution_files(contribution, proposals) if f]
+    values = []
+    for contribution in proposals.contributions:  # a note shows no proposal's Reasons
+        shared += [f for f in _contribution_files(contribution, proposals)[1:] if f]
+        values.append(_without_reasons(contribution, content))
     jobs = []
     for meeting in sorted(content.meetings.glob("*.yaml")):
         name = f"briefings/{meeting.stem}.docx"
         jobs.append(Job(name, (name,), unique([meeting] + shared), "briefing", (meeting.name,),
-                        consolidated))
+                        consolidated, values=tuple(values)))
     return jobs
+
+
+def _without_reasons(contribution: Contribution, content: Content) -> tuple[str, str]:
+    """A contribution file as it reads without its proposals' Reasons: its name (in the
+    content folder) and its fields."""
+    from pipeline.sources.yamlfile import load_yaml
+
+    fields = load_yaml(contribution.path)
+    for proposal in fields.get("proposals") or []:
+        if isinstance(proposal, dict):
+            proposal.pop("reasons", None)
+    name = str(contribution.path.resolve().relative_to(content.root.resolve()))
+    return name, json.dumps(fields, sort_keys=True, default=str)
 
 
 def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
@@ -205,15 +220,15 @@ def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
         outputs = (f"action-plan/{NAME}.docx", f"action-plan/{NAME}.xlsx")
         jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan"))
     if content.focal_points.is_file():
+        # of the contributions, the list reads only which Resolutions they name
         files = [content.focal_points] + inputs_under(content.resolutions, content.assemblies)
-        for contribution in proposals.contributions:
-            files += [contribution.path]
+        named = tuple(sorted(str(n) for n in known_resolutions(proposals)))
         jobs.append(Job("focal-points.docx", ("focal-points.docx",), unique(files),
-                        "focalpoints"))
-    check = inputs_under(content.resolutions, content.root / "proposals", content.assemblies,
+                        "focalpoints", values=named))
+    check = inputs_under(content.resolutions, content.assemblies,
                          content.action_plan, content.root / "supplement" / "rules.yaml",
                          content.root / "supplement" / "model-resolution.md",
-                         content.root / "texts.yaml")
+                         content.root / "texts.yaml") + _streamlining_sources(content)[2:]
     outputs = ("reports/streamlining.md", "reports/streamlining.docx")
     jobs.append(Job(outputs[1], outputs, unique(check), "streamlining"))
     return jobs
@@ -288,7 +303,6 @@ def _number_order(facts: dict):
 def _briefing(settings: Settings, meeting_file: str, facts: dict):
     from pipeline.briefings import TEMPLATE, briefing_docx
     from pipeline.briefings import facts as note_facts
-    from pipeline.sources.content import known_resolutions
     from pipeline.sources.meetings import load_meeting
 
     content = _content(settings.content)
@@ -325,7 +339,7 @@ def _streamlining(settings: Settings, facts: dict):
                                              streamlining_markdown)
     from pipeline.render import render
 
-    report = run([], content=settings.content)
+    report = run(_streamlining_sources(_content(settings.content)), content=settings.content)
     overlaps = report.overlaps
     if overlaps is None:
         from pipeline.check.overlaps import find_overlaps
@@ -335,6 +349,14 @@ def _streamlining(settings: Settings, facts: dict):
     document = streamlining_document(markdown, Path("streamlining.md"))
     return {"reports/streamlining.md": markdown.encode("utf-8"),
             "reports/streamlining.docx": render(document, settings.reference)}, None
+
+
+def _streamlining_sources(content: Content) -> list[Path]:
+    """What the streamlining report reviews: the Resolutions in force, the model
+    Resolution and Word Resolutions among the proposals; not the contributions and their
+    drafts, whose findings the report does not show."""
+    return [content.resolutions, content.root / "supplement"] + inputs_under(
+        content.root / "proposals", pattern="*.docx")
 
 
 TASKS = {"supplement": _supplement, "contribution": _contribution_task,
