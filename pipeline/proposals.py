@@ -158,7 +158,9 @@ def _unbroken(text: str) -> str:
 
 def _contribution_cover(contribution: Contribution) -> list:
     source = contribution.source.name + " Member Administrations"
-    if contribution.members:
+    if contribution.source.member_state:
+        source = contribution.source.name
+    elif contribution.members:
         source = ", ".join(contribution.members)
     return conference_cover({"assembly": contribution.assembly, "short": _unbroken(contribution.assembly.short),
                    "document_line": contribution.document_line, "date": contribution.long_date,
