@@ -26,12 +26,13 @@ from pathlib import Path
 import panflute as pf
 
 from pipeline.outputs import write_set
-from pipeline.proposals import NB_HYPHEN, conference_cover, read_bases, text_piece
+from pipeline.proposals import NB_HYPHEN, conference_cover, read_bases
 from pipeline.redline import Conflict, consolidate
 from pipeline.render import Document, Properties, render
 from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inlines
 from pipeline.render.inline import Fragments
 from pipeline.render.pieces import Pieces
+from pipeline.render.resolution import resolution_piece
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.resolution import BlockKind, Resolution
 
@@ -124,7 +125,7 @@ def _document(res: Resolution, front: list, proposals: ProposalSet, number: int 
     assembly = proposals.assembly
     pieces = pieces or Pieces()
     fragments = Fragments(res.path)
-    blocks = list(front) + [text_piece(pieces, res, res.path), marker(CLOSING)]
+    blocks = list(front) + [resolution_piece(pieces, res, res.path), marker(CLOSING)]
     title = f"Consolidated draft of Resolution {number}"
     properties = Properties(title=f"{assembly.short}: {title}", subject=res.plain_title,
                             keywords=[assembly.short, "consolidated", str(number)],

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable
@@ -40,7 +40,8 @@ from pipeline.render.document import (CLOSING, PAGE_BREAK, SECTION_BREAK, TOC,
                                       literal_inlines, marker, para, styled, text_inlines)
 from pipeline.render.inline import Fragments
 from pipeline.render.pieces import Pieces, Progress
-from pipeline.render.resolution import escape_markdown, resolution_blocks, resolution_document
+from pipeline.render.resolution import (escape_markdown, resolution_blocks,
+                                       resolution_document, resolution_piece)
 from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, check_base,
                                        load_proposal_set)
 from pipeline.sources.resolution import Resolution, check_items, load_resolution
@@ -85,7 +86,7 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
         if shared is None:
             out.extend(resolution_blocks(text, fragments, notes))
         else:
-            out.append(text_piece(shared.pieces, text, shared.origin))
+            out.append(resolution_piece(shared.pieces, text, shared.origin))
     else:
         out.extend(_piece(shared, fragments, f"res\0{proposal.in_force.number_line}\0"
                           f"{proposal.in_force.title}", partial(_resolution, proposal.in_force)))
@@ -97,14 +98,6 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
 def _piece(shared: Shared | None, fragments: Fragments, key: str,
            build: Callable[[Fragments, str], list[pf.Block]]) -> list[pf.Block]:
     return [shared.piece(key, build)] if shared else build(fragments, "")
-
-
-def text_piece(pieces: Pieces, res: Resolution, origin: Path) -> pf.Div:
-    """The placeholder of a Resolution's text (:func:`resolution_blocks`) as a piece, keyed
-    by the model without the folder it was read from (a picture makes the piece render
-    in place, from there); *origin* is named by errors."""
-    key = f"text\0{replace(res, path=Path(Path(res.path).name))!r}"
-    return pieces.place(key, partial(resolution_blocks, res), origin)
 
 
 def _resolution(res: Resolution, fragments: Fragments, _notes: str = "") -> list[pf.Block]:
@@ -365,16 +358,30 @@ def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
 
 
 def clean_docx(proposal: Proposal, contribution: Contribution,
-               reference: Path | None = None) -> bytes:
+               reference: Path | None = None, pieces: Pieces | None = None) -> bytes:
     """The Resolution as the proposal would leave it (its MOD with every change
-    accepted): the draft, set as a published Resolution of the assembly."""
+    accepted): the draft, set as a published Resolution of the assembly; its text one of
+    *pieces* (:func:`clean_texts` renders those of a contribution together)."""
     draft = proposal.draft
-    document = resolution_document(draft, contribution.assembly.short)
+    document = resolution_document(draft, contribution.assembly.short, pieces or Pieces())
     document.properties = Properties(
         title=f"{draft.short_title}: {draft.plain_title}", subject=draft.plain_title,
         keywords=[contribution.assembly.short, proposal.number], creator=contribution.source.key,
         date=f"{contribution.date}T00:00:00Z")
     return render(document, reference)
+
+
+def clean_texts(contribution: Contribution, numbers: list[str], reference: Path | None,
+                pieces: Pieces) -> dict[str, bytes]:
+    """The clean texts of the proposals *numbers* of *contribution*, by file name, their
+    texts rendered together (one pandoc reading and writing for them all)."""
+    chosen = [p for p in contribution.proposals if p.number in numbers]
+    documents = [resolution_document(p.draft, contribution.assembly.short, pieces)
+                 for p in chosen]
+    if documents:
+        pieces.render([block for document in documents for block in document.blocks],
+                      reference or housestyle.reference(documents[0].variant))
+    return {clean_name(p): clean_docx(p, contribution, reference, pieces) for p in chosen}
 
 
 def clean_name(proposal: Proposal) -> str:
@@ -463,6 +470,6 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
                 if proposal.full_text:
                     step(f"clean/{clean_name(proposal)}")
                     outputs[out / "clean" / clean_name(proposal)] = clean_docx(
-                        proposal, contribution, reference)
+                        proposal, contribution, reference, pieces)
     write_set(out, outputs)
     return list(outputs)

@@ -136,14 +136,19 @@ def job_digest(job: Job, settings: Settings, pipeline: str, facts: dict) -> str:
              .encode())
     root = settings.content.resolve()
     for path in sorted(set(job.inputs), key=str):
-        try:
-            name = str(path.resolve().relative_to(root))
-        except ValueError:
-            name = path.name
-        h.update(f"{name}\0{file_digest(path)}\0".encode())
+        h.update(f"{_name_in(path, root)}\0{file_digest(path)}\0".encode())
     for need in job.needs:
         h.update(json.dumps(facts.get(need), sort_keys=True).encode())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=65536)
+def _name_in(path: Path, root: Path) -> str:
+    """*path* relative to the content folder *root* (its name alone when outside)."""
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return path.name
 
 
 # --- the manifest -----------------------------------------------------------------------

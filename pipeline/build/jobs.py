@@ -6,7 +6,7 @@ process).
     resolutions/<contribution>.docx one contribution: its file, drafts, bases, the texts
                                     in force it names, the assembly
     resolutions/compilation.docx    every contribution
-    resolutions/clean/<name>.docx   one MOD or ADD: its draft
+    resolutions/clean/<name>.docx   the MODs and ADDs of one contribution: their drafts
     consolidated/res-N.docx         the sources modifying Resolution N (facts: its part of
                                     conflicts.md and its conflict places)
     consolidated/conflicts.md       the facts of every consolidated draft
@@ -148,13 +148,15 @@ def _resolution_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
                         (contribution.stem,)))
     jobs.append(Job("resolutions/compilation.docx", ("resolutions/compilation.docx",),
                     unique(everything), "compilation"))
-    for contribution in proposals.contributions:
-        for proposal in contribution.proposals:
-            if proposal.full_text:
-                name = f"resolutions/clean/{clean_name(proposal)}"
-                jobs.append(Job(name, (name,), unique(_text_files(proposal.draft) + common),
-                                "clean", (contribution.stem, proposal.number),
-                                values=_cover_values(contribution, proposal.resolution)))
+    for contribution in proposals.contributions:  # a contribution's clean texts together
+        full = [p for p in contribution.proposals if p.full_text]
+        if full:
+            names = tuple(f"resolutions/clean/{clean_name(p)}" for p in full)
+            files = [f for p in full for f in _text_files(p.draft)]
+            jobs.append(Job(names[0], names, unique(files + common), "clean",
+                            (contribution.stem, tuple(p.number for p in full)),
+                            values=tuple(_cover_values(contribution, p.resolution)
+                                         for p in full)))
     return jobs
 
 
@@ -262,13 +264,12 @@ def _compilation(settings: Settings, facts: dict):
     return {"resolutions/compilation.docx": data}, None
 
 
-def _clean(settings: Settings, stem: str, number: str, facts: dict):
-    from pipeline.proposals import clean_docx, clean_name
+def _clean(settings: Settings, stem: str, numbers: tuple[str, ...], facts: dict):
+    from pipeline.proposals import clean_texts
 
-    contribution = _contribution(settings.content, stem)
-    proposal = next(p for p in contribution.proposals if p.number == number)
-    return {f"resolutions/clean/{clean_name(proposal)}": clean_docx(proposal, contribution,
-                                                                   settings.reference)}, None
+    texts = clean_texts(_contribution(settings.content, stem), list(numbers), settings.reference,
+                        _pieces(settings.cache))
+    return {f"resolutions/clean/{name}": data for name, data in texts.items()}, None
 
 
 def _consolidated(settings: Settings, number, facts: dict):
