@@ -94,11 +94,11 @@ def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes
     if not reference.is_file():
         raise PipelineError(Category.MISSING_FILE, "no such reference document",
                             Location(str(reference)))
-    search = ":".join(str(p) for p in resource_path)
     data = stream.getvalue().encode("utf-8")
     stat = reference.stat()
-    # pictures are read from files: a document with any is converted afresh
-    version = f"{stat.st_size}:{stat.st_mtime_ns}" if b'"t":"Image"' not in data else \
-        f"{time.monotonic_ns()}"
+    if b'"t":"Image"' in data:  # pictures are read from files: converted afresh
+        search, version = ":".join(str(p) for p in resource_path), f"{time.monotonic_ns()}"
+    else:  # nothing to look for: the same conversion wherever the document comes from
+        search, version = ".", f"{stat.st_size}:{stat.st_mtime_ns}"
     return _run(["-f", "json", "-t", "docx", "-o", "-", "--reference-doc", str(reference),
                  "--resource-path", search], data, "the assembled document", version)
