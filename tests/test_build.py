@@ -110,6 +110,30 @@ def test_a_warm_build_converts_only_the_changed_pieces_and_gives_a_cold_builds_b
     assert _outputs(out) == _outputs(tmp_path / "cold")
 
 
+def test_the_cache_keeps_this_version_and_removes_only_what_it_wrote(first, tmp_path):
+    """Pieces of an earlier version of the pipeline go at the next build; a file of
+    another name in the cache, even in a folder named like the store's, stays."""
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    pieces = out / CACHE / "pieces"
+    (current,) = list(pieces.iterdir())
+    earlier = pieces / ("0" * 16) / "ab"
+    earlier.mkdir(parents=True)
+    (earlier / f"ab{'0' * 62}.xml").write_bytes(b"in place\n")
+    (earlier / f".ab{'0' * 62}.xml.x1y2.tmp").write_bytes(b"")
+    mine = pieces / ("1" * 16) / "ab" / "notes.txt"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("a person's file", encoding="utf-8")
+    res = content / "resolutions" / "res-902.md"
+    res.write_text(res.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not build_all(Settings(content, paginate=False), out, jobs=2).failed
+    assert not (pieces / ("0" * 16)).exists()
+    assert mine.read_text(encoding="utf-8") == "a person's file"
+    assert any(current.rglob("*.xml"))
+
+
 def test_serial_parallel_and_another_checkout_give_the_same_bytes(first, tmp_path):
     folder, _, _ = first
     elsewhere = _content(tmp_path / "another" / "checkout")

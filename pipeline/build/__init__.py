@@ -210,7 +210,9 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
             report("fresh", key, 0.0)
         return Outcome(fresh=sorted(manifest["jobs"]))
     from pipeline.build.jobs import plan
+    from pipeline.render.piecestore import PieceStore
 
+    PieceStore(settings.cache, pipeline).prune()  # earlier versions' pieces
     all_jobs = plan(settings)
     if planned:
         planned(len(all_jobs))

@@ -8,13 +8,15 @@ the reference document's bytes, pandoc's version and the pipeline's own version 
 salt the caller gives: its code and data). An entry is written once, through a
 temporary file renamed into place, by whichever process renders the piece first;
 the same name always holds the same bytes, so two processes writing it at once
-agree. The store reads and writes only names of its own form inside its folder.
+agree. Entries live in a folder per version of the pipeline; a build removes those of
+other versions, and only files and folders named as the store names them.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,12 +33,40 @@ _IN_PLACE = b"in place\n"
 MISSING = object()
 
 
+#: The names the store gives its folders and files: a version of the pipeline, a shard,
+#: an entry, and the temporary name an entry is written under.
+_VERSION, _SHARD = re.compile(r"[0-9a-f]{16}"), re.compile(r"[0-9a-f]{2}")
+_ENTRY, _TEMPORARY = re.compile(r"[0-9a-f]{64}\.xml"), re.compile(r"\.[0-9a-f]{64}\.xml\..*\.tmp")
+
+
 class PieceStore:
-    """The rendered pieces in *folder*, for one version of the pipeline (*salt*)."""
+    """The rendered pieces in *folder*, for one version of the pipeline (*salt*): in a
+    folder of their own, so the entries of earlier versions can go (:meth:`prune`)."""
 
     def __init__(self, folder: Path, salt: str):
-        self.folder = folder
+        self.folder = folder / salt[:16]
         self.salt = salt
+
+    def prune(self) -> int:
+        """Remove the entries of other versions of the pipeline beside this one's (only
+        files named as the store names them, in folders named as it names them, and
+        then those folders when empty); how many files went."""
+        removed = 0
+        parent = self.folder.parent
+        for version in sorted(parent.iterdir()) if parent.is_dir() else []:
+            if version == self.folder or not _owned(version, _VERSION):
+                continue
+            for shard in sorted(version.iterdir()):
+                if not _owned(shard, _SHARD):
+                    continue
+                for entry in sorted(shard.iterdir()):
+                    if entry.is_file() and not entry.is_symlink() and (
+                            _ENTRY.fullmatch(entry.name) or _TEMPORARY.fullmatch(entry.name)):
+                        entry.unlink()
+                        removed += 1
+                _remove_if_empty(shard)
+            _remove_if_empty(version)
+        return removed
 
     def name(self, key: str, reference: Path) -> str:
         h = hashlib.sha256(f"{FORMAT}\0{self.salt}\0{pandoc.version()}\0"
@@ -61,6 +91,17 @@ class PieceStore:
     def put(self, name: str, data: bytes) -> None:
         """Store *data* (from :func:`dumps`) under *name*."""
         write_atomic(self._path(name), data)
+
+
+def _owned(folder: Path, name: re.Pattern) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and bool(name.fullmatch(folder.name))
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # something else is in it: it stays
 
 
 def dumps(rendered) -> bytes:
