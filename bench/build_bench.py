@@ -15,7 +15,8 @@ measurement is a fresh `itudraft all --no-paginate` process, as `make all` start
     one res   one Resolution in force changed (a word of an item)
     one contr one contribution changed (the Reasons of a proposal)
 
-with the documents rebuilt each time and the peak memory (largest process). The peer,
+with the documents rebuilt each time (output files written), the CPU seconds and the
+peak memory (largest process). The peer,
 measured in the same run, is pandoc alone converting every Resolution and draft of the
 folder to .docx, one process per file as a naive build would. Writes
 build/bench/build.json and the section of docs/benchmarks.md between its markers.
@@ -145,19 +146,33 @@ def _contribution(content: Path, source: str, document: int, numbers: list[int],
         "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _run(command: list[str], cwd: Path) -> tuple[float, str, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _run(command: list[str], cwd: Path) -> tuple[float, float, int, int]:
+    """Seconds, CPU seconds (the process and its workers), documents written (output
+    files new or replaced: a job can write several) and the peak memory so far in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    outputs = _outputs(cwd / "build")
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip()[-2000:]}")
-    return seconds, done.stderr.strip().splitlines()[-1], max(peak, before) // 1024
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    written = sum(1 for name, stamp in _outputs(cwd / "build").items()
+                  if outputs.get(name) != stamp)
+    return seconds, cpu, written, max(after.ru_maxrss, before.ru_maxrss) // 1024
 
 
-def _built(summary: str) -> int:
-    return int(summary.split(" built")[0].split()[-1])
+def _outputs(build: Path) -> dict[str, tuple[int, int]]:
+    """Each output file of *build* (not the manifest or the cache) and its inode and
+    time: a rewritten file is a new inode (written aside, then renamed)."""
+    out = {}
+    for path in build.rglob("*") if build.is_dir() else []:
+        relative = path.relative_to(build)
+        if path.is_file() and relative.parts[0] not in (".itudraft-cache", ".itudraft-build.json"):
+            stat = path.stat()
+            out[str(relative)] = (stat.st_ino, stat.st_mtime_ns)
+    return out
 
 
 def _pandoc(content: Path, out: Path) -> float:
@@ -177,6 +192,7 @@ def _pandoc(content: Path, out: Path) -> float:
 
 def measure(size: int, runs: int) -> dict:
     rows: dict[str, list] = {k: [] for k in ("cold", "no-op", "one res", "one contr", "pandoc")}
+    cpu: dict[str, list] = {k: [] for k in ("cold", "no-op", "one res", "one contr")}
     built: dict[str, int] = {}
     peak = 0
     for run in range(runs):
@@ -189,31 +205,33 @@ def measure(size: int, runs: int) -> dict:
             command = [str(ITUDRAFT), "all", "--content", "content", "--out", "build",
                        "--no-paginate"]
             rows["pandoc"].append(_pandoc(content, folder / "pandoc"))
-            seconds, summary, memory = _run(command, folder)
-            rows["cold"].append(seconds)
-            built["cold"] = _built(summary)
-            peak = max(peak, memory)
-            seconds, summary, _ = _run(command, folder)
-            rows["no-op"].append(seconds)
-            built["no-op"] = _built(summary)
-            res = content / "resolutions" / f"res-{FIRST + size // 2}.md"
-            res.write_text(res.read_text(encoding="utf-8").replace(" that ", " that, here, ", 1),
-                           encoding="utf-8")
-            seconds, summary, _ = _run(command, folder)
-            rows["one res"].append(seconds)
-            built["one res"] = _built(summary)
-            contribution = next((content / "proposals" / "wtsa-24").glob("gen-*.yaml"))
-            contribution.write_text(contribution.read_text(encoding="utf-8").replace(
-                "for proposal 1,", "for proposal 1 (revised),", 1), encoding="utf-8")
-            seconds, summary, _ = _run(command, folder)
-            rows["one contr"].append(seconds)
-            built["one contr"] = _built(summary)
+            for kind in ("cold", "no-op", "one res", "one contr"):
+                _change(content, kind, size)
+                seconds, used, written, memory = _run(command, folder)
+                rows[kind].append(seconds)
+                cpu[kind].append(used)
+                built[kind] = written
+                peak = max(peak, memory)
         print(f"size {size}, run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f}s"
                                                           for k, v in rows.items()), flush=True)
     return {"size": size, "proposals": proposals, "runs": runs,
             "all": rows, "median": {k: statistics.median(v) for k, v in rows.items()},
+            "cpu": {k: statistics.median(v) for k, v in cpu.items()},
             "built": built, "peak_mb": peak,
             "ratio": statistics.median(rows["cold"]) / statistics.median(rows["pandoc"])}
+
+
+def _change(content: Path, kind: str, size: int) -> None:
+    """What changes before the measurement *kind*: a word of a Resolution in force, the
+    Reasons of one proposal of a contribution, or nothing."""
+    if kind == "one res":
+        res = content / "resolutions" / f"res-{FIRST + size // 2}.md"
+        res.write_text(res.read_text(encoding="utf-8").replace(" that ", " that, here, ", 1),
+                       encoding="utf-8")
+    elif kind == "one contr":
+        contribution = next((content / "proposals" / "wtsa-24").glob("gen-*.yaml"))
+        contribution.write_text(contribution.read_text(encoding="utf-8").replace(
+            "for proposal 1,", "for proposal 1 (revised),", 1), encoding="utf-8")
 
 
 def markdown(results: list[dict]) -> str:
@@ -224,8 +242,8 @@ def markdown(results: list[dict]) -> str:
              "on them (two regions and one Member State on each: MODs with drafts, NOCs, "
              "SUPs), and a draft new Resolution from each region; each measurement a fresh "
              "process, "
-             "median of the runs, this machine (2 cores, shared). Documents: how many the "
-             "build made. Peer: pandoc alone converting every Resolution and draft, a process "
+             "median of the runs, this machine (2 cores, shared). Documents: how many output "
+             "files the build wrote. Peer: pandoc alone converting every Resolution and draft, a process "
              "per file. Targets at N = 100: cold 30 s, no-op 0.5 s, one changed 2 s.", "",
              "| N | proposals | cold s (docs) | no-op s (docs) | one Resolution changed s (docs) "
              "| one contribution changed s (docs) | peak MB | pandoc alone s | cold / pandoc |",
@@ -236,6 +254,14 @@ def markdown(results: list[dict]) -> str:
                      f"{m['no-op']:.2f} ({b['no-op']}) | {m['one res']:.1f} ({b['one res']}) | "
                      f"{m['one contr']:.1f} ({b['one contr']}) | {r['peak_mb']} | "
                      f"{m['pandoc']:.1f} | {r['ratio']:.2f} |")
+    lines += ["", "CPU seconds (the build process and its workers, median; on a shared machine "
+              "less noisy than the wall clock):", "",
+              "| N | cold | no-op | one Resolution changed | one contribution changed |",
+              "|---:|---:|---:|---:|---:|"]
+    for r in results:
+        c = r["cpu"]
+        lines.append(f"| {r['size']} | {c['cold']:.1f} | {c['no-op']:.2f} | {c['one res']:.1f} | "
+                     f"{c['one contr']:.1f} |")
     lines += ["", f"Runs per size: {', '.join(str(r['runs']) for r in results)}.", "", END]
     return "\n".join(lines)
 
