@@ -31,7 +31,8 @@ from pipeline.redline import Conflict, consolidate
 from pipeline.render import Document, Properties, in_language, render
 from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inlines
 from pipeline.render.inline import Fragments
-from pipeline.render.resolution import resolution_blocks
+from pipeline.render.pieces import Pieces
+from pipeline.render.resolution import resolution_piece
 from pipeline.sources.languages import ENGLISH, language
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.resolution import BlockKind, Resolution
@@ -90,17 +91,20 @@ def _author(contribution: Contribution) -> str:
 
 
 def consolidated_docx(number: int | str, sources: list[Source], proposals: ProposalSet,
-                      reference: Path | None = None) -> Consolidated:
+                      reference: Path | None = None, pieces: Pieces | None = None
+                      ) -> Consolidated:
     """The consolidated text of Resolution *number*: cover, legend, conflicts, then the
-    Resolution in force with every MOD's changes."""
+    Resolution in force with every MOD's changes. The texts are *pieces*, rendered once
+    for both passes (and with the other documents that share *pieces*)."""
+    pieces = pieces or Pieces()
     mods = [s for s in sources if s.proposal.symbol in _MODIFY]
     others = [s for s in sources if s.proposal.symbol not in _MODIFY]
     base = next((s.proposal.base_text for s in mods if s.proposal.base_text), None) \
         or proposals.in_force[number]
     # first the texts alone, to find the conflicts the front matter lists
-    plain = consolidate(render(_document(base, [], proposals, number), reference),
-                        [(render(_document(s.proposal.draft, [], proposals, number), reference),
-                          s.author, s.date) for s in mods])
+    plain = consolidate(render(_document(base, [], proposals, number, pieces), reference),
+                        [(render(_document(s.proposal.draft, [], proposals, number, pieces),
+                                 reference), s.author, s.date) for s in mods])
     words = proposals.conventions.consolidated
     conflicts = list(plain.conflicts)
     suppressing = [s for s in others if s.proposal.symbol == "SUP"]
@@ -110,19 +114,21 @@ def consolidated_docx(number: int | str, sources: list[Source], proposals: Propo
             + [(s.author, f"{s.proposal.symbol} {s.proposal.number}: suppress")
                for s in suppressing]), "the whole Resolution"))
     front = _front(mods, others, conflicts, plain.revisions, words)
-    result = consolidate(render(_document(base, front, proposals, number, mods), reference),
-                         [(render(_document(s.proposal.draft, front, proposals, number, mods),
-                                  reference), s.author, s.date) for s in mods])
+    result = consolidate(render(_document(base, front, proposals, number, pieces, mods),
+                                reference),
+                         [(render(_document(s.proposal.draft, front, proposals, number, pieces,
+                                            mods), reference), s.author, s.date) for s in mods])
     data = in_language(result.data, language(base.language))  # the comments, too
     return Consolidated(number, data, mods, others, conflicts, result.revisions)
 
 
 def _document(res: Resolution, front: list, proposals: ProposalSet, number: int | str,
-              mods: list[Source] | None = None) -> Document:
+              pieces: Pieces | None = None, mods: list[Source] | None = None) -> Document:
     """The Resolution *res* after the *front* blocks, as one side of the consolidation."""
     assembly = proposals.assembly
+    pieces = pieces or Pieces()
     fragments = Fragments(res.path)
-    blocks = list(front) + resolution_blocks(res, fragments) + [marker(CLOSING)]
+    blocks = list(front) + [resolution_piece(pieces, res, res.path), marker(CLOSING)]
     title = proposals.conventions.consolidated["title"].format(number=number)
     properties = Properties(title=f"{assembly.short}: {title}", subject=res.plain_title,
                             keywords=[assembly.short, "consolidated", str(number)],
@@ -130,7 +136,7 @@ def _document(res: Resolution, front: list, proposals: ProposalSet, number: int 
     cover = _cover(number, res, mods, proposals) if mods is not None else []
     return Document(blocks=blocks, origin=res.path, properties=properties,
                     header=[f"{assembly.short} \u2013 {title}"] if mods is not None else [],
-                    cover=cover, fragments=fragments, continuous=True,
+                    cover=cover, fragments=fragments, continuous=True, pieces=pieces,
                     language=language(res.language))
 
 
@@ -233,10 +239,11 @@ def conflicts_by_resolution(proposals: ProposalSet, reference: Path | None = Non
                             ) -> dict[int | str, list[str]]:
     """The conflict places of every Resolution that sources modify (for briefing notes)."""
     found = {}
+    pieces = Pieces()  # a text in force is rendered once for every draft that modifies it
     with tempfile.TemporaryDirectory(prefix="itudraft-bases-") as imports:
         read_bases(proposals, Path(imports))
         for number, sources in resolutions_to_consolidate(proposals).items():
-            result = consolidated_docx(number, sources, proposals, reference)
+            result = consolidated_docx(number, sources, proposals, reference, pieces)
             found[number] = conflict_places(result, proposals.in_force[number])
     return found
 
@@ -277,12 +284,13 @@ def build_consolidated(proposals_dir: Path, resolutions_dir: Path, assemblies_di
     step = progress or (lambda label: None)
     outputs: dict[Path, bytes] = {}
     results = []
+    pieces = Pieces()
     with tempfile.TemporaryDirectory(prefix="itudraft-bases-") as imports:
         read_bases(proposals, Path(imports))
         for number, sources in resolutions_to_consolidate(proposals).items():
             name = f"res-{str(number).strip('[]')}.docx"
             step(name)
-            result = consolidated_docx(number, sources, proposals, reference)
+            result = consolidated_docx(number, sources, proposals, reference, pieces)
             outputs[out / name] = result.data
             results.append(result)
     outputs[out / "conflicts.md"] = conflicts_markdown(results, proposals).encode("utf-8")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable
 
@@ -41,7 +41,8 @@ from pipeline.render.document import (CLOSING, PAGE_BREAK, SECTION_BREAK, TOC,
                                       literal_inlines, marker, para, styled, text_inlines)
 from pipeline.render.inline import Fragments
 from pipeline.render.pieces import Pieces, Progress
-from pipeline.render.resolution import escape_markdown, resolution_blocks, resolution_document
+from pipeline.render.resolution import (escape_markdown, resolution_blocks,
+                                       resolution_document, resolution_piece)
 from pipeline.sources.proposal import (Contribution, Proposal, ProposalSet, check_base,
                                        load_proposal_set)
 from pipeline.sources.languages import ENGLISH, language, load_languages
@@ -85,7 +86,10 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
     out = [styled("Proposal", pf.Para(*line), identifier=bookmark)]
     if proposal.full_text:
         text = proposal.base_text if side == "base" and proposal.base_text else proposal.draft
-        out.extend(resolution_blocks(text, fragments, notes))
+        if shared is None:
+            out.extend(resolution_blocks(text, fragments, notes))
+        else:
+            out.append(resolution_piece(shared.pieces, text, shared.origin))
     else:
         out.extend(_piece(shared, fragments, f"res\0{proposal.in_force.number_line}\0"
                           f"{proposal.in_force.title}", partial(_resolution, proposal.in_force)))
@@ -97,17 +101,17 @@ def proposal_blocks(proposal: Proposal, side: str, fragments: Fragments, notes: 
 
 
 def _piece(shared: Shared | None, fragments: Fragments, key: str,
-           build: Callable[[Fragments], list[pf.Block]]) -> list[pf.Block]:
-    return [shared.piece(key, build)] if shared else build(fragments)
+           build: Callable[[Fragments, str], list[pf.Block]]) -> list[pf.Block]:
+    return [shared.piece(key, build)] if shared else build(fragments, "")
 
 
-def _resolution(res: Resolution, fragments: Fragments) -> list[pf.Block]:
+def _resolution(res: Resolution, fragments: Fragments, _notes: str = "") -> list[pf.Block]:
     """A SUP's or NOC's Resolution: its number line and title."""
     return [para(res.number_line, "Res_No"),
             styled("Res_title", pf.Para(fragments.inline(res.title)))]
 
 
-def _reasons(reasons: str, word: str, fragments: Fragments) -> list[pf.Block]:
+def _reasons(reasons: str, word: str, fragments: Fragments, _notes: str = "") -> list[pf.Block]:
     """"**Reasons:** TAB the reasons" (*word*: "Reasons:" in the proposal's language), read
     as plain text (no pandoc when words will do)."""
     words = literal_inlines(reasons)
@@ -135,10 +139,20 @@ def conference_cover(values: dict) -> list:
     words = values.get("words") or load_conventions().cover
     values = {**values, "words": words,
               "original": words["original"].format(language=values["original"])}
-    description = load_yaml(data.templates("proposals") / "cover.yaml")
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-    return cover_elements(fill(description, lambda text: env.from_string(text).render(**values)),
+    return cover_elements(fill(_cover_description(), lambda text: _template(text).render(**values)),
                           housestyle.text_width())
+
+
+@lru_cache(maxsize=1)
+def _cover_description() -> dict:
+    """The cover's description, read once per process (:func:`fill` makes a new one)."""
+    return load_yaml(data.templates("proposals") / "cover.yaml")
+
+
+@lru_cache(maxsize=64)
+def _template(text: str) -> jinja2.Template:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined,
+                              autoescape=False).from_string(text)
 
 
 def _unbroken(text: str) -> str:
@@ -147,7 +161,7 @@ def _unbroken(text: str) -> str:
 
 
 def _contribution_cover(contribution: Contribution) -> list:
-    """The cover in the contribution's language: the assembly's and the region's names,
+    """The cover in the contribution's language: the assembly's and the source's names,
     the document line, the date and the original's language as that language writes them."""
     code = contribution.language
     assembly = contribution.assembly.words(code)
@@ -155,7 +169,9 @@ def _contribution_cover(contribution: Contribution) -> list:
     region = assembly["regions"][contribution.source.key]
     # "members of <region>" takes the form the language needs there (Russian: genitive)
     source = words["members"].format(region=region.get("genitive", region["name"]))
-    if contribution.members:
+    if contribution.source.member_state:
+        source = region["name"]
+    elif contribution.members:
         source = ", ".join(contribution.members)
     return conference_cover({"assembly": assembly, "short": _unbroken(assembly["short"]),
                              "words": words, "document_line": contribution.document_line,
@@ -332,7 +348,8 @@ def compilation_documents(proposals: ProposalSet,
     return Sides(side("base"), side("draft")), [row for group in groups for row in group]
 
 
-def _source_line(source: str, label: str, _fragments: Fragments) -> list[pf.Block]:
+def _source_line(source: str, label: str, _fragments: Fragments,
+                 _notes: str = "") -> list[pf.Block]:
     """"*Source:* African Telecommunications Union, Document 40(Add.1)" over a proposal
     (*label*: "Source:" in the compilation's language)."""
     return [pf.Para(pf.Emph(pf.Str(label)), pf.Space(), *text_inlines(source))]
@@ -407,16 +424,30 @@ def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
 
 
 def clean_docx(proposal: Proposal, contribution: Contribution,
-               reference: Path | None = None) -> bytes:
+               reference: Path | None = None, pieces: Pieces | None = None) -> bytes:
     """The Resolution as the proposal would leave it (its MOD with every change
-    accepted): the draft, set as a published Resolution of the assembly."""
+    accepted): the draft, set as a published Resolution of the assembly; its text one of
+    *pieces* (:func:`clean_texts` renders those of a contribution together)."""
     draft = proposal.draft
-    document = resolution_document(draft, contribution.assembly.short)
+    document = resolution_document(draft, contribution.assembly.short, pieces or Pieces())
     document.properties = Properties(
         title=f"{draft.short_title}: {draft.plain_title}", subject=draft.plain_title,
         keywords=[contribution.assembly.short, proposal.number], creator=contribution.source.key,
         date=f"{contribution.date}T00:00:00Z")
     return render(document, reference)
+
+
+def clean_texts(contribution: Contribution, numbers: list[str], reference: Path | None,
+                pieces: Pieces) -> dict[str, bytes]:
+    """The clean texts of the proposals *numbers* of *contribution*, by file name, their
+    texts rendered together (one pandoc reading and writing for them all)."""
+    chosen = [p for p in contribution.proposals if p.number in numbers]
+    documents = [resolution_document(p.draft, contribution.assembly.short, pieces)
+                 for p in chosen]
+    if documents:
+        pieces.render([block for document in documents for block in document.blocks],
+                      reference or housestyle.reference(documents[0].variant))
+    return {clean_name(p): clean_docx(p, contribution, reference, pieces) for p in chosen}
 
 
 def clean_name(proposal: Proposal) -> str:
@@ -505,6 +536,6 @@ def build_resolutions(proposals_dir: Path, resolutions_dir: Path, assemblies_dir
                 if proposal.full_text:
                     step(f"clean/{clean_name(proposal)}")
                     outputs[out / "clean" / clean_name(proposal)] = clean_docx(
-                        proposal, contribution, reference)
+                        proposal, contribution, reference, pieces)
     write_set(out, outputs)
     return list(outputs)

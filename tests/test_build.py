@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import MANIFEST, Settings, build_all
+from pipeline.build import CACHE, MANIFEST, Settings, build_all
 from tests.conftest import CONTENT
 
 EXPECTED = {"resolutions/acp-42a1.docx", "resolutions/compilation.docx",
@@ -29,8 +29,13 @@ def _content(folder: Path) -> Path:
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
+    """Every file the build wrote but its manifest and its cache of rendered pieces."""
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and p.name != MANIFEST}
+            if p.is_file() and p.name != MANIFEST and CACHE not in p.relative_to(out).parts}
+
+
+def _cached(out: Path) -> set[str]:
+    return {p.name for p in (out / CACHE).rglob("*.xml")}
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +83,55 @@ def test_one_changed_resolution_rebuilds_the_documents_that_contain_it(tmp_path,
                         "consolidated/res-902.docx", "consolidated/res-907.docx",
                         "resolutions/clean/resolution-901-ACP-42A1-1.docx"}, built
     assert not any(name.startswith("supplement/") for name in built)
+
+
+def test_a_warm_build_converts_only_the_changed_pieces_and_gives_a_cold_builds_bytes(
+        first, tmp_path):
+    """After one proposal's Reasons and one draft changed, the rebuild takes every other
+    piece from the cache, and writes what a cold build with no cache writes."""
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    before = _cached(out)
+    contribution = content / "proposals" / "wtsa-24" / "ecp-39a1.yaml"
+    text = contribution.read_text(encoding="utf-8")
+    assert "at lower cost" in text
+    contribution.write_text(text.replace("at lower cost", "at a lower cost", 1), encoding="utf-8")
+    draft = content / "proposals" / "wtsa-24" / "drafts" / "ecp" / "res-901.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace(" the ", " the said ", 1),
+                     encoding="utf-8")
+    outcome = build_all(Settings(content, paginate=False), out, jobs=2)
+    assert "resolutions/compilation.docx" in outcome.built and not outcome.failed
+    added = _cached(out) - before
+    assert 1 <= len(added) <= 3, added  # the Reasons and the draft's text (its notes)
+    cold = build_all(Settings(content, paginate=False), tmp_path / "cold", jobs=2)
+    assert not cold.failed
+    assert _outputs(out) == _outputs(tmp_path / "cold")
+
+
+def test_the_cache_keeps_this_version_and_removes_only_what_it_wrote(first, tmp_path):
+    """Pieces of an earlier version of the pipeline go at the next build; a file of
+    another name in the cache, even in a folder named like the store's, stays."""
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    pieces = out / CACHE / "pieces"
+    (current,) = list(pieces.iterdir())
+    earlier = pieces / ("0" * 16) / "ab"
+    earlier.mkdir(parents=True)
+    (earlier / f"ab{'0' * 62}.xml").write_bytes(b"in place\n")
+    (earlier / f".ab{'0' * 62}.xml.x1y2.tmp").write_bytes(b"")
+    mine = pieces / ("1" * 16) / "ab" / "notes.txt"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("a person's file", encoding="utf-8")
+    res = content / "resolutions" / "res-902.md"
+    res.write_text(res.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not build_all(Settings(content, paginate=False), out, jobs=2).failed
+    assert not (pieces / ("0" * 16)).exists()
+    assert mine.read_text(encoding="utf-8") == "a person's file"
+    assert any(current.rglob("*.xml"))
 
 
 def test_serial_parallel_and_another_checkout_give_the_same_bytes(first, tmp_path):

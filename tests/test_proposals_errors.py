@@ -223,3 +223,26 @@ def test_default_proposals_folder_is_the_latest_assembly(content):
     assert newest_proposals(content / "proposals", assemblies).name == "wtsa-28"
     (assemblies / "wtsa-28.yaml").unlink()
     assert newest_proposals(content / "proposals", assemblies).name == "wtsa-24"
+
+
+def test_a_member_state_declared_by_the_assembly_submits_proposals_of_its_own(content, tmp_path):
+    """Member States are data of the assembly, as the regions are: one declared there
+    signs a contribution alone, with its own prefix; one not declared is refused."""
+    contribution = content / "proposals" / "wtsa-24" / "b-70a1.yaml"
+    contribution.write_text(
+        "assembly: wtsa-24\ndocument: 70\naddendum: 1\ndate: 2024-09-15\nsource: Brazil\n"
+        "title: Proposal of Brazil\nabstract: No change to Resolution 906.\nproposals:\n"
+        "  - symbol: NOC\n    number: B/70A1/1\n    resolution: 906\n"
+        "    reasons: The Resolution serves its purpose.\n", encoding="utf-8")
+    refused = _build(content, tmp_path / "refused")
+    assert refused.exit_code == 1 and "unknown region 'Brazil'" in refused.output
+    assembly = content / "assemblies" / "wtsa-24.yaml"
+    assembly.write_text(assembly.read_text(encoding="utf-8")
+                        + "member_states:\n  Brazil: {name: Brazil, prefix: B}\n", encoding="utf-8")
+    result = _build(content, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    cover = [p.text for p in paragraphs(tmp_path / "out" / "b-70a1.docx")]
+    assert "Brazil" in cover and "NOC\tB/70A1/1" in cover
+    assert not any("Member Administrations" in text for text in cover)
+    compiled = [p.text for p in paragraphs(tmp_path / "out" / "compilation.docx")]
+    assert "Source: Brazil, Addendum 1 to Document 70-E" in compiled

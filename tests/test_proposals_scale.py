@@ -1,10 +1,13 @@
 """A contribution of hundreds of NOC proposals (issue 13): it builds, says how far it has
 got while it builds, and every proposal comes out in full; the pieces rendered once
-and pasted read exactly as blocks rendered in place."""
+and pasted read exactly as blocks rendered in place (their footnotes numbered after the
+document's own)."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import panflute as pf
@@ -13,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from bench.proposals_bench import scratch
 from pipeline.cli import main
@@ -25,6 +29,8 @@ from pipeline.render.pieces import Pieces
 from tests.wordfile import paragraphs
 
 COUNT = 300
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PROGRESS = re.compile(r"^  afcp-40a1\.docx: (\d+)/(\d+) proposals$", re.MULTILINE)
 
 
@@ -103,20 +109,20 @@ def _document(blocks: list[pf.Block], fragments: Fragments, origin: Path,
                     header=["X"], fragments=fragments, pieces=pieces)
 
 
-def _noted(fragments: Fragments) -> list[pf.Block]:
-    fragments.notes(["[^x1]: The note."])
-    return [pf.Para(fragments.inline("With a note[^x1]."))]
+def _noted(fragments: Fragments, prefix: str) -> list[pf.Block]:
+    fragments.notes([f"[^{prefix}x1]: The note."])
+    return [pf.Para(fragments.inline(f"With a note[^{prefix}x1]."))]
 
 
-PIECES = {
-    "plain": lambda f: [para("RESOLUTION 906 (Rev. Geneva, 2022)", "Res_No"),
+PIECES = {  # builders take the fragments and a prefix for note labels
+    "plain": lambda f, _n: [para("RESOLUTION 906 (Rev. Geneva, 2022)", "Res_No"),
                         styled("Res_title", pf.Para(f.inline("Regional *workshops* & more")))],
-    "reasons": lambda f: [styled("Reasons", pf.Para(pf.Strong(pf.Str("Reasons:")), pf.Str("\t"),
+    "reasons": lambda f, _n: [styled("Reasons", pf.Para(pf.Strong(pf.Str("Reasons:")), pf.Str("\t"),
                                                      f.inline("It \\[stays\\] \"as typed\"...")))],
-    "note": lambda f: _noted(f),
-    "link": lambda f: [pf.Para(f.inline("See <https://www.itu.int>."))],
-    "bookmark": lambda f: [styled("Proposal", pf.Para(pf.Str("NOC")), identifier="Prop0001")],
-    "table": lambda f: [f.blocks("| a | b |\n|---|---|\n| 1 | 2 |")],
+    "note": lambda f, n: _noted(f, n),
+    "link": lambda f, _n: [pf.Para(f.inline("See <https://www.itu.int>."))],
+    "bookmark": lambda f, _n: [styled("Proposal", pf.Para(pf.Str("NOC")), identifier="Prop0001")],
+    "table": lambda f, _n: [f.blocks("| a | b |\n|---|---|\n| 1 | 2 |")],
 }
 
 
@@ -133,13 +139,48 @@ def test_pieces_read_as_blocks_rendered_in_place(tmp_path, order):
             out.extend(place(name))
         return out
 
-    fragments = Fragments(origin)
-    in_place = render(_document(blocks(lambda name: PIECES[name](fragments)), fragments, origin))
+    fragments, count = Fragments(origin), iter(range(100))
+    in_place = render(_document(blocks(lambda name: PIECES[name](fragments, f"i{next(count)}")),
+                                fragments, origin))
     pieces, fragments = Pieces(), Fragments(origin)
     placed = _document(blocks(lambda name: [pieces.place(name, PIECES[name], origin)]),
                        fragments, origin, pieces)
-    assert render(placed) == in_place
-    assert render(placed) == in_place  # rendered again, from the pieces already made
+    assert _notes_in_order(render(placed)) == _notes_in_order(in_place)
+    assert _notes_in_order(render(placed)) == _notes_in_order(in_place)  # pieces made before
+
+
+def _notes_in_order(data: bytes) -> dict[str, bytes]:
+    """The parts of a .docx with its footnotes numbered in the order of their references
+    and relationships and bookmarks named by their targets and order: pasted pieces'
+    notes take the next free ids, where pandoc numbers notes in order, on the counter it
+    also numbers relationships and bookmarks by."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: archive.read(name) for name in archive.namelist()}
+    document = etree.fromstring(parts["word/document.xml"])
+    notes = etree.fromstring(parts["word/footnotes.xml"])
+    ident = f"{{{W}}}id"
+    references = list(document.iter(f"{{{W}}}footnoteReference"))
+    new = {ref.get(ident): str(number) for number, ref in enumerate(references, start=1)}
+    for ref in references:
+        ref.set(ident, new[ref.get(ident)])
+    for note in notes:
+        note.set(ident, new.get(note.get(ident), note.get(ident)))
+    notes[:] = sorted(notes, key=lambda note: int(note.get(ident)))
+    marks: dict[str, str] = {}
+    for mark in document.iter(f"{{{W}}}bookmarkStart", f"{{{W}}}bookmarkEnd"):
+        mark.set(ident, marks.setdefault(mark.get(ident), str(len(marks))))
+    for root, name in ((document, "document"), (notes, "footnotes")):
+        rels = f"word/_rels/{name}.xml.rels"
+        targets = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(parts[rels])}
+        for node in root.iter():
+            for key, value in node.attrib.items():
+                if key.startswith(f"{{{R}}}"):
+                    node.set(key, targets[value])
+        parts[rels] = repr(sorted((rel.get("Type"), rel.get("Target"))
+                                  for rel in etree.fromstring(parts[rels]))).encode()
+    parts["word/document.xml"] = etree.tostring(document)
+    parts["word/footnotes.xml"] = etree.tostring(notes)
+    return parts
 
 
 _WORDS = st.text(alphabet=st.sampled_from(list("aZ09.,;:!?'\"()/%+=#-\u00e9\u2013\u201c\u2026\u00bf\u00b7"

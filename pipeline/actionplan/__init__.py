@@ -19,7 +19,6 @@ from pipeline.actionplan.chart import status_chart
 from pipeline.actionplan.derive import check, derive
 from pipeline.actionplan.items import by_entity
 from pipeline.actionplan.report import report_context
-from pipeline.actionplan.workbook import workbook_xlsx
 from pipeline.ooxml.parts import Properties
 from pipeline.sources.actionplan import ActionPlan, load_action_plan
 from pipeline.sources.content import Content
@@ -60,6 +59,14 @@ def build_actionplan(content: Content, out: Path, template: Path | None = None,
     outputs[out / f"{NAME}.xlsx"] = workbook_xlsx(plan)
     write_set(out, outputs)
     return list(outputs)
+
+
+def workbook_xlsx(plan: ActionPlan) -> bytes:
+    """The workbook of *plan* (:mod:`pipeline.actionplan.workbook`; openpyxl, and numpy
+    under it, are imported only when a workbook is written)."""
+    from pipeline.actionplan.workbook import workbook_xlsx as write
+
+    return write(plan)
 
 
 __all__ = ["build_actionplan", "check", "derive", "in_force", "report_docx", "workbook_xlsx"]

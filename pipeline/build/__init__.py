@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +37,8 @@ from pipeline.errors import Category, PipelineError
 from pipeline.outputs import write_atomic
 
 MANIFEST = ".itudraft-build.json"
+#: The folder of rendered pieces kept between builds (pipeline.render.piecestore).
+CACHE = ".itudraft-cache"
 FORMAT = 1
 
 
@@ -47,6 +49,8 @@ class Settings:
     content: Path
     reference: Path | None = None
     paginate: bool | None = None
+    #: where rendered pieces are kept between builds (None: the build folder's CACHE)
+    cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -132,14 +136,19 @@ def job_digest(job: Job, settings: Settings, pipeline: str, facts: dict) -> str:
              .encode())
     root = settings.content.resolve()
     for path in sorted(set(job.inputs), key=str):
-        try:
-            name = str(path.resolve().relative_to(root))
-        except ValueError:
-            name = path.name
-        h.update(f"{name}\0{file_digest(path)}\0".encode())
+        h.update(f"{_name_in(path, root)}\0{file_digest(path)}\0".encode())
     for need in job.needs:
         h.update(json.dumps(facts.get(need), sort_keys=True).encode())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=65536)
+def _name_in(path: Path, root: Path) -> str:
+    """*path* relative to the content folder *root* (its name alone when outside)."""
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return path.name
 
 
 # --- the manifest -----------------------------------------------------------------------
@@ -187,6 +196,8 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
     is told of each job: "built", "fresh" (up to date) or "failed" (label then carries the
     error line); *planned(n)* of the number of jobs first."""
     report = report or (lambda kind, label, seconds: None)
+    if settings.cache is None:
+        settings = replace(settings, cache=out / CACHE / "pieces")
     manifest = _load_manifest(out)
     pipeline = pipeline_digest()
     tree = tree_digest(settings, pipeline)
@@ -199,7 +210,9 @@ def build_all(settings: Settings, out: Path, jobs: int | None = None, fail_fast:
             report("fresh", key, 0.0)
         return Outcome(fresh=sorted(manifest["jobs"]))
     from pipeline.build.jobs import plan
+    from pipeline.render.piecestore import PieceStore
 
+    PieceStore(settings.cache, pipeline).prune()  # earlier versions' pieces
     all_jobs = plan(settings)
     if planned:
         planned(len(all_jobs))

@@ -6,7 +6,7 @@ process).
     resolutions/<contribution>.docx one contribution: its file, drafts, bases, the texts
                                     in force it names, the assembly
     resolutions/compilation.docx    every contribution
-    resolutions/clean/<name>.docx   one MOD or ADD: its draft
+    resolutions/clean/<name>.docx   the MODs and ADDs of one contribution: their drafts
     consolidated/res-N.docx         the sources modifying Resolution N (facts: its part of
                                     conflicts.md and its conflict places)
     consolidated/conflicts.md       the facts of every consolidated draft
@@ -20,11 +20,13 @@ process).
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.build import Job, Settings, inputs_under, temporary_folder, unique
-from pipeline.sources.content import Content
+from pipeline.render.pieces import Pieces
+from pipeline.sources.content import Content, known_resolutions
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, newest_proposals
 
 
@@ -46,6 +48,15 @@ def _proposals(content: Path) -> ProposalSet:
     proposals = source.proposals(latest.name)
     read_bases(proposals, temporary_folder())
     return proposals
+
+
+@lru_cache(maxsize=4)
+def _pieces(cache: Path | None) -> Pieces:
+    """The pieces of this process's documents, kept between builds in *cache*."""
+    from pipeline.build import pipeline_digest
+    from pipeline.render.piecestore import PieceStore
+
+    return Pieces(PieceStore(cache, pipeline_digest()) if cache else None)
 
 
 def _contribution(content: Path, stem: str) -> Contribution:
@@ -141,13 +152,15 @@ def _resolution_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
                         (contribution.stem,)))
     jobs.append(Job("resolutions/compilation.docx", ("resolutions/compilation.docx",),
                     unique(everything), "compilation"))
-    for contribution in proposals.contributions:
-        for proposal in contribution.proposals:
-            if proposal.full_text:
-                name = f"resolutions/clean/{clean_name(proposal)}"
-                jobs.append(Job(name, (name,), unique(_text_files(proposal.draft) + common),
-                                "clean", (contribution.stem, proposal.number),
-                                values=_cover_values(contribution, proposal.resolution)))
+    for contribution in proposals.contributions:  # a contribution's clean texts together
+        full = [p for p in contribution.proposals if p.full_text]
+        if full:
+            names = tuple(f"resolutions/clean/{clean_name(p)}" for p in full)
+            files = [f for p in full for f in _text_files(p.draft)]
+            jobs.append(Job(names[0], names, unique(files + common), "clean",
+                            (contribution.stem, tuple(p.number for p in full)),
+                            values=tuple(_cover_values(contribution, p.resolution)
+                                         for p in full)))
     return jobs
 
 
@@ -193,14 +206,29 @@ def _briefing_jobs(content: Content, proposals: ProposalSet, consolidated: tuple
         return []
     shared = _english_only(content.root / "positions", content.action_plan, content.focal_points,
                           content.guidance, content.resolutions, content.assemblies)
-    for contribution in proposals.contributions:
-        shared += [f for f in _contribution_files(contribution, proposals) if f]
+    values = []
+    for contribution in proposals.contributions:  # a note shows no proposal's Reasons
+        shared += [f for f in _contribution_files(contribution, proposals)[1:] if f]
+        values.append(_without_reasons(contribution, content))
     jobs = []
     for meeting in sorted(content.meetings.glob("*.yaml")):
         name = f"briefings/{meeting.stem}.docx"
         jobs.append(Job(name, (name,), unique([meeting] + shared), "briefing", (meeting.name,),
-                        consolidated))
+                        consolidated, values=tuple(values)))
     return jobs
+
+
+def _without_reasons(contribution: Contribution, content: Content) -> tuple[str, str]:
+    """A contribution file as it reads without its proposals' Reasons: its name (in the
+    content folder) and its fields."""
+    from pipeline.sources.yamlfile import load_yaml
+
+    fields = load_yaml(contribution.path)
+    for proposal in fields.get("proposals") or []:
+        if isinstance(proposal, dict):
+            proposal.pop("reasons", None)
+    name = str(contribution.path.resolve().relative_to(content.root.resolve()))
+    return name, json.dumps(fields, sort_keys=True, default=str)
 
 
 def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
@@ -212,15 +240,15 @@ def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
         outputs = (f"action-plan/{NAME}.docx", f"action-plan/{NAME}.xlsx")
         jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan"))
     if content.focal_points.is_file():
+        # of the contributions, the list reads only which Resolutions they name
         files = [content.focal_points] + _english_only(content.resolutions, content.assemblies)
-        for contribution in proposals.contributions:
-            files += [contribution.path]
+        named = tuple(sorted(str(n) for n in known_resolutions(proposals)))
         jobs.append(Job("focal-points.docx", ("focal-points.docx",), unique(files),
-                        "focalpoints"))
-    check = inputs_under(content.resolutions, content.root / "proposals", content.assemblies,
+                        "focalpoints", values=named))
+    check = inputs_under(content.resolutions, content.assemblies,
                          content.action_plan, content.root / "supplement" / "rules.yaml",
                          content.root / "supplement" / "model-resolution.md",
-                         content.root / "texts.yaml")
+                         content.root / "texts.yaml") + _streamlining_sources(content)[2:]
     outputs = ("reports/streamlining.md", "reports/streamlining.docx")
     jobs.append(Job(outputs[1], outputs, unique(check), "streamlining"))
     return jobs
@@ -288,23 +316,24 @@ def _contribution_task(settings: Settings, stem: str, facts: dict):
     from pipeline.proposals import contribution_docx
 
     contribution = _contribution(settings.content, stem)
-    return {f"resolutions/{stem}.docx": contribution_docx(contribution, settings.reference)}, None
+    return {f"resolutions/{stem}.docx": contribution_docx(contribution, settings.reference,
+                                                          _pieces(settings.cache))}, None
 
 
 def _compilation(settings: Settings, facts: dict):
     from pipeline.proposals import compilation_docx
 
-    data = compilation_docx(_proposals(settings.content), settings.reference, settings.paginate)
+    data = compilation_docx(_proposals(settings.content), settings.reference, settings.paginate,
+                            _pieces(settings.cache))
     return {"resolutions/compilation.docx": data}, None
 
 
-def _clean(settings: Settings, stem: str, number: str, facts: dict):
-    from pipeline.proposals import clean_docx, clean_name
+def _clean(settings: Settings, stem: str, numbers: tuple[str, ...], facts: dict):
+    from pipeline.proposals import clean_texts
 
-    contribution = _contribution(settings.content, stem)
-    proposal = next(p for p in contribution.proposals if p.number == number)
-    return {f"resolutions/clean/{clean_name(proposal)}": clean_docx(proposal, contribution,
-                                                                   settings.reference)}, None
+    texts = clean_texts(_contribution(settings.content, stem), list(numbers), settings.reference,
+                        _pieces(settings.cache))
+    return {f"resolutions/clean/{name}": data for name, data in texts.items()}, None
 
 
 def _consolidated(settings: Settings, number, facts: dict):
@@ -313,7 +342,8 @@ def _consolidated(settings: Settings, number, facts: dict):
 
     proposals = _proposals(settings.content)
     sources = resolutions_to_consolidate(proposals)[number]
-    result = consolidated_docx(number, sources, proposals, settings.reference)
+    result = consolidated_docx(number, sources, proposals, settings.reference,
+                               _pieces(settings.cache))
     name = f"consolidated/res-{str(number).strip('[]')}.docx"
     return {name: result.data}, {"number": number, "section": conflicts_section(result),
                                  "places": conflict_places(result, proposals.in_force[number])}
@@ -338,7 +368,6 @@ def _number_order(facts: dict):
 def _briefing(settings: Settings, meeting_file: str, facts: dict):
     from pipeline.briefings import TEMPLATE, briefing_docx
     from pipeline.briefings import facts as note_facts
-    from pipeline.sources.content import known_resolutions
     from pipeline.sources.meetings import load_meeting
 
     content = _content(settings.content)
@@ -375,7 +404,7 @@ def _streamlining(settings: Settings, facts: dict):
                                              streamlining_markdown)
     from pipeline.render import render
 
-    report = run([], content=settings.content)
+    report = run(_streamlining_sources(_content(settings.content)), content=settings.content)
     overlaps = report.overlaps
     if overlaps is None:
         from pipeline.check.overlaps import find_overlaps
@@ -393,6 +422,14 @@ def _language(settings: Settings, code: str, name: str, facts: dict):
     plan = _language_plan(settings.content, code)
     item = next(item for item in plan.items if item.name == name)
     return {f"resolutions/{code}/{name}": make_item(plan, item, settings.reference)}, None
+
+
+def _streamlining_sources(content: Content) -> list[Path]:
+    """What the streamlining report reviews: the Resolutions in force, the model
+    Resolution and Word Resolutions among the proposals; not the contributions and their
+    drafts, whose findings the report does not show."""
+    return [content.resolutions, content.root / "supplement"] + inputs_under(
+        content.root / "proposals", pattern="*.docx")
 
 
 TASKS = {"supplement": _supplement, "contribution": _contribution_task,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -46,6 +48,7 @@ CONTENT_TYPES = {
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+@lru_cache(maxsize=4096)  # called hundreds of thousands of times on a long document
 def qn(name: str) -> str:
     """The Clark name ``{uri}local`` of a prefixed name such as ``w:p``."""
     prefix, local = name.split(":", 1)

@@ -181,11 +181,14 @@ def bookmarked(body: etree._Element, names: re.Pattern) -> list[list[etree._Elem
     """For each bookmark whose name matches *names*, the blocks (paragraphs, tables) from
     its start to its end, in order; the bookmarks themselves go."""
     out = []
+    ends: dict[str | None, list[etree._Element]] = {}  # by id, in document order
+    for end in body.iter(qn("w:bookmarkEnd")):
+        ends.setdefault(end.get(qn("w:id")), []).append(end)
     for start in list(body.iter(qn("w:bookmarkStart"))):
         if not names.fullmatch(start.get(qn("w:name"), "")):
             continue
-        end = next((e for e in body.iter(qn("w:bookmarkEnd"))
-                    if e.get(qn("w:id")) == start.get(qn("w:id"))), None)
+        same = ends.get(start.get(qn("w:id")))
+        end = same.pop(0) if same else None  # the first end of its id still in place
         blocks, node = [], start.getnext()
         while node is not None and node is not end:
             if node.tag in (W_P, W_TBL):

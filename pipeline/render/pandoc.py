@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,7 +32,16 @@ def _binary() -> str:
 TIMEOUT = 300
 
 
-def _run(args: list[str], stdin: bytes, what: str) -> bytes:
+def _run(args: list[str], stdin: bytes, what: str, version: str = "") -> bytes:
+    """What pandoc writes for *stdin* with *args*. The last few conversions are kept, by
+    their arguments, input and the *version* of the files they read besides (the two
+    sides of a redlined document are mostly the same skeleton, their texts differing in
+    pieces pasted afterwards: the second side's reading and writing are the first's)."""
+    return _converted(tuple(args), stdin, what, version)
+
+
+@lru_cache(maxsize=8)
+def _converted(args: tuple[str, ...], stdin: bytes, what: str, _version: str) -> bytes:
     try:
         result = subprocess.run([_binary(), *args], input=stdin, capture_output=True,
                                 check=False, timeout=TIMEOUT)
@@ -71,6 +81,12 @@ def api_version() -> tuple[int, ...]:
     return tuple(parse_markdown("", "<empty>").api_version)
 
 
+@lru_cache(maxsize=1)
+def version() -> str:
+    """The first line of ``pandoc --version``: the binary the pieces were written by."""
+    return _run(["--version"], b"", "--version").decode("utf-8", "replace").splitlines()[0]
+
+
 def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes:
     """The .docx pandoc writes for *doc* with *reference* as its reference document."""
     stream = io.StringIO()
@@ -78,7 +94,11 @@ def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes
     if not reference.is_file():
         raise PipelineError(Category.MISSING_FILE, "no such reference document",
                             Location(str(reference)))
-    search = ":".join(str(p) for p in resource_path)
+    data = stream.getvalue().encode("utf-8")
+    stat = reference.stat()
+    if b'"t":"Image"' in data:  # pictures are read from files: converted afresh
+        search, version = ":".join(str(p) for p in resource_path), f"{time.monotonic_ns()}"
+    else:  # nothing to look for: the same conversion wherever the document comes from
+        search, version = ".", f"{stat.st_size}:{stat.st_mtime_ns}"
     return _run(["-f", "json", "-t", "docx", "-o", "-", "--reference-doc", str(reference),
-                 "--resource-path", search], stream.getvalue().encode("utf-8"),
-                "the assembled document")
+                 "--resource-path", search], data, "the assembled document", version)

@@ -8,6 +8,9 @@ Markdown goes in as fragments, parsed with the rest of the document.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
 import panflute as pf
 
@@ -16,6 +19,7 @@ from pipeline.ooxml.parts import Properties
 from pipeline.render import housestyle
 from pipeline.render.document import PAGE_BREAK, Document, marker, para, styled
 from pipeline.render.inline import Fragments, picture_inside
+from pipeline.render.pieces import Pieces
 from pipeline.sources.languages import language
 from pipeline.sources.resolution import RESERVED_NOTE, Block, BlockKind, Resolution
 from pipeline.sources.resolution.model import ENGLISH, Words
@@ -193,16 +197,28 @@ class _StyleNames:
                             f"styles/itu-styles.yaml)", where)
 
 
-def resolution_document(res: Resolution, assembly: str | None = None) -> Document:
+def resolution_piece(pieces: Pieces, res: Resolution, origin: Path) -> pf.Div:
+    """The placeholder of a Resolution's text (:func:`resolution_blocks`) as a piece, keyed
+    by the model without the folder it was read from (a picture makes the piece render
+    in place, from there); *origin* is named by errors."""
+    key = f"text\0{replace(res, path=Path(Path(res.path).name))!r}"
+    return pieces.place(key, partial(resolution_blocks, res), origin)
+
+
+def resolution_document(res: Resolution, assembly: str | None = None,
+                        pieces: Pieces | None = None) -> Document:
     """A Resolution on its own, set as published Resolutions are (11-pt basis; the footer
     names it: "WTSA-24 – Resolution 901" when *assembly*, the short name of the
-    assembly that adopts this edition, is known, else its number and edition)."""
+    assembly that adopts this edition, is known, else its number and edition). With
+    *pieces*, its text is a piece of them."""
     fragments = Fragments(res.path)
     word = "Draft new Resolution" if res.is_new else "Resolution"
     footer = f"{assembly} \u2013 {word} {res.number}" if assembly and res.language == "en" \
         else res.short_title
+    blocks = [resolution_piece(pieces, res, res.path)] if pieces is not None else \
+        resolution_blocks(res, fragments)
     return Document(
-        blocks=resolution_blocks(res, fragments), origin=res.path, fragments=fragments,
+        blocks=blocks, origin=res.path, fragments=fragments, pieces=pieces,
         properties=Properties(title=f"{res.short_title}: {res.plain_title}",
                               subject=res.plain_title, keywords=["WTSA", "Resolution"],
                               creator="ITU-T", date=f"{res.year:04d}-01-01T00:00:00Z"),

@@ -43,6 +43,12 @@ _ASSEMBLY_LANGUAGE = {
                        "type": "object", "required": ["name"], "additionalProperties": False,
                        "properties": {"name": _TEXT, "abbreviation": _TEXT,
                                       "genitive": _TEXT}}}}}
+#: A source of proposals: a regional organization or a Member State, and its prefix
+#: ("ACP/42A1/1"; a Member State's is ITU's symbol for it, "B/45/1").
+_SOURCE = {"type": "object", "required": ["name", "prefix"], "additionalProperties": False,
+           "properties": {"name": _TEXT,
+                          "prefix": {"type": "string", "pattern": "^[A-Z]{1,5}$",
+                                     "description": "1 to 5 capitals"}}}
 ASSEMBLY_SCHEMA = {
     "type": "object", "additionalProperties": False,
     "required": ["id", "name", "short", "place", "year", "dates", "meeting", "language",
@@ -53,11 +59,8 @@ ASSEMBLY_SCHEMA = {
         "year": {"type": "integer", "minimum": 1900, "description": "a year"},
         "dates": _TEXT, "meeting": _TEXT,
         "language": {"type": "string", "pattern": "^[A-Z]$", "description": "one letter"},
-        "regions": {"type": "object", "minProperties": 1, "additionalProperties": {
-            "type": "object", "required": ["name", "prefix"], "additionalProperties": False,
-            "properties": {"name": _TEXT,
-                           "prefix": {"type": "string", "pattern": "^[A-Z]{2,5}$",
-                                      "description": "2 to 5 capitals"}}}},
+        "regions": {"type": "object", "minProperties": 1, "additionalProperties": _SOURCE},
+        "member_states": {"type": "object", "additionalProperties": _SOURCE},
         "languages": {"type": "object", "propertyNames": _CODE,
                       "additionalProperties": _ASSEMBLY_LANGUAGE},
         "compilation": {"type": "object", "additionalProperties": False,
@@ -89,7 +92,7 @@ CONTRIBUTION_SCHEMA = {
             "required": ["symbol", "number", "resolution", "reasons"],
             "properties": {
                 "symbol": {"enum": SYMBOLS, "description": "one of " + ", ".join(SYMBOLS)},
-                "number": {"type": "string", "pattern": r"^[A-Z]{2,5}/\d+(A\d+)?/\d+$",
+                "number": {"type": "string", "pattern": r"^[A-Z]{1,5}/\d+(A\d+)?/\d+$",
                            "description": "a proposal number like ACP/42A1/1"},
                 "resolution": _RESOLUTION_ID,
                 "text": _TEXT,
@@ -105,9 +108,12 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 @dataclass
 class Region:
+    """A source of proposals: a regional organization, or a Member State on its own."""
+
     key: str
     name: str
     prefix: str
+    member_state: bool = False
 
 
 @dataclass
@@ -125,14 +131,22 @@ class Assembly:
     #: the compilation of proposals: its document number (None: none assigned yet),
     #: source and title, as its cover shows them
     compilation: "Compilation"
-    #: language code -> the assembly's name, place, dates, meeting and regions' names in it
+    #: Member States that submit proposals of their own, by the key contributions name
+    member_states: dict[str, Region] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, Region]:
+        """Everyone a contribution can come from: the regions, then the Member States."""
+        return {**self.regions, **self.member_states}
+    #: language code -> the assembly's name, place, dates, meeting and sources' names in it
     languages: dict[str, dict] = field(default_factory=dict)
 
     def words(self, code: str) -> dict:
         """The assembly's words in language *code* (English: its own fields)."""
         english = {"name": self.name, "short": self.short, "place": self.place,
                    "dates": self.dates, "meeting": self.meeting, "english": "English",
-                   "regions": {key: {"name": region.name} for key, region in self.regions.items()}}
+                   "regions": {key: {"name": source.name}
+                               for key, source in self.sources.items()}}
         if code == "en":
             return english
         own = self.languages.get(code, {})
@@ -246,9 +260,12 @@ def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
     data = load_yaml(path, ASSEMBLY_SCHEMA, root=folder)
     regions = {key: Region(key, value["name"], value["prefix"])
                for key, value in data["regions"].items()}
+    members = {key: Region(key, value["name"], value["prefix"], member_state=True)
+               for key, value in data.get("member_states", {}).items()}
     return Assembly(path, data["id"], data["name"], data["short"], data["place"], data["year"],
                     data["dates"], data["meeting"], data["language"], regions,
-                    Compilation(**data.get("compilation", {})), data.get("languages", {}))
+                    Compilation(**data.get("compilation", {})), members,
+                    data.get("languages", {}))
 
 
 def assembly_of(folder: Path, edition: str) -> Assembly | None:
@@ -307,11 +324,13 @@ def load_contribution(path: Path, assemblies: Path, in_force: dict[int | str, Re
         return Location(str(path), line, column)
 
     assembly = load_assembly(assemblies, data["assembly"], at("assembly"))
-    if data["source"] not in assembly.regions:
+    if data["source"] not in assembly.sources:
+        members = f"; Member States: {', '.join(assembly.member_states)}" \
+            if assembly.member_states else ""
         raise PipelineError(Category.PROPOSAL, f"field 'source': unknown region '{data['source']}' "
-                            f"(regions of {assembly.short}: {', '.join(assembly.regions)})",
-                            at("source"))
-    region = assembly.regions[data["source"]]
+                            f"(regions of {assembly.short}: {', '.join(assembly.regions)}"
+                            f"{members})", at("source"))
+    region = assembly.sources[data["source"]]
     try:
         datetime.date.fromisoformat(data["date"])
     except ValueError:

@@ -33,6 +33,24 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+#: libyaml's parser, when PyYAML has it, with the same tags: it builds the same nodes
+#: some ten times faster (a WTSA's hundreds of sources are read on every build). Input
+#: it refuses is read again by the Python parser, whose messages the errors quote.
+_FastLoader = getattr(yaml, "CSafeLoader", None)
+if _FastLoader is not None:
+    _FastLoader = type("_FastLoader", (_FastLoader,), {
+        "yaml_implicit_resolvers": _Loader.yaml_implicit_resolvers})
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FastLoader is not None:
+        try:
+            yaml.reader.Reader(text)  # the characters PyYAML refuses, refused alike
+            return yaml.compose(text, Loader=_FastLoader)
+        except (yaml.YAMLError, RecursionError):
+            pass  # said by the Python parser, in its words
+    return yaml.compose(text, Loader=_Loader)
+
 Path_ = tuple[Any, ...]
 
 #: What sources are made of: text, numbers, yes/no, nothing, lists and fields.
@@ -53,7 +71,7 @@ def load_yaml(path: Path, schema: dict | None = None, text: str | None = None,
     if text is None:
         text = read_text(path, root, what="YAML file")
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         # where the broken construct starts (an unclosed bracket or quote), else where
         # the parser stopped
