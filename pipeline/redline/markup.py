@@ -78,6 +78,7 @@ class Redliner(RunWriter):
         self.author, self.date = author, date
         self.notes = _Notes()
         self.stats = Stats()
+        self._marks: dict[tuple[str, str, str], etree._Element] = {}
         self.rels = RelImporter(old, new, "word/document.xml")
         #: the blocks being compared, outermost first, to name one in an error
         self.at: list[tuple[str, etree._Element]] = []
@@ -86,8 +87,13 @@ class Redliner(RunWriter):
     # -- revision marks -------------------------------------------------------
     def mark(self, tag: str) -> etree._Element:
         """A revision element *tag* (``w:ins``) by the current author, as ``el`` makes it."""
-        return etree.Element(_MARK_TAGS.get(tag) or qn(tag), {_ID: "0", _AUTHOR: self.author,
-                                                              _DATE: self.date}, nsmap=_W_NSMAP)
+        key = (tag, self.author, self.date)
+        made = self._marks.get(key)
+        if made is None:  # copying a made element costs a sixth of making one
+            made = self._marks[key] = etree.Element(
+                _MARK_TAGS.get(tag) or qn(tag), {_ID: "0", _AUTHOR: self.author,
+                                                 _DATE: self.date}, nsmap=_W_NSMAP)
+        return copy.copy(made)
 
     # -- blocks -----------------------------------------------------------------
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
