@@ -133,10 +133,16 @@ def _set_properties(p: etree._Element, shown: list, recorded: list, mark) -> Non
             ppr.remove(child)
     for child in shown:
         insert_ordered(ppr, copy.deepcopy(child))
-    if [etree.tostring(c) for c in shown] != [etree.tostring(c) for c in recorded]:
+    if [_xml(c) for c in shown] != [_xml(c) for c in recorded]:
         change = mark("w:pPrChange")
         change.append(el("w:pPr", *[copy.deepcopy(c) for c in recorded]))
         insert_ordered(ppr, change)
+
+
+def _xml(node: etree._Element) -> bytes:
+    """*node* as bytes wherever it sits: exclusive C14N declares only the namespaces it
+    uses, so a paragraph still in its document and one copied out compare alike."""
+    return etree.tostring(node, method="c14n", exclusive=True)
 
 
 def _authors(blocks: list[etree._Element]) -> set[str]:
