@@ -97,6 +97,9 @@ class Redliner(RunWriter):
 
     # -- blocks -----------------------------------------------------------------
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
+        """The marked-up blocks. New blocks that stand as they are (equal, or markers) are
+        the new document's own elements, not copies: copying the unchanged text of a long
+        document cost a tree's worth of memory and time to make and then free."""
         steps = align(_blocks(old_blocks), _blocks(new_blocks))
         out: list[etree._Element] = []
         for step in steps:
@@ -105,7 +108,7 @@ class Redliner(RunWriter):
             # Bookmarks and the like between blocks: the new document's stand, unmarked;
             # the old document's go.
             if new is not None and new.tag in MARKERS:
-                out.append(copy.deepcopy(new))
+                out.append(new)
                 new = None
             if old is not None and old.tag in MARKERS:
                 old = None
@@ -146,7 +149,7 @@ class Redliner(RunWriter):
         if old.tag == W_SDT:
             return self._compare_container(old, new, qn("w:sdtContent"))
         # A block the engine cannot look into (altChunk, customXml...): the new one stands.
-        return copy.deepcopy(new)
+        return new
 
     def inserted(self, block: etree._Element) -> etree._Element:
         self.at.append(("new", block))
@@ -197,7 +200,7 @@ class Redliner(RunWriter):
     # -- tables -------------------------------------------------------------------
     def compare_table(self, old: etree._Element, new: etree._Element) -> etree._Element:
         if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
+            return new
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
         old_texts, new_texts = [text_of(r) for r in old_rows], [text_of(r) for r in new_rows]
@@ -217,26 +220,26 @@ class Redliner(RunWriter):
 
     def _compare_row(self, old: etree._Element, new: etree._Element) -> etree._Element:
         if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
+            return new
         out = self._shell(new, W_TC)
         for old_cell, new_cell in zip(old.findall(W_TC), new.findall(W_TC)):
             out.append(self._compare_container(old_cell, new_cell, None))
         return out
 
     def _compare_container(self, old, new, inner_tag):
-        """A cell (or sdt) whose blocks are compared; its own properties are the new ones."""
+        """A cell (or sdt) whose blocks are compared; its own properties are the new ones.
+        *new* itself, its blocks replaced by the marked-up ones."""
         if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
-        out = copy.deepcopy(new)
-        holder = out if inner_tag is None else out.find(inner_tag)
+            return new
+        holder = new if inner_tag is None else new.find(inner_tag)
         old_holder = old if inner_tag is None else old.find(inner_tag)
-        new_holder = new if inner_tag is None else new.find(inner_tag)
         if holder is None or old_holder is None:
-            return out
+            return new
+        marked = self.compare_blocks(body_blocks(old_holder), body_blocks(holder))
         for child in body_blocks(holder):
             holder.remove(child)
-        holder.extend(self.compare_blocks(body_blocks(old_holder), body_blocks(new_holder)))
-        return out
+        holder.extend(marked)
+        return new
 
     def _whole_row(self, row: etree._Element, mode: str) -> etree._Element:
         out = self._shell(row, W_TC)
@@ -261,7 +264,7 @@ class Redliner(RunWriter):
     # -- paragraphs ---------------------------------------------------------------
     def compare_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
         if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
+            return new
         return self.mark_paragraph(old, new)
 
     def mark_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
