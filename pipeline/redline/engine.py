@@ -13,9 +13,9 @@ from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
-from pipeline.ooxml.wordml import W_P, body_blocks, replace_blocks, story_parts
+from pipeline.ooxml.wordml import body_blocks, replace_blocks, story_parts
 from pipeline.redline.frames import converted, float_frames
-from pipeline.redline.marks import has_note_reference, mark_state
+from pipeline.redline.marks import marks_with_notes
 from pipeline.redline.markup import Redliner, Stats
 
 #: Revision elements whose w:id is assigned afresh at the end.
@@ -67,9 +67,7 @@ def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Elemen
     roots = [new.xml(name) for name in story_parts(new)]
     renumber_revisions(roots)
     engine.stats.framed_tables, engine.stats.framed_paragraphs = converted(roots)
-    engine.stats.marks_with_notes = sum(
-        1 for root in roots for p in root.iter(W_P)
-        if mark_state(p) is not None and has_note_reference(p))
+    engine.stats.marks_with_notes = marks_with_notes(roots)
     return new, engine.stats
 
 

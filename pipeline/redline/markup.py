@@ -124,7 +124,9 @@ class Redliner(RunWriter):
                 out.extend([self.deleted(old), self.inserted(new)])
             else:
                 self.at.append(("new", new))
-                out.append(self.compare_pair(old, new))
+                # paired paragraphs have other keys, so other bytes: no need to compare them
+                out.append(self.mark_paragraph(old, new) if step.op == Op.PAIR and new.tag == W_P
+                           else self.compare_pair(old, new))
                 self.at.pop()
         settle_marks(out, self.mark, self.stats)
         return out
