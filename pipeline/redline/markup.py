@@ -25,7 +25,7 @@ from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_T
 from pipeline.redline.align import Blocks, Op, align
 from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
 from pipeline.redline.marks import settle_marks
-from pipeline.redline.runs import RunWriter
+from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
 
 
@@ -279,8 +279,7 @@ class Redliner(RunWriter):
         for op, i1, i2, j1, j2 in diff_words([a.token for a in old_atoms],
                                              [a.token for a in new_atoms]):
             if op == "equal":
-                pieces.extend(("equal", new_atoms[j1 + k], old_atoms[i1 + k])
-                              for k in range(i2 - i1))
+                pieces += unchanged(new_atoms, j1, j2, olds=old_atoms, old_start=i1)
                 continue
             pieces.extend(("del", atom, None) for atom in old_atoms[i1:i2])
             pieces.extend(("ins", atom, None) for atom in new_atoms[j1:j2])

@@ -266,16 +266,23 @@ def _coalesced(pieces: list) -> list:
     return out
 
 
-def unchanged(atoms: list[Atom], start: int, stop: int, who: tuple[str, str]) -> list:
-    """The pieces of the unchanged atoms start..stop (by no one: *who*), each stretch
-    that :func:`_coalesced` would join already one piece."""
+def unchanged(atoms: list[Atom], start: int, stop: int, who: tuple[str, str] | None = None,
+              olds: list[Atom] | None = None, old_start: int = 0) -> list:
+    """The pieces of the unchanged atoms start..stop, each stretch that :func:`_coalesced`
+    would join already one piece: ``("equal", atom, None, who)``, by no one (*who*), in
+    a consolidation; with *olds*, ``("equal", atom, old atom)``, the old atoms from
+    *old_start* on (whose formatting may differ), in a redline."""
     out: list = []
     index = start
+    shift = old_start - start
     while index < stop:
         atom = atoms[index]
+        old = olds[index + shift] if olds is not None else None
         end = index + 1
-        if atom.text is not None and atom.node is None and not atom.bare and atom.mark is None:
+        if atom.text is not None and atom.node is None and not atom.bare and atom.mark is None \
+                and (old is None or old.node is None):
             key, container = atom.rpr_key, atom.container
+            old_key = old.rpr_key if old is not None else None
             while end < stop:
                 after = atoms[end]
                 if after.text is None or after.node is not None or after.bare \
@@ -283,8 +290,12 @@ def unchanged(atoms: list[Atom], start: int, stop: int, who: tuple[str, str]) ->
                         or after.container is not container \
                         or not (after.rpr_key is key or after.rpr_key == key):
                     break
+                if old is not None:
+                    before = olds[end + shift]
+                    if before.node is not None or before.rpr_key != old_key:
+                        break
                 end += 1
-        piece = ("equal", atom, None, who)
+        piece = ("equal", atom, old) if who is None else ("equal", atom, old, who)
         out.append(piece if end == index + 1 else
                    _joined(piece, [after.text for after in atoms[index:end]]))
         index = end
