@@ -57,34 +57,20 @@ def _body(package: Package) -> etree._Element:
 def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Element):
     new = engine.new
     blocks = engine.compare_blocks(body_blocks(old_body), body_blocks(new_body))
-    _replace_body(new_body, blocks, new_body.find(qn("w:sectPr")))
+    final_sect = new_body.find(qn("w:sectPr"))
+    # every block taken out and put back, the unchanged too: moving an element drops the
+    # namespace declarations its new place already makes, as the output always had it
+    for child in list(new_body):
+        new_body.remove(child)
+    new_body.extend(blocks)
+    if final_sect is not None:
+        new_body.append(final_sect)
     _compare_notes(engine)
     roots = [new.xml(name) for name in story_parts(new)]
     renumber_revisions(roots)
     engine.stats.framed_tables, engine.stats.framed_paragraphs = converted(roots)
     engine.stats.marks_with_notes = marks_with_notes(roots)
     return new, engine.stats
-
-
-def _replace_body(body: etree._Element, blocks: list[etree._Element],
-                  final_sect: etree._Element | None) -> None:
-    """*body* holding *blocks*, then *final_sect*, and nothing else. Most blocks are the
-    body's own (unchanged): they stay where they are, in the same order, and only the
-    others move in (moving an element walks all of it)."""
-    keep = set(blocks)
-    for child in list(body):
-        if child is not final_sect and child not in keep:
-            body.remove(child)
-    before = None
-    for block in blocks:
-        if block.getparent() is not body:
-            if before is None:
-                body.insert(0, block)
-            else:
-                before.addnext(block)
-        before = block
-    if final_sect is not None and body[-1] is not final_sect:
-        body.append(final_sect)
 
 
 def _compare_notes(engine: Redliner) -> None:
