@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.ooxml.build import el
+from pipeline.ooxml.build import bare_copy, el
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
@@ -93,7 +93,7 @@ class Redliner(RunWriter):
             made = self._marks[key] = etree.Element(
                 _MARK_TAGS.get(tag) or qn(tag), {_ID: "0", _AUTHOR: self.author,
                                                  _DATE: self.date}, nsmap=_W_NSMAP)
-        return copy.copy(made)
+        return made.__copy__()
 
     # -- blocks -----------------------------------------------------------------
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
@@ -193,7 +193,7 @@ class Redliner(RunWriter):
 
     def _shell(self, node: etree._Element, *content_tags: str) -> etree._Element:
         """A copy of *node* without its children of *content_tags*."""
-        out = etree.Element(node.tag, attrib=dict(node.attrib), nsmap=node.nsmap)
+        out = bare_copy(node)
         for child in node:
             if child.tag not in content_tags:
                 out.append(copy.deepcopy(child))
@@ -252,7 +252,7 @@ class Redliner(RunWriter):
             out.insert(index, trpr)
         trpr.append(self.mark(f"w:{mode}"))
         for cell in row.findall(W_TC):
-            shell = etree.Element(W_TC, attrib=dict(cell.attrib), nsmap=cell.nsmap)
+            shell = bare_copy(cell)
             shell.extend(copy.deepcopy(c) for c in cell if c.tag == qn("w:tcPr"))
             for block in body_blocks(cell):
                 if block.tag in MARKERS:
@@ -288,7 +288,7 @@ class Redliner(RunWriter):
         return out
 
     def _paragraph_shell(self, p: etree._Element, drop_sectpr: bool = False) -> etree._Element:
-        out = etree.Element(W_P, attrib=dict(p.attrib), nsmap=p.nsmap)
+        out = bare_copy(p)
         ppr = p.find(W_PPR)
         if ppr is not None:
             ppr = copy.deepcopy(ppr)

@@ -8,7 +8,7 @@ import copy
 
 from lxml import etree
 
-from pipeline.ooxml.build import el
+from pipeline.ooxml.build import bare_copy, el
 from pipeline.ooxml.ns import NS, XML_SPACE, qn
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, W_R, body_blocks, replace_blocks, text_boxes
@@ -150,7 +150,7 @@ class RunWriter:
         """
         if container is None:
             return p
-        shell = etree.Element(container.tag, attrib=dict(container.attrib), nsmap=container.nsmap)
+        shell = bare_copy(container)
         shell.extend(copy.deepcopy(c) for c in container if c.tag in CONTAINER_PROPERTIES)
         if side_old:
             self.rels.import_attributes(shell)
@@ -162,7 +162,7 @@ class RunWriter:
 
     def _new_run(self, atom: Atom | CustomMark,
                  old_atom: Atom | CustomMark | None) -> etree._Element:
-        run = copy.copy(_RUN)  # as el("w:r") makes it, without the look-ups
+        run = _RUN.__copy__()  # as el("w:r") makes it, without the look-ups
         rpr = copy.deepcopy(atom.rpr) if atom.rpr is not None else None
         if old_atom is not None:
             if rpr is None:
