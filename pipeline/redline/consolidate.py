@@ -528,7 +528,8 @@ class Consolidator(Redliner):
                          if c.tag not in keep)
 
         mine = props(base)
-        differing = {k: props(p) for k, p in changing.items() if props(p) != mine}
+        theirs = {k: props(p) for k, p in changing.items()}
+        differing = {k: found for k, found in theirs.items() if found != mine}
         if not differing:
             return
         groups = _group(differing)

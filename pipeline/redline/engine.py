@@ -22,6 +22,7 @@ from pipeline.redline.markup import Redliner, Stats
 REVISION_TAGS = [qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange",
                                  "w:pPrChange", "w:tblPrChange", "w:trPrChange",
                                  "w:tcPrChange", "w:sectPrChange")]
+_W_ID = qn("w:id")
 _ID_TAGS = [qn(t) for t in ("w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart",
                             "w:commentRangeEnd", "w:commentReference")]
 
@@ -109,10 +110,10 @@ def _compare_notes(engine: Redliner) -> None:
 
 def renumber_revisions(roots: list[etree._Element]) -> None:
     """Give every revision a w:id unique across the document, above bookmark and comment ids."""
-    used = [int(node.get(qn("w:id"))) for root in roots for node in root.iter(*_ID_TAGS)
-            if (node.get(qn("w:id")) or "").lstrip("-").isdigit()]
+    used = [int(value) for root in roots for node in root.iter(*_ID_TAGS)
+            if (value := node.get(_W_ID) or "").lstrip("-").isdigit()]
     next_id = max(used + [0]) + 1
     for root in roots:
         for node in root.iter(*REVISION_TAGS):
-            node.set(qn("w:id"), str(next_id))
+            node.set(_W_ID, str(next_id))
             next_id += 1

@@ -291,7 +291,7 @@ class Redliner(RunWriter):
         out = bare_copy(p)
         ppr = p.find(W_PPR)
         if ppr is not None:
-            ppr = copy.deepcopy(ppr)
+            ppr = ppr.__copy__()  # deep, as copy.deepcopy, without its look-ups
             if drop_sectpr:  # sections are the new document's
                 for sect in ppr.findall(qn("w:sectPr")):
                     ppr.remove(sect)

@@ -125,7 +125,7 @@ class RunWriter:
         characters first), with their text as deleted text. Returns the change
         wrapper now open at the end of *holder* (None after unchanged content).
         """
-        node = copy.deepcopy(atom.node)
+        node = atom.node.__copy__()  # deep, as copy.deepcopy, without its look-ups
         if side_old:
             self.rels.import_attributes(node)
         if mode == "equal":
@@ -163,7 +163,7 @@ class RunWriter:
     def _new_run(self, atom: Atom | CustomMark,
                  old_atom: Atom | CustomMark | None) -> etree._Element:
         run = _RUN.__copy__()  # as el("w:r") makes it, without the look-ups
-        rpr = copy.deepcopy(atom.rpr) if atom.rpr is not None else None
+        rpr = atom.rpr.__copy__() if atom.rpr is not None else None  # a deep copy
         if old_atom is not None:
             if rpr is None:
                 rpr = el("w:rPr")
@@ -197,7 +197,7 @@ class RunWriter:
         if atom.text is not None:
             self._add_text(run, atom.text, deleted)
             return
-        node = copy.deepcopy(atom.node)
+        node = atom.node.__copy__()  # a deep copy
         if deleted and node.tag in _DELETED_NAMES:
             node.tag = _DELETED_NAMES[node.tag]
         if from_old:
