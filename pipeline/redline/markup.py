@@ -124,9 +124,8 @@ class Redliner(RunWriter):
                 out.extend([self.deleted(old), self.inserted(new)])
             else:
                 self.at.append(("new", new))
-                # paired paragraphs have other keys, so other bytes: no need to compare them
-                out.append(self.mark_paragraph(old, new) if step.op == Op.PAIR and new.tag == W_P
-                           else self.compare_pair(old, new))
+                # paired blocks have other keys, so other bytes: no need to compare them
+                out.append(self.compare_pair(old, new, differ=step.op == Op.PAIR))
                 self.at.pop()
         settle_marks(out, self.mark, self.stats)
         return out
@@ -143,11 +142,13 @@ class Redliner(RunWriter):
         shown = f' "{text}"' if text else " (no text)"
         return f"the {kind}{shown} of the {side} document's {self.part}"
 
-    def compare_pair(self, old: etree._Element, new: etree._Element) -> etree._Element:
+    def compare_pair(self, old: etree._Element, new: etree._Element,
+                     differ: bool = False) -> etree._Element:
+        """*new* marked up against *old*; *differ*: they are known to differ (other texts)."""
         if old.tag == W_P:
-            return self.compare_paragraph(old, new)
+            return self.mark_paragraph(old, new) if differ else self.compare_paragraph(old, new)
         if old.tag == W_TBL:
-            return self.compare_table(old, new)
+            return self.compare_table(old, new, differ)
         if old.tag == W_SDT:
             return self._compare_container(old, new, qn("w:sdtContent"))
         # A block the engine cannot look into (altChunk, customXml...): the new one stands.
@@ -200,8 +201,9 @@ class Redliner(RunWriter):
         return out
 
     # -- tables -------------------------------------------------------------------
-    def compare_table(self, old: etree._Element, new: etree._Element) -> etree._Element:
-        if etree.tostring(old) == etree.tostring(new):
+    def compare_table(self, old: etree._Element, new: etree._Element,
+                      differ: bool = False) -> etree._Element:
+        if not differ and etree.tostring(old) == etree.tostring(new):
             return new
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
@@ -214,14 +216,15 @@ class Redliner(RunWriter):
             else:
                 old_row, new_row = old_rows[step.old], new_rows[step.new]
                 if len(old_row.findall(W_TC)) == len(new_row.findall(W_TC)):
-                    out.append(self._compare_row(old_row, new_row))
+                    out.append(self._compare_row(old_row, new_row, step.op == Op.PAIR))
                 else:
                     out.append(self._whole_row(old_row, "del"))
                     out.append(self._whole_row(new_row, "ins"))
         return out
 
-    def _compare_row(self, old: etree._Element, new: etree._Element) -> etree._Element:
-        if etree.tostring(old) == etree.tostring(new):
+    def _compare_row(self, old: etree._Element, new: etree._Element,
+                     differ: bool = False) -> etree._Element:
+        if not differ and etree.tostring(old) == etree.tostring(new):
             return new
         out = self._shell(new, W_TC)
         for old_cell, new_cell in zip(old.findall(W_TC), new.findall(W_TC)):
