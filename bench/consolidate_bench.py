@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import clean
 from bench.corpus import VOCABULARY, _sentence, resolution
 from bench.docs import write_section
 from tests.redline.docmodel import Para, docx_bytes
@@ -88,8 +89,9 @@ def measure(runs: int, count: int, drafts: int, keep: bool = False) -> dict:
     found: dict[str, list[dict]] = {"redline": [], "consolidate": []}
     for _ in range(runs):  # interleaved, so both meet the same load
         for kind in found:
-            run = subprocess.run([sys.executable, "-m", "bench.consolidate_bench", "--child",
-                                  kind, str(folder), str(drafts)] + (["--keep"] if keep else []),
+            run = subprocess.run(clean.command(sys.executable, "-m", "bench.consolidate_bench",
+                                               "--child", kind, str(folder), str(drafts),
+                                               *(["--keep"] if keep else [])),
                                  capture_output=True, text=True, cwd=ROOT, check=True)
             found[kind].append(json.loads(run.stdout.strip().splitlines()[-1]))
     summary = {kind: {"median_s": statistics.median(r["seconds"] for r in rows),
@@ -110,7 +112,9 @@ def markdown(result: dict) -> str:
         "document, each editing about 1% of the words with its own seed, consolidated "
         "into one text; beside it, one redline of the first draft against the same base, "
         f"measured in the same run. Median of {result['runs']} runs, each a fresh process "
-        "(imports not timed); peak memory is the process's maximum resident size (for "
+        "(imports not timed), started from a small process (bench/clean.py) so that "
+        "the benchmark's own memory does not count; peak memory is the process's maximum "
+        "resident size (for "
         "the consolidation, which keys and aligns half of the drafts in a forked child "
         "when a second core is there, the larger of the two; they share most pages). "
         "Target: at most 3 times one redline.",

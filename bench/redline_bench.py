@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-from bench import quality, recommendation_pair
+from bench import clean, quality, recommendation_pair
 from bench.corpus import corpus
 from pipeline import libreoffice
 from pipeline.redline import accept, reject
@@ -61,33 +60,30 @@ def _pairs(sizes: list[int], folder: Path, recommendation: bool = True
         new_path.write_bytes(revise_docx(sample.read_bytes(), seed=len(sample.name)))
         words = len(" ".join(texts(sample.read_bytes())).split())
         pairs.append((sample.name, sample, new_path, words))
-    if recommendation:
-        built = recommendation_pair.write(folder)
-        if built is None:
+    if recommendation:  # built in a process of its own: this one stays small (see bench.clean)
+        built = subprocess.run([sys.executable, "-m", "bench.recommendation_pair", "build",
+                                str(folder)], capture_output=True, text=True, cwd=ROOT, check=True)
+        facts = json.loads(built.stdout.strip().splitlines()[-1]) \
+            if built.stdout.strip().startswith("{") else None
+        if facts is None:
             print(f"Recommendation pair skipped: {recommendation_pair.SAMPLES} is absent",
                   flush=True)
         else:
-            old, new, facts = built
+            old, new = Path(facts.pop("old")), Path(facts.pop("new"))
             print(json.dumps({"pair": RECOMMENDATION, **facts}), flush=True)
-            words = len(" ".join(texts(old.read_bytes())).split())
-            pairs.append((RECOMMENDATION, old, new, words))
+            pairs.append((RECOMMENDATION, old, new, facts["words"]))
     return pairs
 
 
 def _process(command: list[str]) -> dict:
-    """Wall seconds and peak resident MB of one whole process (start-up included)."""
-    import time
-
-    start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    error = child.stderr.read().decode(errors="replace").strip() if child.stderr else ""
-    if child.returncode != 0:
-        return {"error": error.splitlines()[-1:]}
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+    """Wall seconds and peak resident MB of one whole process (start-up included), started
+    from a small process (bench.clean) so that its peak is its own."""
+    result = subprocess.run(clean.command(*command, measure=True), cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return {"error": result.stderr.strip().splitlines()[-1:]}
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"seconds": measured["seconds"], "peak_mb": measured["peak_mb"]}
 
 
 def _whole_process(runs: int, old: Path, new: Path, out: Path) -> dict:
@@ -99,8 +95,9 @@ def _whole_process(runs: int, old: Path, new: Path, out: Path) -> dict:
              for _ in range(runs)]
     floor = []
     for _ in range(runs):
-        result = subprocess.run([sys.executable, "-m", "bench.recommendation_pair", "baseline",
-                                 str(old), str(new), str(out.with_suffix(".floor.docx"))],
+        result = subprocess.run(clean.command(sys.executable, "-m", "bench.recommendation_pair",
+                                              "baseline", str(old), str(new),
+                                              str(out.with_suffix(".floor.docx"))),
                                 capture_output=True, text=True, cwd=ROOT, check=False)
         if result.returncode == 0:
             floor.append(json.loads(result.stdout.strip().splitlines()[-1]))
@@ -121,9 +118,9 @@ def _whole_process(runs: int, old: Path, new: Path, out: Path) -> dict:
 
 
 def _run(engine: str, old: Path, new: Path, out: Path) -> dict:
-    result = subprocess.run([sys.executable, "-m", "bench.run_one", engine, str(old), str(new),
-                             str(out)], capture_output=True, text=True, cwd=ROOT, check=False,
-                            timeout=1800)
+    result = subprocess.run(clean.command(sys.executable, "-m", "bench.run_one", engine, str(old),
+                                          str(new), str(out)),
+                            capture_output=True, text=True, cwd=ROOT, check=False, timeout=1800)
     if result.returncode != 0:
         return {"error": result.stderr.strip().splitlines()[-1:]}
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -180,7 +177,9 @@ def _introduction(runs: int) -> list[str]:
             "## Redline engine (`make bench-redline`)", "",
             f"itudraft's engine and Docxodus (python-redlines) on the same pairs in one run, "
             f"each run in a fresh process, median of {runs} runs; peak memory is the "
-            "process's maximum resident size. \"Exact\" means Accept All gives exactly the new "
+            "process's maximum resident size (each process started from a small one, "
+            "bench/clean.py: Linux counts in a process the memory of the one that "
+            "started it). \"Exact\" means Accept All gives exactly the new "
             "text and Reject All exactly the old one (own: itudraft's accept/reject; "
             "LibreOffice: its Accept All / Reject All through python3-uno). Docxodus's "
             "times include its start-up, about half a second, which dominates the small "

@@ -12,6 +12,10 @@ from pipeline.ooxml.ns import NS, XML_SPACE, qn
 Element = etree._Element
 
 
+#: One childless element per prefixed tag, copied by :func:`el`.
+_MADE: dict[str, etree._Element] = {}
+
+
 def el(tag: str, *children: etree._Element, text: str | None = None,
        **attrs: str | int) -> etree._Element:
     """Element *tag* (``w:p``) with ``w:``-namespaced *attrs* and *children*.
@@ -19,7 +23,10 @@ def el(tag: str, *children: etree._Element, text: str | None = None,
     Attribute keys may carry a prefix with a double underscore (``r__id``) for
     namespaces other than w.
     """
-    node = etree.Element(qn(tag), nsmap=_nsmap_for(tag))
+    made = _MADE.get(tag)
+    if made is None:
+        made = _MADE[tag] = etree.Element(qn(tag), nsmap=_nsmap_for(tag))
+    node = made.__copy__()  # a copy costs a fraction of making one
     for key, value in attrs.items():
         prefix, _, local = key.rpartition("__")
         node.set(qn(f"{prefix or 'w'}:{local}"), str(value))
@@ -29,6 +36,28 @@ def el(tag: str, *children: etree._Element, text: str | None = None,
     if text is not None:
         node.text = text
     return node
+
+
+#: Childless elements by tag and namespaces, to copy: making an element that declares the
+#: sixteen namespaces of a Word body costs twenty times as much as copying one.
+_BARE: dict[tuple, etree._Element] = {}
+
+
+def bare_copy(node: etree._Element) -> etree._Element:
+    """A new element with *node*'s tag, attributes and namespaces in scope, and no
+    children or text: what ``etree.Element(node.tag, dict(node.attrib), nsmap=node.nsmap)``
+    makes, made faster."""
+    nsmap = node.nsmap
+    key = (node.tag, *nsmap.items())
+    made = _BARE.get(key)
+    if made is None:
+        if len(_BARE) > 512:  # documents of many kinds in one process: start again
+            _BARE.clear()
+        made = _BARE[key] = etree.Element(node.tag, nsmap=nsmap)
+    out = made.__copy__()
+    for name, value in node.attrib.items():
+        out.set(name, value)
+    return out
 
 
 def _nsmap_for(name: str) -> dict[str, str]:

@@ -103,6 +103,7 @@ class Package:
         """The parsed root of XML part *name* (parsed once, then shared)."""
         if name not in self._xml:
             self._xml[name] = parse_xml(self._raw[name], f"{self.origin}!{name}")
+            self._raw[name] = b""  # the tree is the part now, as after set_xml
         return self._xml[name]
 
     def set_xml(self, name: str, root: etree._Element) -> None:

@@ -17,6 +17,9 @@ from pipeline.ooxml.schema import insert_ordered
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(t) for t in ("w:p", "w:r", "w:t", "w:tbl", "w:tr", "w:tc"))
 W_PPR, W_RPR, W_SDT = qn("w:pPr"), qn("w:rPr"), qn("w:sdt")
 W_TXBX = qn("w:txbxContent")
+W_TAB, W_SECTPR, W_TCPR = qn("w:tab"), qn("w:sectPr"), qn("w:tcPr")
+#: Not blocks: the properties a body or cell holds beside its blocks.
+_NOT_BLOCKS = (W_SECTPR, W_TCPR)
 
 #: Run-level containers: elements between a paragraph and its runs.
 CONTAINERS = {qn("w:hyperlink"), qn("w:smartTag"), qn("w:customXml")}
@@ -81,15 +84,15 @@ def text_of(node: etree._Element) -> str:
     """Plain text of a block: its w:t texts, TABs as \\t, paragraphs joined by \\n."""
     parts: list[str] = []
     for p in ([node] if node.tag == W_P else node.iter(W_P)):
-        parts.append("".join("\t" if n.tag == qn("w:tab") else (n.text or "")
-                             for n in p.iter(W_T, qn("w:tab")) if n.getparent().tag == W_R))
+        parts.append("".join([("\t" if n.tag == W_TAB else (n.text or ""))
+                              for n in p.iter(W_T, W_TAB) if n.getparent().tag == W_R]))
     return "\n".join(parts)
 
 
 def body_blocks(container: etree._Element) -> list[etree._Element]:
     """The comparable blocks of a body, cell, note or sdtContent (sectPr aside)."""
     return [child for child in container
-            if isinstance(child.tag, str) and child.tag not in (qn("w:sectPr"), qn("w:tcPr"))]
+            if isinstance(child.tag, str) and child.tag not in _NOT_BLOCKS]
 
 
 def replace_blocks(holder: etree._Element, blocks: list[etree._Element]) -> None:

@@ -76,6 +76,7 @@ def redline(old: Source, new: Source, author: str = DEFAULT_AUTHOR, date: str | 
     old_pkg = _open(old, accept_existing)
     new_pkg = _open(new, accept_existing)
     out, stats = redline_packages(old_pkg, new_pkg, author, _check_date(date))
+    del old_pkg, new_pkg  # the old tree goes before the output is written, not after
     return Result(out.to_bytes(), stats)
 
 

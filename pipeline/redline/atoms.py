@@ -37,6 +37,11 @@ _ON = ("1", "true", "on")
 _W_PSTYLE, _W_VAL = qn("w:pStyle"), qn("w:val")
 
 
+#: Text atoms of runs without properties, outside any container: shared by all such runs.
+_PLAIN: dict[str, "Atom"] = {}
+_PLAIN_MAX = 100_000
+
+
 @dataclass
 class CustomMark:
     """The mark typed after a note reference with ``w:customMarkFollows``."""
@@ -103,8 +108,14 @@ def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list,
     rpr = run.find(W_RPR)
     rpr_key = _key(rpr)
     # a run's text atoms are all alike but for their text, and never changed: one atom
-    # per distinct piece (half of them are spaces)
-    made: dict[str, Atom] = {}
+    # per distinct piece (half of them are spaces); those of a run with no properties
+    # outside any link hold nothing of their run, so every such run shares them
+    if rpr is None and container is None:
+        if len(_PLAIN) > _PLAIN_MAX:
+            _PLAIN.clear()
+        made = _PLAIN
+    else:
+        made = {}
     for child in run:
         if child.tag in _SKIP_IN_RUN or (marks and child in marks):
             continue

@@ -35,8 +35,8 @@ from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.parts import set_override
 from pipeline.ooxml.rels import RelImporter, rels_name
-from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, replace_blocks,
-                                   story_parts, text_of)
+from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, body_blocks,
+                                   replace_blocks, story_parts, text_of)
 from pipeline.redline.align import Blocks, Op, align
 from pipeline.redline.atoms import Atom, paragraph_atoms
 from pipeline.redline.engine import REVISION_TAGS, renumber_revisions
@@ -44,7 +44,7 @@ from pipeline.redline.frames import converted, float_frames
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.markup import Redliner
 from pipeline.redline.runs import unchanged
-from pipeline.redline.versions import LARGE, body_blocks, kept_apart, prepare
+from pipeline.redline.versions import LARGE, kept_apart, prepare
 from pipeline.redline.words import diff_words
 
 #: The author of the comments that explain conflicts.
@@ -529,7 +529,8 @@ class Consolidator(Redliner):
                          if c.tag not in keep)
 
         mine = props(base)
-        differing = {k: props(p) for k, p in changing.items() if props(p) != mine}
+        theirs = {k: props(p) for k, p in changing.items()}
+        differing = {k: found for k, found in theirs.items() if found != mine}
         if not differing:
             return
         groups = _group(differing)

@@ -13,15 +13,16 @@ from pipeline.errors import Category, Location, PipelineError
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
-from pipeline.ooxml.wordml import W_P, body_blocks, replace_blocks, story_parts
+from pipeline.ooxml.wordml import body_blocks, replace_blocks, story_parts
 from pipeline.redline.frames import converted, float_frames
-from pipeline.redline.marks import has_note_reference, mark_state
+from pipeline.redline.marks import marks_with_notes
 from pipeline.redline.markup import Redliner, Stats
 
 #: Revision elements whose w:id is assigned afresh at the end.
 REVISION_TAGS = [qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange",
                                  "w:pPrChange", "w:tblPrChange", "w:trPrChange",
                                  "w:tcPrChange", "w:sectPrChange")]
+_W_ID = qn("w:id")
 _ID_TAGS = [qn(t) for t in ("w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart",
                             "w:commentRangeEnd", "w:commentReference")]
 
@@ -58,6 +59,8 @@ def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Elemen
     new = engine.new
     blocks = engine.compare_blocks(body_blocks(old_body), body_blocks(new_body))
     final_sect = new_body.find(qn("w:sectPr"))
+    # every block taken out and put back, the unchanged too: moving an element drops the
+    # namespace declarations its new place already makes, as the output always had it
     for child in list(new_body):
         new_body.remove(child)
     new_body.extend(blocks)
@@ -67,9 +70,7 @@ def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Elemen
     roots = [new.xml(name) for name in story_parts(new)]
     renumber_revisions(roots)
     engine.stats.framed_tables, engine.stats.framed_paragraphs = converted(roots)
-    engine.stats.marks_with_notes = sum(
-        1 for root in roots for p in root.iter(W_P)
-        if mark_state(p) is not None and has_note_reference(p))
+    engine.stats.marks_with_notes = marks_with_notes(roots)
     return new, engine.stats
 
 
@@ -109,10 +110,10 @@ def _compare_notes(engine: Redliner) -> None:
 
 def renumber_revisions(roots: list[etree._Element]) -> None:
     """Give every revision a w:id unique across the document, above bookmark and comment ids."""
-    used = [int(node.get(qn("w:id"))) for root in roots for node in root.iter(*_ID_TAGS)
-            if (node.get(qn("w:id")) or "").lstrip("-").isdigit()]
+    used = [int(value) for root in roots for node in root.iter(*_ID_TAGS)
+            if (value := node.get(_W_ID) or "").lstrip("-").isdigit()]
     next_id = max(used + [0]) + 1
     for root in roots:
         for node in root.iter(*REVISION_TAGS):
-            node.set(qn("w:id"), str(next_id))
+            node.set(_W_ID, str(next_id))
             next_id += 1

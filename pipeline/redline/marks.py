@@ -21,7 +21,12 @@ from lxml import etree
 from pipeline.ooxml.build import el
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import MARKERS, W_P, W_RPR, W_TBL, W_TR, ensure_ppr, ensure_rpr
+from pipeline.ooxml.wordml import MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, ensure_ppr, ensure_rpr
+
+_W_INS, _W_DEL = qn("w:ins"), qn("w:del")
+_MARK_STATES = {_W_INS: "ins", _W_DEL: "del"}
+_MARK_PATH = f"{W_PPR}/{W_RPR}"
+_NOTE_REFERENCES = (qn("w:footnoteReference"), qn("w:endnoteReference"))
 
 def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Element],
                  stats, mixed: Callable[[etree._Element, set[str]], None] | None = None) -> None:
@@ -133,10 +138,16 @@ def _set_properties(p: etree._Element, shown: list, recorded: list, mark) -> Non
             ppr.remove(child)
     for child in shown:
         insert_ordered(ppr, copy.deepcopy(child))
-    if [etree.tostring(c) for c in shown] != [etree.tostring(c) for c in recorded]:
+    if [_xml(c) for c in shown] != [_xml(c) for c in recorded]:
         change = mark("w:pPrChange")
         change.append(el("w:pPr", *[copy.deepcopy(c) for c in recorded]))
         insert_ordered(ppr, change)
+
+
+def _xml(node: etree._Element) -> bytes:
+    """*node* as bytes wherever it sits: exclusive C14N declares only the namespaces it
+    uses, so a paragraph still in its document and one copied out compare alike."""
+    return etree.tostring(node, method="c14n", exclusive=True)
 
 
 def _authors(blocks: list[etree._Element]) -> set[str]:
@@ -146,14 +157,20 @@ def _authors(blocks: list[etree._Element]) -> set[str]:
 
 def mark_state(p: etree._Element) -> str | None:
     """"ins" or "del" when the paragraph mark is tracked, else None."""
-    rpr = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
-    if rpr is not None and len(rpr) and rpr[0].tag in (qn("w:ins"), qn("w:del")):
-        return etree.QName(rpr[0]).localname
-    return None
+    rpr = p.find(_MARK_PATH)
+    return _MARK_STATES.get(rpr[0].tag) if rpr is not None and len(rpr) else None
+
+
+def marks_with_notes(roots: list[etree._Element]) -> int:
+    """How many paragraphs with a tracked mark hold a footnote or endnote reference
+    (found from the references: a long text has few notes and many paragraphs)."""
+    holding = {p for root in roots for ref in root.iter(*_NOTE_REFERENCES)
+               for p in ref.iterancestors(W_P)}
+    return sum(1 for p in holding if mark_state(p) is not None)
 
 
 def has_note_reference(p: etree._Element) -> bool:
-    return any(True for _ in p.iter(qn("w:footnoteReference"), qn("w:endnoteReference")))
+    return any(True for _ in p.iter(*_NOTE_REFERENCES))
 
 
 def _table_state(table: etree._Element) -> str | None:

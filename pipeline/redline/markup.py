@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.ooxml.build import el
+from pipeline.ooxml.build import bare_copy, el
 from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
@@ -25,7 +25,7 @@ from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_T
 from pipeline.redline.align import Blocks, Op, align
 from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
 from pipeline.redline.marks import settle_marks
-from pipeline.redline.runs import RunWriter
+from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
 
 
@@ -78,6 +78,7 @@ class Redliner(RunWriter):
         self.author, self.date = author, date
         self.notes = _Notes()
         self.stats = Stats()
+        self._marks: dict[tuple[str, str, str], etree._Element] = {}
         self.rels = RelImporter(old, new, "word/document.xml")
         #: the blocks being compared, outermost first, to name one in an error
         self.at: list[tuple[str, etree._Element]] = []
@@ -86,11 +87,19 @@ class Redliner(RunWriter):
     # -- revision marks -------------------------------------------------------
     def mark(self, tag: str) -> etree._Element:
         """A revision element *tag* (``w:ins``) by the current author, as ``el`` makes it."""
-        return etree.Element(_MARK_TAGS.get(tag) or qn(tag), {_ID: "0", _AUTHOR: self.author,
-                                                              _DATE: self.date}, nsmap=_W_NSMAP)
+        key = (tag, self.author, self.date)
+        made = self._marks.get(key)
+        if made is None:  # copying a made element costs a sixth of making one
+            made = self._marks[key] = etree.Element(
+                _MARK_TAGS.get(tag) or qn(tag), {_ID: "0", _AUTHOR: self.author,
+                                                 _DATE: self.date}, nsmap=_W_NSMAP)
+        return made.__copy__()
 
     # -- blocks -----------------------------------------------------------------
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
+        """The marked-up blocks. New blocks that stand as they are (equal, or markers) are
+        the new document's own elements, not copies: copying the unchanged text of a long
+        document cost a tree's worth of memory and time to make and then free."""
         steps = align(_blocks(old_blocks), _blocks(new_blocks))
         out: list[etree._Element] = []
         for step in steps:
@@ -99,7 +108,7 @@ class Redliner(RunWriter):
             # Bookmarks and the like between blocks: the new document's stand, unmarked;
             # the old document's go.
             if new is not None and new.tag in MARKERS:
-                out.append(copy.deepcopy(new))
+                out.append(new)
                 new = None
             if old is not None and old.tag in MARKERS:
                 old = None
@@ -115,7 +124,8 @@ class Redliner(RunWriter):
                 out.extend([self.deleted(old), self.inserted(new)])
             else:
                 self.at.append(("new", new))
-                out.append(self.compare_pair(old, new))
+                # paired blocks have other keys, so other bytes: no need to compare them
+                out.append(self.compare_pair(old, new, differ=step.op == Op.PAIR))
                 self.at.pop()
         settle_marks(out, self.mark, self.stats)
         return out
@@ -132,15 +142,17 @@ class Redliner(RunWriter):
         shown = f' "{text}"' if text else " (no text)"
         return f"the {kind}{shown} of the {side} document's {self.part}"
 
-    def compare_pair(self, old: etree._Element, new: etree._Element) -> etree._Element:
+    def compare_pair(self, old: etree._Element, new: etree._Element,
+                     differ: bool = False) -> etree._Element:
+        """*new* marked up against *old*; *differ*: they are known to differ (other texts)."""
         if old.tag == W_P:
-            return self.compare_paragraph(old, new)
+            return self.mark_paragraph(old, new) if differ else self.compare_paragraph(old, new)
         if old.tag == W_TBL:
-            return self.compare_table(old, new)
+            return self.compare_table(old, new, differ)
         if old.tag == W_SDT:
             return self._compare_container(old, new, qn("w:sdtContent"))
         # A block the engine cannot look into (altChunk, customXml...): the new one stands.
-        return copy.deepcopy(new)
+        return new
 
     def inserted(self, block: etree._Element) -> etree._Element:
         self.at.append(("new", block))
@@ -182,16 +194,17 @@ class Redliner(RunWriter):
 
     def _shell(self, node: etree._Element, *content_tags: str) -> etree._Element:
         """A copy of *node* without its children of *content_tags*."""
-        out = etree.Element(node.tag, attrib=dict(node.attrib), nsmap=node.nsmap)
+        out = bare_copy(node)
         for child in node:
             if child.tag not in content_tags:
                 out.append(copy.deepcopy(child))
         return out
 
     # -- tables -------------------------------------------------------------------
-    def compare_table(self, old: etree._Element, new: etree._Element) -> etree._Element:
-        if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
+    def compare_table(self, old: etree._Element, new: etree._Element,
+                      differ: bool = False) -> etree._Element:
+        if not differ and etree.tostring(old) == etree.tostring(new):
+            return new
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
         old_texts, new_texts = [text_of(r) for r in old_rows], [text_of(r) for r in new_rows]
@@ -203,34 +216,35 @@ class Redliner(RunWriter):
             else:
                 old_row, new_row = old_rows[step.old], new_rows[step.new]
                 if len(old_row.findall(W_TC)) == len(new_row.findall(W_TC)):
-                    out.append(self._compare_row(old_row, new_row))
+                    out.append(self._compare_row(old_row, new_row, step.op == Op.PAIR))
                 else:
                     out.append(self._whole_row(old_row, "del"))
                     out.append(self._whole_row(new_row, "ins"))
         return out
 
-    def _compare_row(self, old: etree._Element, new: etree._Element) -> etree._Element:
-        if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
+    def _compare_row(self, old: etree._Element, new: etree._Element,
+                     differ: bool = False) -> etree._Element:
+        if not differ and etree.tostring(old) == etree.tostring(new):
+            return new
         out = self._shell(new, W_TC)
         for old_cell, new_cell in zip(old.findall(W_TC), new.findall(W_TC)):
             out.append(self._compare_container(old_cell, new_cell, None))
         return out
 
     def _compare_container(self, old, new, inner_tag):
-        """A cell (or sdt) whose blocks are compared; its own properties are the new ones."""
+        """A cell (or sdt) whose blocks are compared; its own properties are the new ones.
+        *new* itself, its blocks replaced by the marked-up ones."""
         if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
-        out = copy.deepcopy(new)
-        holder = out if inner_tag is None else out.find(inner_tag)
+            return new
+        holder = new if inner_tag is None else new.find(inner_tag)
         old_holder = old if inner_tag is None else old.find(inner_tag)
-        new_holder = new if inner_tag is None else new.find(inner_tag)
         if holder is None or old_holder is None:
-            return out
+            return new
+        marked = self.compare_blocks(body_blocks(old_holder), body_blocks(holder))
         for child in body_blocks(holder):
             holder.remove(child)
-        holder.extend(self.compare_blocks(body_blocks(old_holder), body_blocks(new_holder)))
-        return out
+        holder.extend(marked)
+        return new
 
     def _whole_row(self, row: etree._Element, mode: str) -> etree._Element:
         out = self._shell(row, W_TC)
@@ -241,7 +255,7 @@ class Redliner(RunWriter):
             out.insert(index, trpr)
         trpr.append(self.mark(f"w:{mode}"))
         for cell in row.findall(W_TC):
-            shell = etree.Element(W_TC, attrib=dict(cell.attrib), nsmap=cell.nsmap)
+            shell = bare_copy(cell)
             shell.extend(copy.deepcopy(c) for c in cell if c.tag == qn("w:tcPr"))
             for block in body_blocks(cell):
                 if block.tag in MARKERS:
@@ -255,7 +269,7 @@ class Redliner(RunWriter):
     # -- paragraphs ---------------------------------------------------------------
     def compare_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
         if etree.tostring(old) == etree.tostring(new):
-            return copy.deepcopy(new)
+            return new
         return self.mark_paragraph(old, new)
 
     def mark_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
@@ -268,8 +282,7 @@ class Redliner(RunWriter):
         for op, i1, i2, j1, j2 in diff_words([a.token for a in old_atoms],
                                              [a.token for a in new_atoms]):
             if op == "equal":
-                pieces.extend(("equal", new_atoms[j1 + k], old_atoms[i1 + k])
-                              for k in range(i2 - i1))
+                pieces += unchanged(new_atoms, j1, j2, olds=old_atoms, old_start=i1)
                 continue
             pieces.extend(("del", atom, None) for atom in old_atoms[i1:i2])
             pieces.extend(("ins", atom, None) for atom in new_atoms[j1:j2])
@@ -278,10 +291,10 @@ class Redliner(RunWriter):
         return out
 
     def _paragraph_shell(self, p: etree._Element, drop_sectpr: bool = False) -> etree._Element:
-        out = etree.Element(W_P, attrib=dict(p.attrib), nsmap=p.nsmap)
+        out = bare_copy(p)
         ppr = p.find(W_PPR)
         if ppr is not None:
-            ppr = copy.deepcopy(ppr)
+            ppr = ppr.__copy__()  # deep, as copy.deepcopy, without its look-ups
             if drop_sectpr:  # sections are the new document's
                 for sect in ppr.findall(qn("w:sectPr")):
                     ppr.remove(sect)

@@ -23,7 +23,6 @@ from typing import Sequence
 
 from lxml import etree
 
-from pipeline.ooxml.ns import qn
 from pipeline.ooxml.wordml import text_of
 from pipeline.redline.align import Blocks, Op, Step, align
 from pipeline.redline.atoms import block_key
@@ -31,14 +30,7 @@ from pipeline.redline.atoms import block_key
 #: A large text, from this many blocks in all the versions: keyed and aligned on both cores
 #: (below, a child process costs more than it saves), the versions' unused blocks freed.
 LARGE = 20_000
-_NOT_BLOCKS = (qn("w:sectPr"), qn("w:tcPr"))
 _OPS = {op.value: op for op in Op}
-
-
-def body_blocks(body: etree._Element) -> list[etree._Element]:
-    """:func:`pipeline.ooxml.wordml.body_blocks`, the names looked up once: a body has
-    thousands of blocks."""
-    return [child for child in body if isinstance(child.tag, str) and child.tag not in _NOT_BLOCKS]
 
 
 class Keyed:

@@ -125,13 +125,13 @@ def test_a_document_without_a_body_is_refused(pair, tmp_path):
 
 def test_what_the_engine_cannot_mark_is_named_in_one_line(pair, tmp_path, monkeypatch):
     """A construct the engine fails on is reported by file and paragraph, not as a
-    traceback (a failure planted in the paragraph comparison stands for one)."""
+    traceback (a failure planted in the marking of a changed paragraph stands for one)."""
     from pipeline.redline import markup as engine
 
     def fails(self, old, new):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(engine.Redliner, "compare_paragraph", fails)
+    monkeypatch.setattr(engine.Redliner, "mark_paragraph", fails)
     out = tmp_path / "o.docx"
     result = _run("redline", str(pair[0]), str(pair[1]), "-o", str(out))
     assert result.exit_code == 2, result.output
