@@ -175,7 +175,7 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
     if stats.shapes_in_changes:
         click.echo(f"note: {stats.shapes_in_changes} shape(s) with text boxes are inserted or "
                    "deleted whole; Word accepts and rejects them exactly, LibreOffice leaves "
-                   "two zero-width spaces in place of each", err=True)
+                   "two zero-width spaces in place of each floating one it removes", err=True)
 
 
 def _resolve_command(name: str, summary: str) -> None:

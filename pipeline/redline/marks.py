@@ -3,7 +3,7 @@
 A paragraph mark can only be removed by joining its paragraph to the next
 one. The mark of a container's last paragraph, or of one right before a table,
 has nothing to join; LibreOffice also ignores a tracked mark in a paragraph
-that holds a footnote reference, and runs a tracked paragraph into a change of
+that holds a footnote reference or a shape with a text box, and runs a tracked paragraph into a change of
 the same kind that ends the paragraph before. :func:`settle_marks` moves the tracking of
 such marks to the paragraph before, which the other view keeps, and records
 that paragraph's properties on the one that stays, so Accept All and Reject
@@ -21,7 +21,8 @@ from lxml import etree
 from pipeline.ooxml.build import el
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, ensure_ppr, ensure_rpr
+from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, W_TXBX, ensure_ppr,
+                                   ensure_rpr)
 
 _W_INS, _W_DEL = qn("w:ins"), qn("w:del")
 _MARK_STATES = {_W_INS: "ins", _W_DEL: "del"}
@@ -35,7 +36,8 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
     Word and LibreOffice cannot remove the mark of a container's last
     paragraph or of a paragraph right before a table: there is nothing
     for it to join. LibreOffice also ignores a tracked mark in a paragraph
-    that holds a footnote or endnote reference, and runs a tracked paragraph
+    that holds a footnote or endnote reference or a shape with a text box
+    (a labelled figure), and runs a tracked paragraph
     into a change of the same kind that ends the paragraph before (Reject
     then joins two paragraphs). An inserted (or deleted)
     paragraph there would leave an empty one behind on Reject (or Accept).
@@ -63,7 +65,7 @@ def settle_marks(blocks: list[etree._Element], mark: Callable[[str], etree._Elem
         if state is not None and (
                 (_wholly(block, state, comments=True) and _following_tag(blocks, index) != W_P)
                 or (_wholly(block, state) and (
-                    has_note_reference(block)
+                    has_note_reference(block) or has_text_box(block)
                     or (index > 0 and _ends_tracked(blocks[index - 1], state))))):
             index, stop, merged = _settle_run_end(blocks, index, mark, stats, mixed)
             if not merged:
@@ -171,6 +173,11 @@ def marks_with_notes(roots: list[etree._Element]) -> int:
 
 def has_note_reference(p: etree._Element) -> bool:
     return any(True for _ in p.iter(*_NOTE_REFERENCES))
+
+
+def has_text_box(p: etree._Element) -> bool:
+    """Whether *p* holds a shape with a text box (a labelled figure, inline or floating)."""
+    return next(p.iter(W_TXBX), None) is not None
 
 
 def _table_state(table: etree._Element) -> str | None:

@@ -46,8 +46,10 @@ class Stats:
     #: resolves them, LibreOffice leaves an empty paragraph
     marks_across_tables: int = 0
     #: shapes holding text boxes (a labelled diagram) inserted or deleted whole: Word
-    #: resolves them, LibreOffice reads two zero-width spaces in place of each anchor,
-    #: which stay after Accept All or Reject All (and the paragraph of a rejected one)
+    #: resolves them; LibreOffice, on opening the file, puts two zero-width spaces
+    #: (U+200B) in place of a floating shape's anchor in a change, which stay where
+    #: Accept All or Reject All removes the shape (the engine keeps the paragraph mark
+    #: of such a paragraph untracked, which LibreOffice would leave as an empty paragraph)
     shapes_in_changes: int = 0
     #: tables whose cell paragraphs were framed (w:framePr), positioned by w:tblpPr
     #: instead: LibreOffice reads every revision after such a table as plain text
