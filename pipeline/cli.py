@@ -173,9 +173,9 @@ def redline(old: Path, new: Path, output: Path, author: str, date: str | None,
                    "tables (w:tblpPr), as LibreOffice otherwise loses the revisions after them; "
                    "Accept All and Reject All give the texts with that positioning", err=True)
     if stats.shapes_in_changes:
-        click.echo(f"note: {stats.shapes_in_changes} shape(s) with text boxes are inserted or "
+        click.echo(f"note: {stats.shapes_in_changes} floating shape(s) are inserted or "
                    "deleted whole; Word accepts and rejects them exactly, LibreOffice leaves "
-                   "two zero-width spaces in place of each floating one it removes", err=True)
+                   "two zero-width spaces in place of each one it removes", err=True)
 
 
 def _resolve_command(name: str, summary: str) -> None:

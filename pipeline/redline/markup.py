@@ -45,11 +45,12 @@ class Stats:
     #: tracked paragraph marks that join across a table inserted or deleted whole: Word
     #: resolves them, LibreOffice leaves an empty paragraph
     marks_across_tables: int = 0
-    #: shapes holding text boxes (a labelled diagram) inserted or deleted whole: Word
-    #: resolves them; LibreOffice, on opening the file, puts two zero-width spaces
-    #: (U+200B) in place of a floating shape's anchor in a change, which stay where
-    #: Accept All or Reject All removes the shape (the engine keeps the paragraph mark
-    #: of such a paragraph untracked, which LibreOffice would leave as an empty paragraph)
+    #: floating DrawingML shapes (wp:anchor: a labelled diagram's text boxes, a plain
+    #: shape) inserted or deleted whole: Word resolves them; LibreOffice, on opening the
+    #: file, puts two zero-width spaces (U+200B) in place of each anchor in a change,
+    #: which stay where Accept All or Reject All removes the shape (inline and VML
+    #: shapes get none; the tracked mark of a paragraph holding a text box, which
+    #: LibreOffice would leave as an empty paragraph, is moved by settle_marks)
     shapes_in_changes: int = 0
     #: tables whose cell paragraphs were framed (w:framePr), positioned by w:tblpPr
     #: instead: LibreOffice reads every revision after such a table as plain text

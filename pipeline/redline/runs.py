@@ -14,6 +14,9 @@ from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import CONTAINER_PROPERTIES, W_R, body_blocks, replace_blocks, text_boxes
 from pipeline.redline.atoms import Atom, CustomMark
 
+#: A floating DrawingML object (shape, text box, picture), anchored in the text.
+_WP_ANCHOR = qn("wp:anchor")
+
 W_TEXT, W_DELTEXT = qn("w:t"), qn("w:delText")
 _DELETED_NAMES = {W_TEXT: W_DELTEXT, qn("w:instrText"): qn("w:delInstrText")}
 _OWN_RUN = {qn("w:fldChar"), qn("w:instrText")}
@@ -88,7 +91,8 @@ class RunWriter:
         """What the content just written holds: text boxes to compare, notes to pair."""
         if mode == "equal" and old_atom is not None and old_atom.node is not None:
             self._compare_text_boxes(old_atom.node, node)
-        elif mode != "equal" and atom.node is not None and text_boxes(atom.node):
+        elif mode != "equal" and atom.node is not None \
+                and next(atom.node.iter(_WP_ANCHOR), None) is not None:
             self.stats.shapes_in_changes += 1
         self._note_reference(mode, atom, old_atom, node)
 

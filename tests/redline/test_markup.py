@@ -147,6 +147,18 @@ def test_a_figure_inserted_whole_is_flagged_for_libreoffice():
     assert list(_body(accept(result.data)).iter(W + "drawing"))
 
 
+def test_a_plain_floating_shape_inserted_whole_is_flagged_and_an_inline_one_is_not():
+    """LibreOffice puts two zero-width spaces in place of a floating shape's anchor in a
+    change, with a text box or without; in place of an inline one, nothing."""
+    plain = _labelled_shape("Office").replace('<wps:cNvSpPr txBox="1"/>', "<wps:cNvSpPr/>")
+    start, end = plain.index("<wps:txbx>"), plain.index("<wps:bodyPr/>")
+    plain = plain[:start] + plain[end:]
+    before = "<w:p><w:r><w:t>Figure 1</w:t></w:r></w:p>"
+    for shape, flagged in ((plain, 1), (_inline(_labelled_shape("Office")), 0)):
+        result = redline(docx_from_body(before), docx_from_body(before + shape), date=DATE)
+        assert result.stats.shapes_in_changes == flagged
+
+
 def _inline(shape: str) -> str:
     """*shape* (from :func:`_labelled_shape`) in line with the text instead of floating."""
     start, end = shape.index("<wp:anchor "), shape.index("<wp:docPr ")
