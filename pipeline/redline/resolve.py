@@ -48,18 +48,26 @@ def revision_authors(package: Package) -> set[str]:
 
 
 def _drop_orphan_notes(package: Package) -> None:
-    """Notes whose reference went with a revision go too, as in Word."""
+    """Notes and comments whose reference went with a revision go too, as in Word (a
+    comment's range marks with it)."""
     stories = [package.xml(name) for name in story_parts(package)]
-    for kind in ("footnote", "endnote"):
+    for kind in ("footnote", "endnote", "comment"):
         part = f"word/{kind}s.xml"
         if not package.has(part):
             continue
         referenced = {ref.get(_W("id")) for root in stories
                       for ref in root.iter(_W(f"{kind}Reference"))}
         notes = package.xml(part)
+        gone = set()
         for note in notes.findall(_W(kind)):
             if note.get(_W("type")) is None and note.get(_W("id")) not in referenced:
+                gone.add(note.get(_W("id")))
                 notes.remove(note)
+        if kind == "comment" and gone:
+            for root in stories:
+                for mark in list(root.iter(_W("commentRangeStart"), _W("commentRangeEnd"))):
+                    if mark.get(_W("id")) in gone:
+                        mark.getparent().remove(mark)
 
 
 def _roots(package: Package) -> list[etree._Element]:

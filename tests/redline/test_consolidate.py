@@ -286,6 +286,21 @@ def test_a_conflict_comment_in_a_deleted_table_is_deleted_with_its_rows():
     assert wrapper.getnext().tag == W + "commentRangeEnd"
 
 
+def test_accepting_a_deleted_table_takes_its_conflict_comment_with_it():
+    """Accept All removes the table one source deletes and with it the comment anchored
+    there: no comment is left in comments.xml without its mark in the text."""
+    base, drafts = _table_replaced()
+    data = consolidate(base, drafts).data
+    assert next(_parts(data)["word/document.xml"].iter(W + "commentReference"), None) is not None
+    for resolved in (accept(data), reject(data)):
+        parts = _parts(resolved)
+        marks = {node.get(W + "id") for node in parts["word/document.xml"].iter(
+            W + "commentReference", W + "commentRangeStart", W + "commentRangeEnd")}
+        comments = {node.get(W + "id") for node in parts["word/comments.xml"].iter(W + "comment")} \
+            if "word/comments.xml" in parts else set()
+        assert comments <= marks and marks <= comments
+
+
 def test_framed_figures_leave_no_note_of_the_engine_in_the_output():
     """A figure in a framed table, drafts editing around it: the consolidation holds no
     attribute of the engine's own (ECMA-376 Part 3 has a consumer take an attribute of a
