@@ -19,7 +19,7 @@ from lxml import etree
 from pipeline.ooxml.build import el
 from pipeline.ooxml.ns import qn
 from pipeline.ooxml.schema import insert_ordered, set_child
-from pipeline.ooxml.wordml import W_P, W_PPR, W_R, W_RPR, ensure_ppr, story_parts
+from pipeline.ooxml.wordml import W_P, W_PPR, W_R, W_RPR, ensure_ppr, ensure_rpr, story_parts
 
 W_STYLE, W_RFONTS, W_LANG = qn("w:style"), qn("w:rFonts"), qn("w:lang")
 W_B, W_I = qn("w:b"), qn("w:i")
@@ -67,7 +67,7 @@ def apply_script(package, script: Script) -> None:
     for name in names:
         root = package.xml(name)
         for run in root.iter(W_R):
-            _run_properties(_rpr_of(run), script, in_style=False)
+            _run_properties(ensure_rpr(run), script, in_style=False)
         if script.rtl:
             for p in root.iter(W_P):
                 set_child(ensure_ppr(p), "w:bidi")
@@ -99,14 +99,6 @@ def _defaults(styles: etree._Element, script: Script) -> None:
             if ppr is None:
                 ppr = etree.SubElement(ppr_default, W_PPR)
             set_child(ppr, "w:bidi")
-
-
-def _rpr_of(run: etree._Element) -> etree._Element:
-    rpr = run.find(W_RPR)
-    if rpr is None:
-        rpr = el("w:rPr")
-        run.insert(0, rpr)
-    return rpr
 
 
 def _run_properties(rpr: etree._Element, script: Script, in_style: bool) -> None:
