@@ -32,6 +32,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from tests.redline.edits import movable as movable_paragraphs
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "itu-samples"
 #: The English Recommendations among the samples; the first is the container.
@@ -167,34 +169,16 @@ def _texts(nodes) -> list:
     return [t for t in nodes if (t.text or "").strip() and t.getparent().tag == W_R]
 
 
-def _movable(body) -> list:
-    """Top-level paragraphs with text, outside fields that span paragraphs (tables of
-    contents) and holding no complete field: the ones a drafter removes or adds whole."""
-    out, depth = [], 0
-    for p in body:
-        if p.tag != W_P:
-            continue
-        net = low = 0
-        for node in p.iter(_w("fldChar")):
-            net += {"begin": 1, "end": -1}.get(node.get(_w("fldCharType")), 0)
-            low = min(low, net)
-        if depth == 0 and net == low == 0 and p.find(f".//{_w('sectPr')}") is None \
-                and "".join(t.text or "" for t in p.iter(W_T)).strip():
-            out.append(p)
-        depth = max(0, depth + net)
-    return out
-
-
 def revise(root, rng: random.Random) -> Counter:
     """Edit the OLD document.xml *root* in place into NEW; returns the edits by kind."""
     body = root.find(_w("body"))
     done: Counter = Counter()
     # Whole paragraphs first, so later edits land on the final set of paragraphs.
-    movable = _movable(body)
+    movable = movable_paragraphs(body)
     for p in rng.sample(movable, EDITS["paragraph_removed"]):
         body.remove(p)
         done["paragraph_removed"] += 1
-    movable = _movable(body)
+    movable = movable_paragraphs(body)
     for _ in range(EDITS["paragraph_added"]):
         source = rng.choice(movable)
         added = copy.deepcopy(source)

@@ -58,7 +58,7 @@ def _edit_words(body, rng: random.Random, rate: float) -> None:
         _set_text(t, " ".join(words))
 
 
-def _movable(body) -> list:
+def movable(body) -> list:
     """Paragraphs a drafter would remove or copy whole: with text, no section break,
     every field they hold complete, and outside a field that spans paragraphs (a table
     of contents, which Word regenerates rather than anyone editing it)."""
@@ -84,13 +84,13 @@ def _pick(rng: random.Random, candidates: list):
 
 
 def _remove_paragraph(body, rng: random.Random) -> None:
-    candidates = _movable(body)
+    candidates = movable(body)
     if len(candidates) > 1:
         body.remove(_pick(rng, candidates))
 
 
 def _add_paragraph(body, rng: random.Random) -> None:
-    candidates = _movable(body)
+    candidates = movable(body)
     if not candidates:
         return
     added = copy.deepcopy(_pick(rng, candidates))
