@@ -33,7 +33,7 @@ from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inl
 from pipeline.render.inline import Fragments
 from pipeline.render.pieces import Pieces
 from pipeline.render.resolution import resolution_piece
-from pipeline.sources.languages import ENGLISH, language
+from pipeline.sources.languages import language
 from pipeline.sources.proposal import Contribution, Proposal, ProposalSet, load_proposal_set
 from pipeline.sources.resolution import BlockKind, Resolution
 
@@ -152,13 +152,11 @@ def _cover(number, res: Resolution, mods: list[Source], proposals: ProposalSet) 
     listed = "; ".join(f"{s.author} ({s.proposal.number}, {s.contribution.long_date})"
                        for s in mods)
     assembly = proposals.assembly.words(conventions.language)
-    english = conventions.language == ENGLISH
-    return conference_cover({"assembly": proposals.assembly if english else assembly,
-                             "short": (proposals.assembly.short if english
-                                       else assembly["short"]).replace("-", NB_HYPHEN),
+    return conference_cover({"assembly": assembly,
+                             "short": assembly["short"].replace("-", NB_HYPHEN),
                              "words": conventions.cover,
                              "document_line": words["document_line"], "date": latest.long_date,
-                             "original": "English" if english else assembly["english"],
+                             "original": assembly["english"],
                              "source": words["source"],
                              "title": f"{words['title'].format(number=number)} \u2013 "
                                       f"{res.plain_title}",

@@ -386,13 +386,6 @@ def _compilation_cover(proposals: ProposalSet) -> list:
     own = assembly.words(conventions.language)
     abstract = words["abstract"].format(count=count, contributions=len(proposals.contributions),
                                         assembly=own["short"])
-    if conventions.language == ENGLISH:
-        document = f"Document {assembly.compilation.document}-{assembly.language}" \
-            if assembly.compilation.document else words["document_line"]
-        return conference_cover({"assembly": assembly, "short": _unbroken(assembly.short),
-                                 "document_line": document, "date": latest.long_date,
-                                 "original": "English", "source": words["source"],
-                                 "title": words["title"], "abstract": abstract})
     document = conventions.cover["document"].format(
         document=assembly.compilation.document, suffix=latest.letter) \
         if assembly.compilation.document else words["document_line"]
