@@ -111,8 +111,9 @@ def plan_language(proposals: ProposalSet, lang: Language, resolutions_dir: Path,
     conventions = resolutions_dir / f"conventions.{lang.code}.yaml"
     in_force = {}
     plan = LanguagePlan(lang, proposals)
+    read: dict = {}  # each translation read once, whoever names it
     for number, english in sorted(proposals.in_force.items(), key=lambda item: item[1].sort_key):
-        translated = load_translation(english, lang.code, resolutions_dir, root)
+        translated = load_translation(english, lang.code, resolutions_dir, root, read)
         if translated is None:
             plan.missing.append(f"{english.short_title}: no {english.path.stem}.{lang.code}.md")
             continue
@@ -121,7 +122,7 @@ def plan_language(proposals: ProposalSet, lang: Language, resolutions_dir: Path,
                                "text", (number,), (translated.path, conventions)))
     contributions = []
     for contribution in proposals.contributions:
-        translated = contribution_in(contribution, lang, resolutions_dir, root)
+        translated = contribution_in(contribution, lang, resolutions_dir, root, read)
         if isinstance(translated, str):
             plan.missing.append(f"{contribution.path.name}: {translated}")
             continue
@@ -149,7 +150,7 @@ def plan_language(proposals: ProposalSet, lang: Language, resolutions_dir: Path,
                             f" of {len(proposals.contributions)} contributions are not in "
                             f"{lang.name}")
     for number, sources in resolutions_to_consolidate(proposals).items():
-        translated_sources = _sources_in(sources, lang, resolutions_dir, root)
+        translated_sources = _sources_in(sources, lang, resolutions_dir, root, read)
         if isinstance(translated_sources, str):
             plan.missing.append(f"the consolidated draft of Resolution {number}: "
                                 f"{translated_sources}")
@@ -193,11 +194,12 @@ def make_item(plan: LanguagePlan, item: Item, reference: Path | None = None,
 
 
 def _sources_in(sources: list[Source], lang: Language, resolutions_dir: Path,
-                root) -> list[Source] | str:
+                root, read: dict) -> list[Source] | str:
     """Every proposal on one Resolution in *lang*, or what is missing."""
     out = []
     for source in sources:
-        proposal = proposal_in(source.proposal, source.contribution, lang, resolutions_dir, root)
+        proposal = proposal_in(source.proposal, source.contribution, lang, resolutions_dir, root,
+                               read)
         if isinstance(proposal, str):
             return proposal
         out.append(dataclasses.replace(source, proposal=proposal, contribution=localized(

@@ -107,18 +107,24 @@ def translation_path(english: Path, code: str) -> Path:
 
 
 def load_translation(english: Resolution, code: str, conventions_folder: Path,
-                     root: Path | tuple[Path, ...] | None = None) -> Resolution | None:
+                     root: Path | tuple[Path, ...] | None = None,
+                     read: dict | None = None) -> Resolution | None:
     """The text *english* in language *code*, read with that language's conventions from
     *conventions_folder* and held to the English structure; None when there is no such
-    file. English asks for *english* itself."""
+    file. English asks for *english* itself. *read*: the translations already read, by
+    file (a text in force that several proposals name is read once)."""
     if code == ENGLISH:
         return english
     path = translation_path(english.path, code)
-    if not path.is_file():
-        return None
-    conventions = load_conventions(conventions_folder, code)
-    translated = load_resolution(path, conventions=conventions, root=root)
-    check_structure(english, translated, conventions.english)
+    if read is not None and path in read:
+        return read[path]
+    translated = None
+    if path.is_file():
+        conventions = load_conventions(conventions_folder, code)
+        translated = load_resolution(path, conventions=conventions, root=root)
+        check_structure(english, translated, conventions.english)
+    if read is not None:
+        read[path] = translated
     return translated
 
 

@@ -374,11 +374,13 @@ def _per_language(value: str | dict[str, str]) -> dict[str, str]:
 
 
 def contribution_in(contribution: Contribution, language: Language, resolutions: Path,
-                    root: Path | tuple[Path, ...] | None = None) -> Contribution | str:
+                    root: Path | tuple[Path, ...] | None = None,
+                    read: dict | None = None) -> Contribution | str:
     """*contribution* in *language*: its title, abstract and reasons in that language, each
     draft's translation (drafts/ecp/res-901.fr.md beside res-901.md) and the texts in
     force in it (res-901.fr.md), each held to its English structure. What is missing, when
-    something is, as a sentence instead (the contribution is not yet in that language)."""
+    something is, as a sentence instead (the contribution is not yet in that language).
+    *read*: the translations already read (see :func:`load_translation`)."""
     if language.code == "en":
         return contribution
     own = contribution.texts.get(language.code, {})
@@ -387,7 +389,7 @@ def contribution_in(contribution: Contribution, language: Language, resolutions:
             return f"no {language.name} {key} in {contribution.path.name}"
     proposals = []
     for proposal in contribution.proposals:
-        translated = proposal_in(proposal, contribution, language, resolutions, root)
+        translated = proposal_in(proposal, contribution, language, resolutions, root, read)
         if isinstance(translated, str):
             return translated
         proposals.append(translated)
@@ -405,8 +407,8 @@ def localized(contribution: Contribution, language: Language, resolutions: Path)
 
 
 def proposal_in(proposal: Proposal, contribution: Contribution, language: Language,
-                resolutions: Path, root: Path | tuple[Path, ...] | None = None
-                ) -> Proposal | str:
+                resolutions: Path, root: Path | tuple[Path, ...] | None = None,
+                read: dict | None = None) -> Proposal | str:
     """*proposal* in *language* (its reasons, its draft and the text in force it concerns,
     each held to its English structure), or what is missing, as a sentence."""
     code = language.code
@@ -420,7 +422,7 @@ def proposal_in(proposal: Proposal, contribution: Contribution, language: Langua
             continue
         if name == "base_text" and proposal.base is not None:
             return f"the base of {proposal.number} is {proposal.base.name}, in English only"
-        translated = load_translation(english, code, resolutions, root)
+        translated = load_translation(english, code, resolutions, root, read)
         if translated is None:
             return f"no {translation_path(english.path, code).name} for {proposal.number}"
         setattr(copy, name, translated)
