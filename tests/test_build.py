@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.build import CACHE, MANIFEST, Settings, build_all
 from tests.conftest import CONTENT
+from tests.wordfile import texts
 
 EXPECTED = {"resolutions/acp-42a1.docx", "resolutions/compilation.docx",
             "consolidated/res-901.docx", "consolidated/conflicts.md", "briefings/com3-2.docx",
@@ -83,6 +84,35 @@ def test_one_changed_resolution_rebuilds_the_documents_that_contain_it(tmp_path,
                         "consolidated/res-902.docx", "consolidated/res-907.docx",
                         "resolutions/clean/resolution-901-ACP-42A1-1.docx"}, built
     assert not any(name.startswith("supplement/") for name in built)
+    # the Action Plan, the focal points and the notes show 901's title, not this clause
+    titles_only = {"action-plan/WTSA-Action-Plan.docx", "action-plan/WTSA-Action-Plan.xlsx",
+                   "focal-points.docx", "briefings/com3-2.docx"}
+    assert not built & titles_only, built
+    cold = build_all(Settings(content, paginate=False), tmp_path / "cold", jobs=2)
+    assert not cold.failed, cold.failed
+    kept, fresh = _outputs(out), _outputs(tmp_path / "cold")
+    assert {name: kept[name] for name in titles_only} == {name: fresh[name]
+                                                          for name in titles_only}
+
+
+def test_a_changed_title_rebuilds_what_shows_it(tmp_path, first):
+    """A Resolution's title is what the Action Plan and the notes show of it: a new one
+    rebuilds them, with the new title in them."""
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    res = content / "resolutions" / "res-901.md"
+    old = "title: Regional focal points for the Resolutions of the assembly"
+    res.write_text(res.read_text(encoding="utf-8").replace(
+        old, "title: Regional focal points for every Resolution of the assembly"),
+        encoding="utf-8")
+    outcome = build_all(Settings(content, paginate=False), out, jobs=2)
+    assert not outcome.failed, outcome.failed
+    assert {"action-plan/WTSA-Action-Plan.docx", "briefings/com3-2.docx"} <= set(
+        outcome.built), outcome.built
+    plan = "\n".join(texts(out / "action-plan" / "WTSA-Action-Plan.docx"))
+    assert "Regional focal points for every Resolution of the assembly" in plan
 
 
 def test_a_warm_build_converts_only_the_changed_pieces_and_gives_a_cold_builds_bytes(

@@ -11,8 +11,11 @@ process).
                                     conflicts.md and its conflict places)
     consolidated/conflicts.md       the facts of every consolidated draft
     briefings/<meeting>.docx        one meeting, with everything a note draws on and the
-                                    consolidated drafts' conflict places
-    action-plan/*, focal-points.docx, reports/streamlining.*
+                                    consolidated drafts' conflict places; of the
+                                    Resolution texts, their titles only
+    action-plan/*                   the plan's files; the titles of the texts in force
+    focal-points.docx               its file; which Resolutions the contributions name
+    reports/streamlining.*          the texts in force, the Supplement's rules
     resolutions/<code>/<name>.docx  one document in another language: the English files it
                                     translates and its own (res-901.fr.md, the drafts'
                                     translations, conventions.fr.yaml)
@@ -206,10 +209,15 @@ def _briefing_jobs(content: Content, proposals: ProposalSet, consolidated: tuple
         return []
     shared = _english_only(content.root / "positions", content.action_plan, content.focal_points,
                           content.guidance, content.resolutions, content.assemblies)
-    values = []
+    values: list = []
     for contribution in proposals.contributions:  # a note shows no proposal's Reasons
         shared += [f for f in _contribution_files(contribution, proposals)[1:] if f]
         values.append(_without_reasons(contribution, content))
+    texts = list(proposals.in_force.values()) + [
+        text for c in proposals.contributions for p in c.proposals
+        for text in (p.draft, p.base_text) if text is not None]
+    shared, headings = _in_part(shared, texts, content)  # a note shows their titles only
+    values.append(headings)
     jobs = []
     for meeting in sorted(content.meetings.glob("*.yaml")):
         name = f"briefings/{meeting.stem}.docx"
@@ -231,17 +239,41 @@ def _without_reasons(contribution: Contribution, content: Content) -> tuple[str,
     return name, json.dumps(fields, sort_keys=True, default=str)
 
 
+def _in_part(files: list, texts, content: Content) -> tuple[list, tuple]:
+    """*files* without the Resolution *texts* (and their pictures), and what a job that
+    shows only their titles reads of those texts in their place: each one's file name
+    (in the content folder), number, titles and editions. A change to a clause leaves
+    these the same, so a list or a note that shows the text's title is not rebuilt; a
+    new title, edition or text is a new value."""
+    root = content.root.resolve()
+    read: dict[str, tuple] = {}
+    apart: set[Path] = set()
+    for res in texts:
+        apart.update(f.resolve() for f in _text_files(res))
+        path = Path(res.path).resolve()
+        name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+        read[name] = (str(res.number), res.short_title, res.plain_title, tuple(res.editions))
+    return ([f for f in files if f is None or f.resolve() not in apart],
+            tuple(sorted(read.items())))
+
+
 def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
     from pipeline.actionplan import NAME
 
     jobs = []
-    plan_files = _english_only(content.action_plan, content.resolutions)
+    # the Action Plan shows the titles of the Resolutions in force, not their clauses
+    plan_files, headings = _in_part(_english_only(content.action_plan, content.resolutions),
+                                    proposals.in_force.values(), content)
     if content.action_plan.is_dir():
         outputs = (f"action-plan/{NAME}.docx", f"action-plan/{NAME}.xlsx")
-        jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan"))
+        jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan",
+                        values=(headings,)))
     if content.focal_points.is_file():
-        # of the contributions, the list reads only which Resolutions they name
-        files = [content.focal_points] + _english_only(content.resolutions, content.assemblies)
+        # of the contributions and the texts in force, the list reads only which
+        # Resolutions they name
+        files, _ = _in_part([content.focal_points] + _english_only(content.resolutions,
+                                                                   content.assemblies),
+                            proposals.in_force.values(), content)
         named = tuple(sorted(str(n) for n in known_resolutions(proposals)))
         jobs.append(Job("focal-points.docx", ("focal-points.docx",), unique(files),
                         "focalpoints", values=named))
