@@ -109,8 +109,8 @@ def test_a_changed_title_rebuilds_what_shows_it(tmp_path, first):
         encoding="utf-8")
     outcome = build_all(Settings(content, paginate=False), out, jobs=2)
     assert not outcome.failed, outcome.failed
-    assert {"action-plan/WTSA-Action-Plan.docx", "briefings/com3-2.docx"} <= set(
-        outcome.built), outcome.built
+    assert {"action-plan/WTSA-Action-Plan.docx", "briefings/com3-2.docx",
+            "focal-points.docx"} <= set(outcome.built), outcome.built
     plan = "\n".join(texts(out / "action-plan" / "WTSA-Action-Plan.docx"))
     assert "Regional focal points for every Resolution of the assembly" in plan
 

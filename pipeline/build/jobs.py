@@ -14,7 +14,8 @@ process).
                                     consolidated drafts' conflict places; of the
                                     Resolution texts, their titles only
     action-plan/*                   the plan's files; the titles of the texts in force
-    focal-points.docx               its file; which Resolutions the contributions name
+    focal-points.docx               its file; which Resolutions the contributions name,
+                                    the titles of the texts in force
     reports/streamlining.*          the texts in force, the Supplement's rules
     resolutions/<code>/<name>.docx  one document in another language: the English files it
                                     translates and its own (res-901.fr.md, the drafts'
@@ -71,15 +72,25 @@ def _common(content: Content, proposals: ProposalSet) -> list[Path]:
     return [proposals.assembly.path, content.resolutions / "conventions.yaml"]
 
 
+#: the files of each text read by this plan, by the text's identity (a text in force is
+#: named by every proposal on it): the text, kept so that its identity stays its own
+_FILES: dict[int, tuple[object, list[Path]]] = {}
+
+
 def _text_files(res) -> list[Path]:
     """A Resolution's source and the pictures it shows."""
     if res is None:
         return []
+    known = _FILES.get(id(res))
+    if known is not None and known[0] is res:
+        return known[1]
     from pipeline.sources.resolution import BlockKind
 
     folder = Path(res.path).parent
-    return [Path(res.path)] + [folder / block.title for block in res.blocks
-                               if block.kind == BlockKind.IMAGE]
+    files = [Path(res.path)] + [folder / block.title for block in res.blocks
+                                if block.kind == BlockKind.IMAGE]
+    _FILES[id(res)] = (res, files)
+    return files
 
 
 def _proposal_files(proposal: Proposal, proposals: ProposalSet) -> list[Path | None]:
@@ -115,6 +126,7 @@ def plan(settings: Settings) -> list[Job]:
     that builds twice sees the second build's sources)."""
     _content.cache_clear()
     _proposals.cache_clear()
+    _FILES.clear()
     content = _content(settings.content)
     jobs: list[Job] = []
     jobs += _supplement_jobs(content)
@@ -245,16 +257,15 @@ def _in_part(files: list, texts, content: Content) -> tuple[list, tuple]:
     (in the content folder), number, titles and editions. A change to a clause leaves
     these the same, so a list or a note that shows the text's title is not rebuilt; a
     new title, edition or text is a new value."""
-    root = content.root.resolve()
     read: dict[str, tuple] = {}
     apart: set[Path] = set()
-    for res in texts:
-        apart.update(f.resolve() for f in _text_files(res))
-        path = Path(res.path).resolve()
-        name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+    for res in texts:  # their paths as the files' (both under the content folder as given)
+        apart.update(_text_files(res))
+        path = Path(res.path)
+        name = str(path.relative_to(content.root)) if path.is_relative_to(content.root) \
+            else path.name
         read[name] = (str(res.number), res.short_title, res.plain_title, tuple(res.editions))
-    return ([f for f in files if f is None or f.resolve() not in apart],
-            tuple(sorted(read.items())))
+    return [f for f in files if f not in apart], tuple(sorted(read.items()))
 
 
 def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
@@ -269,14 +280,14 @@ def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
         jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan",
                         values=(headings,)))
     if content.focal_points.is_file():
-        # of the contributions and the texts in force, the list reads only which
-        # Resolutions they name
+        # of the contributions, the list reads only which Resolutions they name; of the
+        # texts in force, their titles
         files, _ = _in_part([content.focal_points] + _english_only(content.resolutions,
                                                                    content.assemblies),
                             proposals.in_force.values(), content)
         named = tuple(sorted(str(n) for n in known_resolutions(proposals)))
         jobs.append(Job("focal-points.docx", ("focal-points.docx",), unique(files),
-                        "focalpoints", values=named))
+                        "focalpoints", values=(named, headings)))
     check = inputs_under(content.resolutions, content.assemblies,
                          content.action_plan, content.root / "supplement" / "rules.yaml",
                          content.root / "supplement" / "model-resolution.md",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import babel.dates
@@ -255,8 +256,19 @@ class Contribution:
 
 def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
     path = folder / f"{assembly_id}.yaml"
-    if not path.is_file():
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is None or not path.is_file():
         raise PipelineError(Category.PROPOSAL, f"unknown assembly '{assembly_id}' (no {path})", where)
+    return _assembly(path, folder, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _assembly(path: Path, folder: Path, _size: int, _mtime: int) -> Assembly:
+    """The assembly file *path*, read once per version of it (every contribution names
+    it; nothing changes an Assembly once read)."""
     data = load_yaml(path, ASSEMBLY_SCHEMA, root=folder)
     regions = {key: Region(key, value["name"], value["prefix"])
                for key, value in data["regions"].items()}
