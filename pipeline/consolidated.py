@@ -19,6 +19,7 @@ are named on the cover and in the legend.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ import panflute as pf
 
 from pipeline.outputs import write_set
 from pipeline.proposals import NB_HYPHEN, conference_cover, read_bases
-from pipeline.redline import Conflict, consolidate
+from pipeline.redline import Conflict, Wording, consolidate
 from pipeline.render import Document, Properties, in_language, render
 from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inlines
 from pipeline.render.inline import Fragments
@@ -101,23 +102,26 @@ def consolidated_docx(number: int | str, sources: list[Source], proposals: Propo
     others = [s for s in sources if s.proposal.symbol not in _MODIFY]
     base = next((s.proposal.base_text for s in mods if s.proposal.base_text), None) \
         or proposals.in_force[number]
+    words = proposals.conventions.consolidated
+    wording = conflict_wording(words)
     # first the texts alone, to find the conflicts the front matter lists
     plain = consolidate(render(_document(base, [], proposals, number, pieces), reference),
                         [(render(_document(s.proposal.draft, [], proposals, number, pieces),
-                                 reference), s.author, s.date) for s in mods])
-    words = proposals.conventions.consolidated
+                                 reference), s.author, s.date) for s in mods], wording=wording)
     conflicts = list(plain.conflicts)
     suppressing = [s for s in others if s.proposal.symbol == "SUP"]
     if suppressing:  # one conflict: some modify the Resolution, others suppress it
         conflicts.append(Conflict("suppression", "", tuple(
-            [(s.author, f"{s.proposal.symbol} {s.proposal.number}: modify") for s in mods]
-            + [(s.author, f"{s.proposal.symbol} {s.proposal.number}: suppress")
-               for s in suppressing]), "the whole Resolution"))
+            [(s.author, f"{s.proposal.symbol} {s.proposal.number}: {words['modify']}")
+             for s in mods]
+            + [(s.author, f"{s.proposal.symbol} {s.proposal.number}: {words['suppress']}")
+               for s in suppressing]), words["whole"]))
     front = _front(mods, others, conflicts, plain.revisions, words)
     result = consolidate(render(_document(base, front, proposals, number, pieces, mods),
                                 reference),
                          [(render(_document(s.proposal.draft, front, proposals, number, pieces,
-                                            mods), reference), s.author, s.date) for s in mods])
+                                            mods), reference), s.author, s.date) for s in mods],
+                         wording=wording)
     data = in_language(result.data, language(base.language))  # the comments, too
     return Consolidated(number, data, mods, others, conflicts, result.revisions)
 
@@ -140,6 +144,18 @@ def _document(res: Resolution, front: list, proposals: ProposalSet, number: int 
                     language=language(res.language))
 
 
+def conflict_wording(words: dict) -> Wording:
+    """The words the consolidation writes in its conflicts' comments, from the front
+    matter's *words* (the conventions' ``consolidated`` section, in the texts' language)."""
+    return Wording(author=words["conflict_author"], initials=words["conflict_initials"],
+                   conflict=words["conflict"], conflict_on=words["conflict_on"],
+                   proposal=words["conflict_proposal"], separator=words["conflict_separator"],
+                   after=words["after"], at_start=words["at_start"], deleted=words["deleted"],
+                   nothing=words["nothing"], formatting=words["formatting"],
+                   paragraph_formatting=words["paragraph_formatting"],
+                   structure=words["structure"])
+
+
 def _date(mods: list[Source]) -> str:
     return max((s.date for s in mods), default="2000-01-01T00:00:00Z")
 
@@ -149,8 +165,8 @@ def _cover(number, res: Resolution, mods: list[Source], proposals: ProposalSet) 
     conventions = proposals.conventions
     words = conventions.consolidated
     latest = max(mods, key=lambda s: s.contribution.date).contribution
-    listed = "; ".join(f"{s.author} ({s.proposal.number}, {s.contribution.long_date})"
-                       for s in mods)
+    listed = words["source_separator"].join(words["source_item"].format(
+        author=s.author, proposal=s.proposal.number, date=s.contribution.long_date) for s in mods)
     assembly = proposals.assembly.words(conventions.language)
     return conference_cover({"assembly": assembly,
                              "short": assembly["short"].replace("-", NB_HYPHEN),
@@ -182,10 +198,12 @@ def _front(mods: list[Source], others: list[Source], conflicts: list[Conflict],
         para(words["conflicts_heading"], "Heading_b")]
     if conflicts:
         out.append(_table(words["conflict_columns"],
-                          [[str(index), conflict.kind,
-                            f"\u201c{conflict.base}\u201d" if conflict.base else conflict.context,
-                            "; ".join(f"{who}: {what}"
-                                                       for who, what in conflict.proposals)]
+                          [[str(index), words["kinds"].get(conflict.kind, conflict.kind),
+                            words["quoted"].format(text=conflict.base) if conflict.base
+                            else conflict.context,
+                            words["conflict_separator"].join(
+                                words["row_proposal"].format(authors=who, text=what)
+                                for who, what in conflict.proposals)]
                            for index, conflict in enumerate(conflicts, start=1)],
                           [0.07, 0.13, 0.35, 0.45]))
     else:
@@ -205,7 +223,32 @@ def _table(head: list[str], rows: list[list[str]], widths: list[float]) -> pf.Ta
         return pf.TableCell(pf.Plain(*text_inlines(text)))
     return pf.Table(pf.TableBody(*[pf.TableRow(*[cell(text) for text in row]) for row in rows]),
                     head=pf.TableHead(pf.TableRow(*[cell(text) for text in head])),
-                    colspec=[("AlignLeft", width) for width in widths])
+                    colspec=[("AlignLeft", width) for width in _fitted(widths, [head, *rows])])
+
+
+#: The share of a table's width one character of its 10-point text takes, about (a line
+#: of the text width holds some 95); Arabic letters are set wider than Latin ones.
+_CHARACTER = 0.0105
+_WIDE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _fitted(widths: list[float], rows: list[list[str]]) -> list[float]:
+    """*widths* (shares of the table's width) with each column made wide enough for its
+    longest word (heading or cell), the others narrower in proportion: a column
+    narrower than a word breaks it inside (an Arabic heading in a column sized for
+    English)."""
+    need = []
+    for column in range(len(widths)):
+        words = [word for row in rows for word in row[column].split()]
+        longest = max((len(word) + 0.7 * len(_WIDE.findall(word)) for word in words), default=0)
+        need.append(min((longest + 2) * _CHARACTER, 0.5))
+    fixed = [max(width, least) for width, least in zip(widths, need)]
+    raised = [least > width for width, least in zip(widths, need)]
+    rest = sum(width for width, up in zip(fixed, raised) if not up)
+    spare = 1.0 - sum(width for width, up in zip(fixed, raised) if up)
+    if rest <= 0 or spare <= 0:
+        return [width / sum(fixed) for width in fixed]
+    return [width if up else width * spare / rest for width, up in zip(fixed, raised)]
 
 
 def conflict_places(result: Consolidated, res: Resolution) -> list[str]:

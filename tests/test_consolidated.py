@@ -155,3 +155,25 @@ def test_briefing_notes_name_the_conflicts_of_the_consolidated_drafts(tmp_path):
     assert any(line.startswith("Resolution 907:") and
                line.endswith("1 conflict: the whole Resolution.") for line in lines)
     assert not any(line.startswith("Resolution 903:") and "conflict" in line for line in lines)
+
+
+def test_table_columns_widen_for_a_long_word_and_keep_their_shares_otherwise():
+    """A column is never narrower than its longest word (an Arabic heading in a column
+    sized for English broke inside the word); columns that need no more keep their
+    design shares, scaled to fill the table."""
+    from pipeline.consolidated import _fitted
+
+    design = [0.22, 0.17, 0.2, 0.15, 0.14, 0.12]
+    english = [["Source", "Proposal", "Document", "Date", "Revision author", "Revisions"],
+               ["Asia-Pacific Telecommunity", "MOD ACP/42A1/1", "Addendum 1 to Document 42",
+                "12 September 2024", "APT", "17"]]
+    assert _fitted(design, english) == design
+    arabic = [["المصدر", "المقترح", "الوثيقة", "التاريخ", "مؤلف المراجعات", "المراجعات"],
+              ["جماعة آسيا والمحيط الهادئ للاتصالات", "MOD ACP/42A1/1", "الوثيقة 42", "12 سبتمبر",
+               "APT", "17"]]
+    fitted = _fitted(design, arabic)
+    assert abs(sum(fitted) - 1) < 1e-9
+    assert fitted[5] > design[5] and fitted[4] > design[4]  # the two long headings
+    assert fitted[5] >= fitted[3]  # a column of one long word is as wide as a date's
+    ratios = {round(fitted[i] / design[i], 6) for i in range(4)}
+    assert len(ratios) == 1 and ratios.pop() < 1  # the others narrowed in proportion

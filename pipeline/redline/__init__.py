@@ -29,13 +29,13 @@ from pipeline.ooxml.package import Package
 from pipeline.ooxml.wordml import story_parts
 from pipeline.redline.atoms import has_tracked_changes
 from pipeline.redline.attribution import attribute_revisions
-from pipeline.redline.consolidate import Conflict, Draft, consolidate_packages
+from pipeline.redline.consolidate import ENGLISH, Conflict, Draft, Wording, consolidate_packages
 from pipeline.redline.engine import redline_packages
 from pipeline.redline.markup import Stats
 from pipeline.redline.resolve import accept_all, reject_all, revision_authors
 
-__all__ = ["Conflict", "Consolidated", "Result", "Stats", "accept", "attribute_revisions",
-           "consolidate", "redline", "reject"]
+__all__ = ["Conflict", "Consolidated", "Result", "Stats", "Wording", "accept",
+           "attribute_revisions", "consolidate", "redline", "reject"]
 
 Source = str | os.PathLike | bytes
 DEFAULT_AUTHOR = "itudraft"
@@ -89,10 +89,10 @@ class Consolidated:
 
 
 def consolidate(base: Source, drafts: list[tuple[Source, str, str | None]],
-                accept_existing: bool = False) -> Consolidated:
+                accept_existing: bool = False, wording: Wording = ENGLISH) -> Consolidated:
     """Every draft's changes to *base* as tracked changes in a copy of *base*; *drafts*
     are (document, author, ISO date or None for now), in the order their proposals
-    are shown."""
+    are shown; *wording*: the words of the conflicts' comments (English by default)."""
     authors = [author for _, author, _ in drafts]
     if len(set(authors)) != len(authors):
         raise PipelineError(Category.USAGE, "each draft needs an author of its own; "
@@ -101,7 +101,7 @@ def consolidate(base: Source, drafts: list[tuple[Source, str, str | None]],
     opened = [Draft(_open(source, accept_existing), author, _check_date(date))
               for source, author, date in drafts]
     dates = sorted(d.date for d in opened)
-    result = consolidate_packages(base_pkg, opened, dates[-1])
+    result = consolidate_packages(base_pkg, opened, dates[-1], wording)
     return Consolidated(result.package.to_bytes(), result.conflicts, result.revisions,
                         result.shared)
 

@@ -47,7 +47,7 @@ from pipeline.redline.runs import unchanged
 from pipeline.redline.versions import LARGE, kept_apart, prepare
 from pipeline.redline.words import diff_words
 
-#: The author of the comments that explain conflicts.
+#: The author of the comments that explain conflicts (in English: see Wording).
 CONFLICT_AUTHOR = "Consolidation"
 _COMMENTS = "word/comments.xml"
 _DOCUMENT = "word/document.xml"
@@ -76,6 +76,31 @@ class Conflict:
     context: str = ""                 # the paragraph it sits in (shortened)
 
 
+@dataclass(frozen=True)
+class Wording:
+    """The words the consolidation writes: its conflicts' comments, their author, and
+    what a conflict's row says where a draft proposes no text. The caller gives them in
+    the document's language; the defaults are English (``{text}``, ``{base}``,
+    ``{proposals}`` and ``{authors}`` are filled in)."""
+
+    author: str = CONFLICT_AUTHOR
+    initials: str = "C"
+    conflict: str = "Conflict. {proposals}"
+    conflict_on: str = "Conflict on \u201c{base}\u201d. {proposals}"
+    proposal: str = "{authors}: \u201c{text}\u201d"
+    separator: str = "; "
+    after: str = "after \u201c{text}\u201d"
+    at_start: str = "at the start"
+    deleted: str = "(deleted)"
+    nothing: str = "(nothing)"
+    formatting: str = "another formatting"
+    paragraph_formatting: str = "another paragraph formatting"
+    structure: str = "paragraphs added or removed next to another source's change"
+
+
+ENGLISH = Wording()
+
+
 @dataclass
 class Consolidation:
     package: Package
@@ -86,8 +111,10 @@ class Consolidation:
     shared: int = 0
 
 
-def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Consolidation:
-    """The changes of every draft merged into *base* (in place) as tracked changes."""
+def consolidate_packages(base: Package, drafts: list[Draft], date: str,
+                         wording: Wording = ENGLISH) -> Consolidation:
+    """The changes of every draft merged into *base* (in place) as tracked changes;
+    *wording*: the words of the conflicts' comments."""
     if not drafts:
         raise PipelineError(Category.USAGE, "no draft to consolidate")
     for package in [base] + [d.package for d in drafts]:
@@ -95,7 +122,7 @@ def consolidate_packages(base: Package, drafts: list[Draft], date: str) -> Conso
             package.set_xml(name, package.xml(name))  # the tree is the part now: no bytes
             float_frames(package.xml(name))
     notes = [_carry(draft.package, base) for draft in drafts]
-    engine = Consolidator(base, drafts, date)  # after the drafts' notes came in
+    engine = Consolidator(base, drafts, date, wording)  # after the drafts' notes came in
     body = base.xml(_DOCUMENT).find(qn("w:body"))
 
     def release(k: int, apart: etree._Element) -> None:  # a draft's blocks the merge uses
@@ -293,9 +320,11 @@ class _Cluster:
 class Consolidator(Redliner):
     """Merges the drafts' changes into the base package's blocks."""
 
-    def __init__(self, base: Package, drafts: list[Draft], date: str):
+    def __init__(self, base: Package, drafts: list[Draft], date: str,
+                 wording: Wording = ENGLISH):
         super().__init__(base, base, CONFLICT_AUTHOR, date)
         self.drafts = drafts
+        self.wording = wording
         self.rels = _NoImport()
         self.conflicts: list[Conflict] = []
         self.comments: list[tuple[str, str]] = []  # (id, text)
@@ -361,7 +390,7 @@ class Consolidator(Redliner):
                        key=lambda name: [d.author for d in self.drafts].index(name)
                        if name in [d.author for d in self.drafts] else 99)
         self.conflicts.append(Conflict("structure", _short(text_of(keeper)), tuple(
-            (name, "paragraphs added or removed next to another source's change")
+            (name, self.wording.structure)
             for name in names), _short(text_of(keeper))))
 
     def _gap(self, inserted: dict[int, list[_Version]],
@@ -378,8 +407,8 @@ class Consolidator(Redliner):
         if len(groups) > 1:
             proposals = tuple((self.who(m)[0], _short(" / ".join(
                 text_of(v.block) for v in inserted[m[0]]))) for m in groups)
-            where = f"after \u201c{_short(text_of(before), 60)}\u201d" if before is not None \
-                else "at the start"
+            where = self.wording.after.format(text=_short(text_of(before), 60)) \
+                if before is not None else self.wording.at_start
             self._comment_block(Conflict("insertion", "", proposals, where),
                                 next((b for b in out if b.tag == W_P), None))
         return out
@@ -420,7 +449,8 @@ class Consolidator(Redliner):
         for members in groups:
             other = fate[members[0]]
             proposals.append((self.who(members)[0],
-                              "(deleted)" if other is None else _short(text_of(other))))
+                              self.wording.deleted if other is None
+                              else _short(text_of(other))))
             if other is not None:
                 self.as_drafts(members)
                 out.append(self.inserted(other))
@@ -462,7 +492,7 @@ class Consolidator(Redliner):
             groups = _group({k: other.rpr_key for k, other in changed.items()})
             if len(groups) > 1:
                 self.conflicts.append(Conflict("formatting", atom.text or "", tuple(
-                    (self.who(m)[0], "another formatting") for m in groups)))
+                    (self.who(m)[0], self.wording.formatting) for m in groups)))
             pieces.append(("equal", changed[groups[0][0]], atom, self.who(groups[0])))
         return pieces
 
@@ -493,7 +523,7 @@ class Consolidator(Redliner):
         base_text = "".join(a.text or "" for a in atoms[lo:hi])
         conflict = Conflict("text", _short(base_text), tuple(
             (self.who(m)[0], _short("".join(a.text or "" for a in proposals[m[0]]))
-             or "(nothing)") for m in groups), _short(text_of(base)))
+             or self.wording.nothing) for m in groups), _short(text_of(base)))
         comment_id = self._new_comment(conflict)
         pieces = [("equal", _marker(el("w:commentRangeStart", id=comment_id)), None, self.nobody)]
         pieces += [("del", atoms[i], None, self.who(everyone)) for i in range(lo, hi)]
@@ -536,7 +566,7 @@ class Consolidator(Redliner):
         groups = _group(differing)
         if len(groups) > 1:
             self.conflicts.append(Conflict("formatting", _short(text_of(base)), tuple(
-                (self.who(m)[0], "another paragraph formatting") for m in groups)))
+                (self.who(m)[0], self.wording.paragraph_formatting) for m in groups)))
         shown = copy.deepcopy(changing[groups[0][0]].find(W_PPR))
         for child in list(shown):
             if child.tag in keep:
@@ -554,9 +584,12 @@ class Consolidator(Redliner):
     def _new_comment(self, conflict: Conflict) -> str:
         self.conflicts.append(conflict)
         comment_id = str(self.first_comment + len(self.comments))
-        said = "; ".join(f"{authors}: \u201c{text}\u201d" for authors, text in conflict.proposals)
-        what = f" on \u201c{conflict.base}\u201d" if conflict.base else ""
-        self.comments.append((comment_id, f"Conflict{what}. {said}"))
+        words = self.wording
+        said = words.separator.join(words.proposal.format(authors=authors, text=text)
+                                    for authors, text in conflict.proposals)
+        self.comments.append((comment_id, words.conflict_on.format(base=conflict.base,
+                                                                   proposals=said)
+                              if conflict.base else words.conflict.format(proposals=said)))
         return comment_id
 
     def _comment_block(self, conflict: Conflict, anchor: etree._Element | None) -> None:
@@ -602,7 +635,8 @@ class Consolidator(Redliner):
         root = package.xml(_COMMENTS)
         for comment_id, text in self.comments:
             comment = el("w:comment", id=comment_id,
-                         author=CONFLICT_AUTHOR, date=self.nobody[1], initials="C")
+                         author=self.wording.author, date=self.nobody[1],
+                         initials=self.wording.initials)
             comment.append(el("w:p", el("w:r", *text_nodes(text))))
             root.append(comment)
 

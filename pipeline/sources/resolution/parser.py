@@ -77,10 +77,11 @@ TRANSLATED_FRONT_MATTER = {
                    "editions": {"type": "array", "minItems": 1, "items": _TRANSLATED_EDITION},
                    "assembly": _TRANSLATED_EDITION},
 }
-#: The words of a consolidated draft's or the compilation's front matter: texts, or lists
-#: of texts (a table's column heads).
+#: The words of a consolidated draft's or the compilation's front matter: texts, lists
+#: of texts (a table's column heads) or texts by key (the kinds of conflict).
 _FRONT_WORDS = {"type": "object", "additionalProperties": {
-    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}}
+    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}},
+              {"type": "object", "additionalProperties": {"type": "string"}}]}}
 _WORD_FIELDS = [name for name in Words.__dataclass_fields__ if name not in ("letters", "suffixes")]
 #: A language's conventions (conventions.fr.yaml): its calls map the English ones.
 TRANSLATED_CONVENTIONS_SCHEMA = {
