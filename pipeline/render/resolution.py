@@ -39,7 +39,8 @@ def resolution_blocks(res: Resolution, fragments: Fragments, notes: str = "n") -
     """The Resolution as blocks in ITU styles. Footnote labels get the prefix *notes*,
     so several Resolutions can share one document."""
     text = _Text(res, fragments, notes)
-    history = escape_markdown("(" + res.wording.separator.join(res.editions) + ")") + "".join(
+    history = escape_markdown(res.wording.history.format(
+        editions=res.wording.separator.join(res.editions))) + "".join(
         f"[^{RESERVED_NOTE}{index}]" for index in range(1, len(res.history_notes) + 1))
     marks = _custom_marks(res)
     out = [para(res.number_line, "Res_No"),

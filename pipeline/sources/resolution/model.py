@@ -147,6 +147,8 @@ class Words:
     note: str = "NOTE"
     #: between the editions on the history line: (Hammamet, 2016; Geneva, 2022)
     separator: str = "; "
+    #: the history line around its editions (Chinese: full-width parentheses)
+    history: str = "({editions})"
     #: after a call, where the language's texts put a mark there (Russian: учитывая,)
     call_end: str = ""
     letters: tuple[str, ...] = ()
