@@ -3,6 +3,8 @@ parts dropped, and the document properties (``docProps/core.xml``)."""
 
 from __future__ import annotations
 
+import posixpath
+
 from dataclasses import dataclass
 
 from lxml import etree
@@ -81,6 +83,19 @@ def set_override(package: Package, part_name: str, content_type: str) -> None:
         if node.get("PartName") == part_name:
             types.remove(node)
     types.append(etree.Element(qn("ct:Override"), PartName=part_name, ContentType=content_type))
+
+
+def page_parts(package: Package) -> list[str]:
+    """The names of the header and footer parts the body refers to, in the order of
+    its relationships."""
+    rels_part = "word/_rels/document.xml.rels"
+    if not package.has(rels_part):
+        return []
+    return [posixpath.normpath("word/" + rel.get("Target"))
+            for rel in package.xml(rels_part).findall(qn("rel:Relationship"))
+            if rel.get("Type") in (REL_TYPES["header"], REL_TYPES["footer"])
+            and rel.get("TargetMode") != "External"
+            and package.has(posixpath.normpath("word/" + rel.get("Target")))]
 
 
 def drop_unused_headers(package: Package) -> None:

@@ -6,18 +6,22 @@ Word keeps three font slots and three sizes per run: Latin (``w:ascii``/``w:hAns
 ``w:sz``), East Asian (``w:eastAsia``) and complex script (``w:cs``, ``w:szCs``,
 ``w:bCs``, ``w:iCs``), and uses the complex-script slot for every run marked
 ``w:rtl``. Right-to-left paragraphs carry ``w:bidi``, tables ``w:bidiVisual``, and a
-section ``w:bidi``. This module knows the format only: which language, fonts and
+section ``w:bidi``; the paragraphs of headers and footers are left to right
+(``w:bidi w:val="0"``), so their page numbers stay where a left-to-right page has them. This module knows the format only: which language, fonts and
 direction is the caller's to say.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass
 
 from lxml import etree
 
 from pipeline.ooxml.build import el
 from pipeline.ooxml.ns import qn
+from pipeline.ooxml.parts import page_parts
 from pipeline.ooxml.schema import insert_ordered, set_child
 from pipeline.ooxml.wordml import W_P, W_PPR, W_R, W_RPR, ensure_ppr, ensure_rpr, story_parts
 
@@ -26,8 +30,8 @@ W_B, W_I = qn("w:b"), qn("w:i")
 W_SZ, W_RTL = qn("w:sz"), qn("w:rtl")
 W_TBLPR, W_SECTPR = qn("w:tblPr"), qn("w:sectPr")
 W_VAL = qn("w:val")
-#: Header and footer parts hold paragraphs too, and comments.
-_FURNITURE = ("word/header", "word/footer", "word/comments")
+#: Comments hold paragraphs too.
+_COMMENTS = "word/comments.xml"
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,26 @@ def apply_script(package, script: Script) -> None:
         if script.rtl:
             for tblpr in style.iter(W_TBLPR):
                 _bidi_visual(tblpr)
-    names = story_parts(package) + [name for name in package.names()
-                                    if name.startswith(_FURNITURE) and name.endswith(".xml")]
+    page = page_parts(package)
+    names = story_parts(package) + page + ([_COMMENTS] if package.has(_COMMENTS) else [])
     for name in names:
         root = package.xml(name)
-        for run in root.iter(W_R):
-            _run_properties(ensure_rpr(run), script, in_style=False)
+        # headers and footers keep their places on the page as in a left-to-right text
+        # (ITU's Arabic publications: the page number on the right of odd pages): their
+        # paragraphs are left to right, their TABs and numbers in runs of their own, and
+        # only the runs with right-to-left letters are right to left
+        furniture = script.rtl and name in page
+        if furniture:
+            _tabs_apart(root)
+        for run in list(root.iter(W_R)):
+            _run_properties(ensure_rpr(run), script, in_style=False,
+                            rtl=not furniture or _RTL_LETTER.search(_run_text(run)) is not None)
         if script.rtl:
             for p in root.iter(W_P):
-                set_child(ensure_ppr(p), "w:bidi")
+                if furniture:
+                    set_child(ensure_ppr(p), "w:bidi", val="0")
+                else:
+                    set_child(ensure_ppr(p), "w:bidi")
                 mark = ensure_ppr(p).find(W_RPR)
                 if mark is not None:
                     _run_properties(mark, script, in_style=False)
@@ -101,8 +116,10 @@ def _defaults(styles: etree._Element, script: Script) -> None:
             set_child(ppr, "w:bidi")
 
 
-def _run_properties(rpr: etree._Element, script: Script, in_style: bool) -> None:
-    """Fonts, complex-script size, bold and italics, direction of one w:rPr."""
+def _run_properties(rpr: etree._Element, script: Script, in_style: bool,
+                    rtl: bool = True) -> None:
+    """Fonts, complex-script size, bold and italics, direction of one w:rPr (*rtl*:
+    whether a run of a right-to-left script is marked right to left)."""
     fonts = rpr.find(W_RFONTS)
     if script.east_asian_font or script.complex_font:
         if fonts is None and in_style and rpr.getparent() is not None \
@@ -134,9 +151,44 @@ def _run_properties(rpr: etree._Element, script: Script, in_style: bool) -> None
         if size is not None and script.complex_scale != 1.0:
             half = str(round(int(size.get(W_VAL)) * script.complex_scale))
             set_child(rpr, "w:szCs", val=half)
-    if script.rtl and not in_style:
+    if script.rtl and rtl and not in_style:
         if rpr.find(W_RTL) is None:
             insert_ordered(rpr, el("w:rtl"))
+
+
+#: A letter of a right-to-left script (Hebrew, Arabic and their presentation forms).
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_W_TAB, _W_T = qn("w:tab"), qn("w:t")
+
+
+def _run_text(run: etree._Element) -> str:
+    return "".join(t.text or "" for t in run.iter(_W_T))
+
+
+def _tabs_apart(root: etree._Element) -> None:
+    """Each run holding a TAB beside other content split, so that every TAB is a run of
+    its own (with the run's properties): a TAB inside a right-to-left run moves with
+    its words."""
+    for run in list(root.iter(W_R)):
+        content = [child for child in run if child.tag != W_RPR]
+        if len(content) < 2 or not any(child.tag == _W_TAB for child in content):
+            continue
+        rpr = run.find(W_RPR)
+        groups: list[list[etree._Element]] = []
+        for child in content:
+            if groups and (child.tag == _W_TAB) == (groups[-1][0].tag == _W_TAB) \
+                    and child.tag != _W_TAB:
+                groups[-1].append(child)
+            else:
+                groups.append([child])
+        at = run
+        for group in groups[1:]:
+            new = etree.Element(W_R)
+            if rpr is not None:
+                new.append(copy.deepcopy(rpr))
+            new.extend(group)  # moved out of the first run
+            at.addnext(new)
+            at = new
 
 
 def _bidi(style: etree._Element) -> None:
