@@ -189,6 +189,44 @@ def test_arabic_item_letters_are_arabic(languages_built):
     assert not any(re.match(r"^[a-z]\)", line) for line in lines)
 
 
+def test_arabic_texts_cite_items_by_their_arabic_letters(languages_built):
+    """A cross-reference reads as the item it cites is labelled: *considering b)bis*
+    is "ب) مكرراً" in an Arabic text, not the English marker."""
+    from tests.wordfile import texts
+    for docx in sorted((languages_built / "ar").rglob("*.docx")):
+        words = " ".join(texts(docx))
+        assert not re.search(r"\b[a-z]\)(bis|ter)?(?![a-zA-Z])", words), docx.name
+
+
+@pytest.mark.parametrize("code", ["zh", "ar"])
+def test_a_consolidated_draft_speaks_of_its_conflicts_in_its_language(languages_built, code):
+    """The conflicts table's kinds and the conflicts' comments (their author too) are in
+    the language of the text: a Chinese reader meets no English word there."""
+    from tests.docxtables import tables
+    words = load_conventions(RESOLUTIONS, code).consolidated
+    docx = next((languages_built / code / "consolidated").glob("res-901-*.docx"))
+    conflicts = next(t for t in tables(docx) if t.rows[0] == words["conflict_columns"])
+    kinds = {row[1] for row in conflicts.rows[1:]}
+    assert kinds and kinds <= set(words["kinds"].values()), kinds
+    english = set(load_conventions(RESOLUTIONS).consolidated["kinds"].values())
+    assert not kinds & english
+    comments = _xml(docx, "word/comments.xml").findall("w:comment", NS)
+    assert comments
+    prefixes = (words["conflict"].split("{")[0], words["conflict_on"].split("{")[0])
+    for comment in comments:
+        assert comment.get(_q("w:author")) == words["conflict_author"]
+        text = "".join(t.text or "" for t in comment.iter(_q("w:t")))
+        assert text.startswith(prefixes) and "Conflict" not in text, text
+
+
+def test_the_chinese_history_line_has_full_width_parentheses(languages_built):
+    from tests.wordfile import texts
+    history = load_conventions(RESOLUTIONS, "zh").words.history
+    lines = texts(languages_built / "zh" / "resolution-901-C.docx")
+    line = next(line for line in lines if "2016" in line and "2022" in line)
+    assert line.startswith(history.split("{")[0]) and "(" not in line, line
+
+
 def test_an_unknown_language_is_one_line_and_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["resolutions", "--lang", "xx", "--out", str(tmp_path)])
     assert result.exit_code == 2
@@ -271,6 +309,28 @@ def _words_with_boxes(pdf: Path) -> list[tuple[str, float, float]]:
     return [(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
         r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
         html)]
+
+
+@office.apply(office.soffice)
+def test_arabic_page_numbers_stand_where_itus_arabic_pages_have_them(languages_built, tmp_path):
+    """The footers of an Arabic text keep their places on the page, as in ITU's Arabic
+    publications and the English text: the page number on the right of an odd page, on
+    the left of an even one (not mirrored with the text)."""
+    docx = next((languages_built / "ar" / "clean").glob("resolution-901-*-A.docx"))
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / f"{docx.stem}.pdf"
+    for number in (1, 2):
+        html = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number),
+                               str(pdf), "-"], capture_output=True, text=True).stdout
+        width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
+        found = [float(m.group(1)) for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(\d+)</word>',
+            html) if float(m.group(2)) > 0.9 * height and m.group(3) == str(number)]
+        assert found, f"no page number {number} in the footer"
+        assert (found[0] > width / 2) == (number % 2 == 1), (number, found, width)
 
 
 @pytest.fixture(scope="module")
