@@ -29,7 +29,7 @@ import panflute as pf
 from pipeline.outputs import write_set
 from pipeline.proposals import NB_HYPHEN, conference_cover, read_bases
 from pipeline.redline import Conflict, Wording, consolidate
-from pipeline.render import Document, Properties, in_language, render
+from pipeline.render import Document, Properties, in_language, render_package
 from pipeline.render.document import CLOSING, PAGE_BREAK, marker, para, text_inlines
 from pipeline.render.inline import Fragments
 from pipeline.render.pieces import Pieces
@@ -105,9 +105,10 @@ def consolidated_docx(number: int | str, sources: list[Source], proposals: Propo
     words = proposals.conventions.consolidated
     wording = conflict_wording(words)
     # first the texts alone, to find the conflicts the front matter lists
-    plain = consolidate(render(_document(base, [], proposals, number, pieces), reference),
-                        [(render(_document(s.proposal.draft, [], proposals, number, pieces),
-                                 reference), s.author, s.date) for s in mods], wording=wording)
+    plain = consolidate(render_package(_document(base, [], proposals, number, pieces), reference),
+                        [(render_package(_document(s.proposal.draft, [], proposals, number,
+                                                   pieces), reference), s.author, s.date)
+                         for s in mods], wording=wording)
     conflicts = list(plain.conflicts)
     suppressing = [s for s in others if s.proposal.symbol == "SUP"]
     if suppressing:  # one conflict: some modify the Resolution, others suppress it
@@ -117,11 +118,11 @@ def consolidated_docx(number: int | str, sources: list[Source], proposals: Propo
             + [(s.author, f"{s.proposal.symbol} {s.proposal.number}: {words['suppress']}")
                for s in suppressing]), words["whole"]))
     front = _front(mods, others, conflicts, plain.revisions, words)
-    result = consolidate(render(_document(base, front, proposals, number, pieces, mods),
-                                reference),
-                         [(render(_document(s.proposal.draft, front, proposals, number, pieces,
-                                            mods), reference), s.author, s.date) for s in mods],
-                         wording=wording)
+    result = consolidate(render_package(_document(base, front, proposals, number, pieces, mods),
+                                        reference),
+                         [(render_package(_document(s.proposal.draft, front, proposals, number,
+                                                    pieces, mods), reference), s.author, s.date)
+                          for s in mods], wording=wording)
     data = in_language(result.data, language(base.language))  # the comments, too
     return Consolidated(number, data, mods, others, conflicts, result.revisions)
 

@@ -34,8 +34,9 @@ from pipeline.errors import Category, Location, PipelineError
 from pipeline.importer import import_docx
 from pipeline.ooxml.package import Package
 from pipeline.outputs import write_set
-from pipeline.redline import attribute_revisions, redline
-from pipeline.render import Document, Properties, TocEntry, housestyle, paginate, render
+from pipeline.redline import credit_revisions, redline_package
+from pipeline.render import (Document, Properties, TocEntry, housestyle, paginate, render,
+                             render_package)
 from pipeline.render.cover import cover_elements, fill
 from pipeline.render.document import (CLOSING, PAGE_BREAK, SECTION_BREAK, TOC,
                                       literal_inlines, marker, para, styled, text_inlines)
@@ -198,11 +199,12 @@ def _language_name(original: str, contribution: Contribution, english: str) -> s
 
 
 def _marked(sides: Sides, author: str, date: str, reference: Path | None,
-            progress: Progress | None = None) -> bytes:
-    """Render both sides and let the redline engine mark what differs; *progress*
+            progress: Progress | None = None) -> Package:
+    """Render both sides and let the redline engine mark what differs (the rendered
+    packages go to the engine as they are, not written and read again); *progress*
     follows the rendering of the pieces (the draft side finds them rendered)."""
-    return redline(render(sides.base, reference, progress=progress),
-                   render(sides.draft, reference), author=author, date=date).data
+    return redline_package(render_package(sides.base, reference, progress),
+                           render_package(sides.draft, reference), author=author, date=date)
 
 
 def contribution_documents(contribution: Contribution, pieces: Pieces | None = None) -> Sides:
@@ -232,7 +234,7 @@ def contribution_docx(contribution: Contribution, reference: Path | None = None,
     """The contribution with its MODs as tracked changes against their bases; *progress*
     as :func:`pipeline.render.render`'s."""
     return _marked(contribution_documents(contribution, pieces), contribution.source.key,
-                   f"{contribution.date}T00:00:00Z", reference, progress)
+                   f"{contribution.date}T00:00:00Z", reference, progress).to_bytes()
 
 
 @dataclass
@@ -408,12 +410,10 @@ def compilation_docx(proposals: ProposalSet, reference: Path | None = None,
     authors = {f"_{PROPOSAL_BOOKMARK}{index:04d}": (row.contribution.source.key,
                                                     f"{row.contribution.date}T00:00:00Z")
                for index, row in enumerate(rows, start=1)}
-    marked = attribute_revisions(marked, authors)
+    credit_revisions(marked, authors)
     if paginate_toc or (paginate_toc is None and paginate.available()):
-        package = Package.open(marked)
-        paginate.fill_toc_pages(package, sides.draft.toc, sides.draft.footer)
-        marked = package.to_bytes()
-    return marked
+        paginate.fill_toc_pages(marked, sides.draft.toc, sides.draft.footer)
+    return marked.to_bytes()
 
 
 def clean_docx(proposal: Proposal, contribution: Contribution,

@@ -28,16 +28,19 @@ from pipeline.errors import Category, PipelineError
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.wordml import story_parts
 from pipeline.redline.atoms import has_tracked_changes
-from pipeline.redline.attribution import attribute_revisions
+from pipeline.redline.attribution import attribute_revisions, credit_revisions
 from pipeline.redline.consolidate import ENGLISH, Conflict, Draft, Wording, consolidate_packages
 from pipeline.redline.engine import redline_packages
 from pipeline.redline.markup import Stats
 from pipeline.redline.resolve import accept_all, reject_all, revision_authors
 
 __all__ = ["Conflict", "Consolidated", "Result", "Stats", "Wording", "accept",
-           "attribute_revisions", "consolidate", "redline", "reject"]
+           "attribute_revisions", "consolidate", "credit_revisions", "redline",
+           "redline_package", "reject"]
 
-Source = str | os.PathLike | bytes
+#: A document: a path, its bytes, or a package already in memory (a renderer's, handed
+#: over without being written and read again; the engine marks it up in place).
+Source = str | os.PathLike | bytes | Package
 DEFAULT_AUTHOR = "itudraft"
 
 
@@ -48,7 +51,7 @@ class Result:
 
 
 def _open(source: Source, accept_existing: bool) -> Package:
-    package = Package.open(source)
+    package = source if isinstance(source, Package) else Package.open(source)
     if any(has_tracked_changes(package.xml(name)) for name in story_parts(package)):
         if not accept_existing:
             raise PipelineError(Category.TRACKED_CHANGES, f"{package.origin} already holds tracked "
@@ -73,11 +76,25 @@ def _check_date(date: str | None) -> str:
 def redline(old: Source, new: Source, author: str = DEFAULT_AUTHOR, date: str | None = None,
             accept_existing: bool = False) -> Result:
     """Tracked changes turning *old* into *new*, in a copy of *new*."""
+    out, stats = _marked(old, new, author, date, accept_existing)
+    return Result(out.to_bytes(), stats)
+
+
+def redline_package(old: Source, new: Source, author: str = DEFAULT_AUTHOR,
+                    date: str | None = None) -> Package:
+    """As :func:`redline`, the marked document as a package, not yet written: for a
+    caller that changes it further (credits revisions, fills page numbers). A *new*
+    given as a package is that package, marked up."""
+    return _marked(old, new, author, date, False)[0]
+
+
+def _marked(old: Source, new: Source, author: str, date: str | None,
+            accept_existing: bool) -> tuple[Package, Stats]:
     old_pkg = _open(old, accept_existing)
     new_pkg = _open(new, accept_existing)
     out, stats = redline_packages(old_pkg, new_pkg, author, _check_date(date))
     del old_pkg, new_pkg  # the old tree goes before the output is written, not after
-    return Result(out.to_bytes(), stats)
+    return out, stats
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,12 @@ def attribute_revisions(source: bytes, authors: dict[str, tuple[str, str]]) -> b
     """*source* with each revision credited to the (author, date) of the nearest bookmark
     before it whose name *authors* lists; revisions before any keep theirs."""
     package = Package.open(source)
+    credit_revisions(package, authors)
+    return package.to_bytes()
+
+
+def credit_revisions(package: Package, authors: dict[str, tuple[str, str]]) -> None:
+    """As :func:`attribute_revisions`, on *package* in place."""
     notes = {}
     for part, tag in _NOTE_REFERENCES.values():
         if package.has(part):
@@ -39,7 +45,6 @@ def attribute_revisions(source: bytes, authors: dict[str, tuple[str, str]]) -> b
             if note is not None:
                 for change in note.iter(*REVISION_TAGS):
                     _credit(change, current)
-    return package.to_bytes()
 
 
 def _credit(change, author_date: tuple[str, str]) -> None:

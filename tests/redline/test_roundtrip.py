@@ -110,3 +110,25 @@ def test_same_inputs_give_the_same_bytes():
     model = generate.document(rng)
     old, new = docx_bytes(model), docx_bytes(generate.revise(model, rng))
     assert redline(old, new, date=DATE).data == redline(old, new, date=DATE).data
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_a_package_in_memory_is_marked_as_its_bytes_would_be(rng):
+    """A renderer hands its packages to the engine without writing them: the marked
+    document is the bytes it makes of the same documents read from files, and crediting
+    revisions in place gives what crediting the written file gives."""
+    from pipeline.ooxml.package import Package
+    from pipeline.redline import attribute_revisions, credit_revisions, redline_package
+
+    model = generate.document(rng)
+    old, new = docx_bytes(model), docx_bytes(generate.revise(model, rng))
+    written = redline(old, new, author="APT", date="2024-09-12T00:00:00Z").data
+    marked = redline_package(Package.open(old), Package.open(new), author="APT",
+                             date="2024-09-12T00:00:00Z")
+    assert marked.to_bytes() == written
+    names = [node.get(W + "name") for node in marked.xml("word/document.xml").iter(
+        W + "bookmarkStart")]
+    authors = {name: ("CEPT", "2024-09-09T00:00:00Z") for name in names[:1]}
+    credit_revisions(marked, authors)
+    assert marked.to_bytes() == attribute_revisions(written, authors)
