@@ -115,6 +115,21 @@ def test_a_changed_title_rebuilds_what_shows_it(tmp_path, first):
     assert "Regional focal points for every Resolution of the assembly" in plan
 
 
+def test_the_content_folder_named_from_elsewhere_rebuilds_nothing(first, tmp_path,
+                                                                  monkeypatch):
+    """The same content folder given as a relative path from its parent (the first build
+    had it absolute), with a file no document reads added: every output is up to date
+    (the inputs are hashed by their names in the content folder, whatever the spelling
+    of their paths)."""
+    folder, _, _ = first
+    content = _content(tmp_path)
+    shutil.copytree(folder / "build", tmp_path / "build")
+    (content / "notes-to-self.txt").write_text("read by no document", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    outcome = build_all(Settings(Path("content"), paginate=False), Path("build"), jobs=2)
+    assert outcome.built == [] and not outcome.failed, outcome.built
+
+
 def test_a_warm_build_converts_only_the_changed_pieces_and_gives_a_cold_builds_bytes(
         first, tmp_path):
     """After one proposal's Reasons and one draft changed, the rebuild takes every other

@@ -135,8 +135,12 @@ def job_digest(job: Job, settings: Settings, pipeline: str, facts: dict) -> str:
     h.update(f"{settings.paginate!r}\0{file_digest(settings.reference) if settings.reference else ''}"
              .encode())
     root = settings.content.resolve()
-    for path in sorted(set(job.inputs), key=str):
-        h.update(f"{_name_in(path, root)}\0{file_digest(path)}\0".encode())
+    # in the order of their names in the content folder, not of the paths as spelled (a
+    # text named through a draft is absolute, the others as the content folder was given)
+    files = {path.resolve(): path for path in job.inputs}
+    for name, _where, path in sorted((_name_in(path, root), str(where), path)
+                                     for where, path in files.items()):
+        h.update(f"{name}\0{file_digest(path)}\0".encode())
     for need in job.needs:
         h.update(json.dumps(facts.get(need), sort_keys=True).encode())
     return h.hexdigest()

@@ -259,11 +259,11 @@ def _in_part(files: list, texts, content: Content) -> tuple[list, tuple]:
     new title, edition or text is a new value."""
     read: dict[str, tuple] = {}
     apart: set[Path] = set()
+    root = content.root.resolve()
     for res in texts:  # their paths as the files' (both under the content folder as given)
         apart.update(_text_files(res))
-        path = Path(res.path)
-        name = str(path.relative_to(content.root)) if path.is_relative_to(content.root) \
-            else path.name
+        path = Path(res.path).resolve()  # a draft's path may be absolute, the others not
+        name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
         read[name] = (str(res.number), res.short_title, res.plain_title, tuple(res.editions))
     return [f for f in files if f not in apart], tuple(sorted(read.items()))
 
