@@ -155,6 +155,28 @@ def test_a_warm_build_converts_only_the_changed_pieces_and_gives_a_cold_builds_b
     assert _outputs(out) == _outputs(tmp_path / "cold")
 
 
+def test_a_changed_reasons_text_is_the_one_conversion_pandoc_makes(first, tmp_path):
+    """pandoc's conversions are kept with the pieces: after one proposal's Reasons changed,
+    the documents that hold them are rebuilt with one conversion (the new Reasons); their
+    skeletons, unchanged, are not converted again, and the bytes are a cold build's."""
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    before = {p.name for p in (out / CACHE).rglob("*.bin")}
+    assert before  # the first build kept its conversions
+    contribution = content / "proposals" / "wtsa-24" / "ecp-39a1.yaml"
+    contribution.write_text(contribution.read_text(encoding="utf-8").replace(
+        "at lower cost", "at a lower cost", 1), encoding="utf-8")
+    outcome = build_all(Settings(content, paginate=False), out, jobs=2)
+    assert {"resolutions/ecp-39a1.docx", "resolutions/compilation.docx"} <= set(outcome.built)
+    added = {p.name for p in (out / CACHE).rglob("*.bin")} - before
+    assert len(added) == 1, added
+    cold = build_all(Settings(content, paginate=False), tmp_path / "cold", jobs=2)
+    assert not cold.failed
+    assert _outputs(out) == _outputs(tmp_path / "cold")
+
+
 def test_the_cache_keeps_this_version_and_removes_only_what_it_wrote(first, tmp_path):
     """Pieces of an earlier version of the pipeline go at the next build; a file of
     another name in the cache, even in a folder named like the store's, stays."""

@@ -185,9 +185,10 @@ def _fresh(job: Job, digest: str, manifest: dict, out: Path) -> bool:
 def run_job(job: Job, settings: Settings, facts: dict
             ) -> tuple[dict[str, bytes], dict | None, float]:
     """Make one job's outputs (in this process or a worker), and the seconds it took."""
-    from pipeline.build.jobs import TASKS
+    from pipeline.build.jobs import TASKS, keep_conversions
 
     start = time.perf_counter()
+    keep_conversions(settings.cache)  # every job's pandoc conversions, kept between builds
     needed = {key: facts.get(key) for key in job.needs}
     outputs, job_facts = TASKS[job.task](settings, *job.args, facts=needed)
     return outputs, job_facts, time.perf_counter() - start

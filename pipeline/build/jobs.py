@@ -57,10 +57,22 @@ def _proposals(content: Path) -> ProposalSet:
 @lru_cache(maxsize=4)
 def _pieces(cache: Path | None) -> Pieces:
     """The pieces of this process's documents, kept between builds in *cache*."""
+    return Pieces(_store(cache))
+
+
+def keep_conversions(cache: Path | None) -> None:
+    """pandoc's conversions kept between builds in *cache* too: a document whose skeleton
+    did not change (its texts are pieces, pasted afterwards) is not converted again."""
+    from pipeline.render import pandoc
+
+    pandoc.keep_conversions(_store(cache))
+
+
+def _store(cache: Path | None):
     from pipeline.build import pipeline_digest
     from pipeline.render.piecestore import PieceStore
 
-    return Pieces(PieceStore(cache, pipeline_digest()) if cache else None)
+    return PieceStore(cache, pipeline_digest()) if cache else None
 
 
 def _contribution(content: Path, stem: str) -> Contribution:

@@ -6,6 +6,7 @@ system. The AST travels as JSON and is handled in-process as panflute nodes.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import subprocess
 import time
@@ -36,12 +37,39 @@ def _run(args: list[str], stdin: bytes, what: str, version: str = "") -> bytes:
     """What pandoc writes for *stdin* with *args*. The last few conversions are kept, by
     their arguments, input and the *version* of the files they read besides (the two
     sides of a redlined document are mostly the same skeleton, their texts differing in
-    pieces pasted afterwards: the second side's reading and writing are the first's)."""
+    pieces pasted afterwards: the second side's reading and writing are the first's);
+    and all of them in a build's cache when one is kept (:func:`keep_conversions`)."""
     return _converted(tuple(args), stdin, what, version)
+
+
+#: Where conversions are kept between builds: an object with conversion(key) and
+#: keep_conversion(key, data) (a build's PieceStore), or None.
+_KEPT: list = [None]
+
+
+def keep_conversions(store) -> None:
+    """Keep every conversion in *store* (None: in memory only), keyed by pandoc's version,
+    the arguments, the input and the version of what it reads besides. A conversion that
+    reads pictures (its version a moment, never the same) is never kept."""
+    _KEPT[0] = store
 
 
 @lru_cache(maxsize=8)
 def _converted(args: tuple[str, ...], stdin: bytes, what: str, _version: str) -> bytes:
+    store = _KEPT[0] if _version.startswith("sha256:") else None
+    key = b""
+    if store is not None:
+        key = "\0".join((version(), *args, _version, "")).encode("utf-8", "surrogatepass") + stdin
+        kept = store.conversion(key)
+        if kept is not None:
+            return kept
+    out = _convert(args, stdin, what)
+    if store is not None:
+        store.keep_conversion(key, out)
+    return out
+
+
+def _convert(args: tuple[str, ...], stdin: bytes, what: str) -> bytes:
     try:
         result = subprocess.run([_binary(), *args], input=stdin, capture_output=True,
                                 check=False, timeout=TIMEOUT)
@@ -66,13 +94,27 @@ def parse_markdown(text: str, origin: Path | str, extensions: str = "",
         if lines:
             raise
         raise PipelineError(exc.category, str(exc.message), Location(str(origin))) from None
-    data = _run(["-f", MARKDOWN + extensions, "-t", "json"], text.encode("utf-8"), str(origin))
+    # reading Markdown reads nothing else: the same text is the same conversion
+    data = _run(["-f", MARKDOWN + extensions, "-t", "json"], text.encode("utf-8"), str(origin),
+                "sha256:-")
     try:
         return pf.load(io.StringIO(data.decode("utf-8")))
     except RecursionError:
         raise PipelineError(Category.TOO_LARGE, "the Markdown nests deeper than a document "
                             "can (lists in lists, quotations in quotations)",
                             Location(str(origin))) from None
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of *path*'s bytes, read once per version of the file (the reference
+    document a conversion and a rendered piece depend on)."""
+    stat = path.stat()
+    return _digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _digest(path: Path, _size: int, _mtime: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +137,9 @@ def write_docx(doc: pf.Doc, reference: Path, resource_path: list[Path]) -> bytes
         raise PipelineError(Category.MISSING_FILE, "no such reference document",
                             Location(str(reference)))
     data = stream.getvalue().encode("utf-8")
-    stat = reference.stat()
     if b'"t":"Image"' in data:  # pictures are read from files: converted afresh
         search, version = ":".join(str(p) for p in resource_path), f"{time.monotonic_ns()}"
     else:  # nothing to look for: the same conversion wherever the document comes from
-        search, version = ".", f"{stat.st_size}:{stat.st_mtime_ns}"
+        search, version = ".", f"sha256:{file_digest(reference)}"
     return _run(["-f", "json", "-t", "docx", "-o", "-", "--reference-doc", str(reference),
                  "--resource-path", search], data, "the assembled document", version)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import Category, PipelineError
@@ -36,7 +35,9 @@ MISSING = object()
 #: The names the store gives its folders and files: a version of the pipeline, a shard,
 #: an entry, and the temporary name an entry is written under.
 _VERSION, _SHARD = re.compile(r"[0-9a-f]{16}"), re.compile(r"[0-9a-f]{2}")
-_ENTRY, _TEMPORARY = re.compile(r"[0-9a-f]{64}\.xml"), re.compile(r"\.[0-9a-f]{64}\.xml\..*\.tmp")
+#: (pieces are .xml; pandoc's conversions, kept whole, .bin)
+_ENTRY = re.compile(r"[0-9a-f]{64}\.(xml|bin)")
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.(xml|bin)\..*\.tmp")
 
 
 class PieceStore:
@@ -70,7 +71,7 @@ class PieceStore:
 
     def name(self, key: str, reference: Path) -> str:
         h = hashlib.sha256(f"{FORMAT}\0{self.salt}\0{pandoc.version()}\0"
-                           f"{_reference_digest(reference)}\0".encode())
+                           f"{pandoc.file_digest(reference)}\0".encode())
         h.update(key.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
@@ -91,6 +92,22 @@ class PieceStore:
     def put(self, name: str, data: bytes) -> None:
         """Store *data* (from :func:`dumps`) under *name*."""
         write_atomic(self._path(name), data)
+
+    # -- pandoc's conversions (see pandoc.keep_conversions) --------------------------
+    def conversion(self, key: bytes) -> bytes | None:
+        """What pandoc wrote for the conversion *key* (its arguments, input and what it
+        read besides), when a build kept it."""
+        try:
+            return self._conversion_path(key).read_bytes()
+        except OSError:
+            return None
+
+    def keep_conversion(self, key: bytes, data: bytes) -> None:
+        write_atomic(self._conversion_path(key), data)
+
+    def _conversion_path(self, key: bytes) -> Path:
+        name = hashlib.sha256(f"{FORMAT}\0{self.salt}\0conversion\0".encode() + key).hexdigest()
+        return self.folder / name[:2] / f"{name}.bin"
 
 
 def _owned(folder: Path, name: re.Pattern) -> bool:
@@ -122,12 +139,3 @@ def loads(data: bytes, where: str = "<piece>"):
         raise PipelineError(Category.BAD_DOCX, f"{where} is not a rendered piece")
     return list(root[0]), list(root[1])
 
-
-def _reference_digest(reference: Path) -> str:
-    stat = reference.stat()
-    return _digest(reference, stat.st_size, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _digest(path: Path, _size: int, _mtime: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
