@@ -177,6 +177,24 @@ def test_a_changed_reasons_text_is_the_one_conversion_pandoc_makes(first, tmp_pa
     assert _outputs(out) == _outputs(tmp_path / "cold")
 
 
+def test_a_damaged_conversion_in_the_cache_is_converted_again(first, tmp_path):
+    """A kept conversion that is not what pandoc writes (a file damaged on disk) is not
+    used: the rebuild converts again and writes a cold build's bytes."""
+    folder, _, _ = first
+    content = _content(tmp_path)
+    out = tmp_path / "build"
+    shutil.copytree(folder / "build", out)
+    for entry in (out / CACHE).rglob("*.bin"):
+        entry.write_bytes(b"damaged")
+    contribution = content / "proposals" / "wtsa-24" / "ecp-39a1.yaml"
+    contribution.write_text(contribution.read_text(encoding="utf-8").replace(
+        "at lower cost", "at a lower cost", 1), encoding="utf-8")
+    outcome = build_all(Settings(content, paginate=False), out, jobs=2)
+    assert not outcome.failed, outcome.failed
+    cold = build_all(Settings(content, paginate=False), tmp_path / "cold", jobs=2)
+    assert _outputs(out) == _outputs(tmp_path / "cold")
+
+
 def test_the_cache_keeps_this_version_and_removes_only_what_it_wrote(first, tmp_path):
     """Pieces of an earlier version of the pipeline go at the next build; a file of
     another name in the cache, even in a folder named like the store's, stays."""

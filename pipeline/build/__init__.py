@@ -189,8 +189,11 @@ def run_job(job: Job, settings: Settings, facts: dict
 
     start = time.perf_counter()
     keep_conversions(settings.cache)  # every job's pandoc conversions, kept between builds
-    needed = {key: facts.get(key) for key in job.needs}
-    outputs, job_facts = TASKS[job.task](settings, *job.args, facts=needed)
+    try:
+        needed = {key: facts.get(key) for key in job.needs}
+        outputs, job_facts = TASKS[job.task](settings, *job.args, facts=needed)
+    finally:  # a build run in this process leaves no cache to the next render
+        keep_conversions(None)
     return outputs, job_facts, time.perf_counter() - start
 
 
