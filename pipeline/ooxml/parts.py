@@ -4,7 +4,6 @@ parts dropped, and the document properties (``docProps/core.xml``)."""
 from __future__ import annotations
 
 import posixpath
-
 from dataclasses import dataclass
 
 from lxml import etree

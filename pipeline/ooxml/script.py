@@ -7,8 +7,9 @@ Word keeps three font slots and three sizes per run: Latin (``w:ascii``/``w:hAns
 ``w:bCs``, ``w:iCs``), and uses the complex-script slot for every run marked
 ``w:rtl``. Right-to-left paragraphs carry ``w:bidi``, tables ``w:bidiVisual``, and a
 section ``w:bidi``; the paragraphs of headers and footers are left to right
-(``w:bidi w:val="0"``), so their page numbers stay where a left-to-right page has them. This module knows the format only: which language, fonts and
-direction is the caller's to say.
+(``w:bidi w:val="0"``), so their page numbers stay where a left-to-right page has
+them. This module knows the format only: which language, fonts and direction is the
+caller's to say.
 """
 
 from __future__ import annotations
