@@ -231,16 +231,19 @@ def _table(head: list[str], rows: list[list[str]], widths: list[float]) -> pf.Ta
 #: of the text width holds some 95); Arabic letters are set wider than Latin ones.
 _CHARACTER = 0.0105
 _WIDE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+#: What a line cannot break inside: a run of letters, or one Chinese character (a line
+#: may break after any).
+_UNBROKEN = re.compile("[\u3000-\u9fff\uff00-\uffef]|[^\\s\u3000-\u9fff\uff00-\uffef]+")
 
 
 def _fitted(widths: list[float], rows: list[list[str]]) -> list[float]:
     """*widths* (shares of the table's width) with each column made wide enough for its
-    longest word (heading or cell), the others narrower in proportion: a column
-    narrower than a word breaks it inside (an Arabic heading in a column sized for
-    English)."""
+    longest word (heading or cell; a Chinese character is a word of its own), the others
+    narrower in proportion: a column narrower than a word breaks it inside (an Arabic
+    heading in a column sized for English)."""
     need = []
     for column in range(len(widths)):
-        words = [word for row in rows for word in row[column].split()]
+        words = [word for row in rows for word in _UNBROKEN.findall(row[column])]
         longest = max((len(word) + 0.7 * len(_WIDE.findall(word)) for word in words), default=0)
         need.append(min((longest + 2) * _CHARACTER, 0.5))
     fixed = [max(width, least) for width, least in zip(widths, need)]

@@ -184,8 +184,10 @@ def test_a_damaged_conversion_in_the_cache_is_converted_again(first, tmp_path):
     content = _content(tmp_path)
     out = tmp_path / "build"
     shutil.copytree(folder / "build", out)
-    for entry in (out / CACHE).rglob("*.bin"):
-        entry.write_bytes(b"damaged")
+    for number, entry in enumerate(sorted((out / CACHE).rglob("*.bin"))):
+        data = entry.read_bytes()  # cut short, or one byte changed
+        entry.write_bytes(data[:len(data) // 2] if number % 2 else
+                          data[:-1] + bytes([data[-1] ^ 1]))
     contribution = content / "proposals" / "wtsa-24" / "ecp-39a1.yaml"
     contribution.write_text(contribution.read_text(encoding="utf-8").replace(
         "at lower cost", "at a lower cost", 1), encoding="utf-8")

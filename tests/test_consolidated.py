@@ -177,3 +177,12 @@ def test_table_columns_widen_for_a_long_word_and_keep_their_shares_otherwise():
     assert fitted[5] >= fitted[3]  # a column of one long word is as wide as a date's
     ratios = {round(fitted[i] / design[i], 6) for i in range(4)}
     assert len(ratios) == 1 and ratios.pop() < 1  # the others narrowed in proportion
+
+
+def test_chinese_text_does_not_widen_a_column_a_line_can_break_anywhere_in():
+    from pipeline.consolidated import _fitted
+
+    design = [0.07, 0.13, 0.35, 0.45]
+    rows = [["序号", "类型", "位置", "提案"],
+            ["1", "插入", "在“" + "各区域之间尽早接触" * 6 + "”之后", "CEPT：" + "完全以线上方式举行" * 6]]
+    assert _fitted(design, rows) == design

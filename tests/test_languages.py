@@ -92,6 +92,42 @@ def test_a_translated_call_must_translate_an_english_call(tmp_path):
     assert caught.value.location.line is not None
 
 
+@pytest.mark.parametrize("old, new, says", [
+    ('  history: "（{editions}）"', '  history: "（{edition}）"', "{edition} is not a name"),
+    ('  conflict_on: "关于“{base}”的冲突。{proposals}"', '  conflict_on: "关于“{base”的冲突。"',
+     "a lone '{'"),
+    ("  kinds: {text: 文字,", "  kinds: 文字\n  unused: {text: 文字,", "kinds"),
+])
+def test_a_translated_template_that_cannot_be_filled_is_the_files_error(tmp_path, old, new,
+                                                                         says):
+    """A language's words that are templates name only what the English ones name, and
+    a mapping stands where the English has one: the error names the file, the line and
+    the field, not a crash of the build."""
+    folder = tmp_path / "resolutions"
+    shutil.copytree(RESOLUTIONS, folder)
+    conventions = folder / "conventions.zh.yaml"
+    text = conventions.read_text(encoding="utf-8")
+    assert old in text
+    conventions.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PipelineError) as caught:
+        load_conventions(folder, "zh")
+    assert says in caught.value.message, caught.value.message
+    assert caught.value.location.path.endswith("conventions.zh.yaml")
+    assert caught.value.location.line is not None
+
+
+def test_a_language_that_leaves_a_conflict_kind_untranslated_keeps_its_english_word(tmp_path):
+    folder = tmp_path / "resolutions"
+    shutil.copytree(RESOLUTIONS, folder)
+    conventions = folder / "conventions.fr.yaml"
+    text = conventions.read_text(encoding="utf-8")
+    start = text.index("  kinds: {")
+    end = text.index("\n", start)
+    conventions.write_text(text[:start] + "  kinds: {text: texte}" + text[end:], encoding="utf-8")
+    kinds = load_conventions(folder, "fr").consolidated["kinds"]
+    assert kinds["text"] == "texte" and kinds["insertion"] == "insertion"
+
+
 def test_translations_are_not_texts_in_force_of_their_own(proposal_set):
     paths = {res.path.name for res in proposal_set.in_force.values()}
     assert "res-901.md" in paths

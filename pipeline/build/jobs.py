@@ -86,21 +86,21 @@ def _common(content: Content, proposals: ProposalSet) -> list[Path]:
 
 #: the files of each text read by this plan, by the text's identity (a text in force is
 #: named by every proposal on it): the text, kept so that its identity stays its own
-_FILES: dict[int, tuple[object, list[Path]]] = {}
+_FILES: dict[int, tuple[object, tuple[Path, ...]]] = {}
 
 
-def _text_files(res) -> list[Path]:
+def _text_files(res) -> tuple[Path, ...]:
     """A Resolution's source and the pictures it shows."""
     if res is None:
-        return []
+        return ()
     known = _FILES.get(id(res))
     if known is not None and known[0] is res:
         return known[1]
     from pipeline.sources.resolution import BlockKind
 
     folder = Path(res.path).parent
-    files = [Path(res.path)] + [folder / block.title for block in res.blocks
-                                if block.kind == BlockKind.IMAGE]
+    files = (Path(res.path), *(folder / block.title for block in res.blocks
+                                if block.kind == BlockKind.IMAGE))
     _FILES[id(res)] = (res, files)
     return files
 
@@ -275,7 +275,10 @@ def _in_part(files: list, texts, content: Content) -> tuple[list, tuple]:
     for res in texts:  # their paths as the files' (both under the content folder as given)
         apart.update(_text_files(res))
         path = Path(res.path).resolve()  # a draft's path may be absolute, the others not
-        name = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+        # a text from outside (a base imported from Word, in a folder of its proposal's
+        # name under a temporary folder): by that folder and its name, the same each build
+        name = str(path.relative_to(root)) if path.is_relative_to(root) else \
+            f"{path.parent.name}/{path.name}"
         read[name] = (str(res.number), res.short_title, res.plain_title, tuple(res.editions))
     return [f for f in files if f not in apart], tuple(sorted(read.items()))
 
@@ -335,7 +338,7 @@ def _language_jobs(content: Content, proposals: ProposalSet, root: Path) -> list
     def english(item) -> list[Path | None]:
         """The English files a document in another language translates."""
         if item.kind == "text":
-            return _text_files(proposals.in_force[item.args[0]])
+            return list(_text_files(proposals.in_force[item.args[0]]))
         if item.kind in ("contribution", "clean"):
             return by_stem[item.args[0]]
         if item.kind == "consolidated":

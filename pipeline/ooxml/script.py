@@ -6,10 +6,9 @@ Word keeps three font slots and three sizes per run: Latin (``w:ascii``/``w:hAns
 ``w:sz``), East Asian (``w:eastAsia``) and complex script (``w:cs``, ``w:szCs``,
 ``w:bCs``, ``w:iCs``), and uses the complex-script slot for every run marked
 ``w:rtl``. Right-to-left paragraphs carry ``w:bidi``, tables ``w:bidiVisual``, and a
-section ``w:bidi``; the paragraphs of headers and footers are left to right
-(``w:bidi w:val="0"``), so their page numbers stay where a left-to-right page has
-them. This module knows the format only: which language, fonts and direction is the
-caller's to say.
+section ``w:bidi``; headers and footers may stay left-to-right paragraphs
+(``w:bidi w:val="0"``). This module knows the format only: which language, fonts and
+direction is the caller's to say.
 """
 
 from __future__ import annotations
@@ -42,7 +41,10 @@ class Script:
     "complex"); *east_asian_font* and *complex_font* fill those font slots; *rtl* lays
     paragraphs, runs, tables and sections right to left; *complex_scale* sizes complex
     script against Latin text; *italic_as_bold*: a style's italics become bold and runs
-    lose theirs (a script that has no italics)."""
+    lose theirs (a script that has no italics); *page_ltr*: with *rtl*, headers and
+    footers stay left-to-right paragraphs, their TABs in runs of their own and only runs
+    with right-to-left letters right to left, so what sits at the foot of the page keeps
+    a left-to-right page's places."""
 
     tag: str
     slot: str = "latin"
@@ -51,6 +53,7 @@ class Script:
     rtl: bool = False
     complex_scale: float = 1.0
     italic_as_bold: bool = False
+    page_ltr: bool = False
 
 
 def apply_script(package, script: Script) -> None:
@@ -71,11 +74,7 @@ def apply_script(package, script: Script) -> None:
     names = story_parts(package) + page + ([_COMMENTS] if package.has(_COMMENTS) else [])
     for name in names:
         root = package.xml(name)
-        # headers and footers keep their places on the page as in a left-to-right text
-        # (ITU's Arabic publications: the page number on the right of odd pages): their
-        # paragraphs are left to right, their TABs and numbers in runs of their own, and
-        # only the runs with right-to-left letters are right to left
-        furniture = script.rtl and name in page
+        furniture = script.rtl and script.page_ltr and name in page
         if furniture:
             _tabs_apart(root)
         for run in list(root.iter(W_R)):
@@ -89,7 +88,7 @@ def apply_script(package, script: Script) -> None:
                     set_child(ensure_ppr(p), "w:bidi")
                 mark = ensure_ppr(p).find(W_RPR)
                 if mark is not None:
-                    _run_properties(mark, script, in_style=False)
+                    _run_properties(mark, script, in_style=False, rtl=not furniture)
             for tblpr in root.iter(W_TBLPR):
                 _bidi_visual(tblpr)
             for sectpr in root.iter(W_SECTPR):

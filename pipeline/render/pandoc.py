@@ -42,9 +42,6 @@ def _run(args: list[str], stdin: bytes, what: str, version: str = "") -> bytes:
     return _converted(tuple(args), stdin, what, version)
 
 
-#: How what pandoc writes begins, by output format.
-_SIGNATURES = {"docx": b"PK\x03\x04", "json": b"{"}
-
 #: Where conversions are kept between builds: an object with conversion(key) and
 #: keep_conversion(key, data) (a build's PieceStore), or None.
 _KEPT: list = [None]
@@ -63,10 +60,9 @@ def _converted(args: tuple[str, ...], stdin: bytes, what: str, _version: str) ->
     key = b""
     if store is not None:
         key = "\0".join((version(), *args, _version, "")).encode("utf-8", "surrogatepass") + stdin
-        kept = store.conversion(key)
-        written = args[args.index("-t") + 1] if "-t" in args else ""
-        if kept is not None and kept.startswith(_SIGNATURES.get(written, b"")):
-            return kept  # (a damaged entry, not what pandoc writes, is converted again)
+        kept = store.conversion(key)  # (None too for a damaged entry: converted again)
+        if kept is not None:
+            return kept
     out = _convert(args, stdin, what)
     if store is not None:
         store.keep_conversion(key, out)

@@ -86,9 +86,12 @@ def in_language(data: bytes, language: Language) -> bytes:
 def script_of(language: Language) -> Script:
     """How the house style sets *language* (styles/languages.yaml) in Word's terms."""
     slot = "complex" if language.rtl else "east_asian" if language.script == "han" else "latin"
+    # headers and footers keep a left-to-right page's places (ITU's Arabic publications:
+    # the page number on the right of an odd page, as in English)
     return Script(tag=language.tag, slot=slot, east_asian_font=language.fonts.get("east_asian"),
                   complex_font=language.fonts.get("complex"), rtl=language.rtl,
-                  complex_scale=language.complex_scale, italic_as_bold=language.italic == "bold")
+                  complex_scale=language.complex_scale, italic_as_bold=language.italic == "bold",
+                  page_ltr=language.rtl)
 
 
 def _contain_pictures(doc: pf.Doc, folders: list[Path], origin: Path) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,11 +78,16 @@ TRANSLATED_FRONT_MATTER = {
                    "editions": {"type": "array", "minItems": 1, "items": _TRANSLATED_EDITION},
                    "assembly": _TRANSLATED_EDITION},
 }
-#: The words of a consolidated draft's or the compilation's front matter: texts, lists
-#: of texts (a table's column heads) or texts by key (the kinds of conflict).
-_FRONT_WORDS = {"type": "object", "additionalProperties": {
-    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}},
-              {"type": "object", "additionalProperties": {"type": "string"}}]}}
+#: The words of a consolidated draft's or the compilation's front matter: texts, or lists
+#: of texts (a table's column heads); the kinds of conflict by the engine's names.
+_FRONT_WORDS = {"type": "object",
+                "properties": {"kinds": {"type": "object",
+                                         "additionalProperties": {"type": "string"},
+                                         "description": "the kinds of conflict, each "
+                                                        "translated: {insertion: ...}"}},
+                "additionalProperties": {
+                    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                    "description": "a text, or a list of texts"}}
 _WORD_FIELDS = [name for name in Words.__dataclass_fields__ if name not in ("letters", "suffixes")]
 #: A language's conventions (conventions.fr.yaml): its calls map the English ones.
 TRANSLATED_CONVENTIONS_SCHEMA = {
@@ -132,10 +138,14 @@ def _conventions_cached(path: str, mtime: float, english: str | None = None,
     """The conventions in *path* (a language's when *english*, the English file, is given;
     the times key the cache, so an edited file is read again)."""
     if english is None:
-        data = load_yaml(Path(path), CONVENTIONS_SCHEMA)
+        positions: dict = {}
+        data = load_yaml(Path(path), CONVENTIONS_SCHEMA, positions_out=positions)
         # a folder's own list of calls need not repeat the package's English words
-        default = {} if Path(path).resolve() == CONVENTIONS.resolve() else \
-            vars(load_conventions(CONVENTIONS))
+        package = None if Path(path).resolve() == CONVENTIONS.resolve() else \
+            load_conventions(CONVENTIONS)
+        default = vars(package) if package is not None else {}
+        if package is not None:
+            _check_templates(Path(path), positions, data, package)
         words = dataclasses.replace(default.get("words", Words()),
                                     **_word_fields(data.get("words", {})))
         return Conventions(data["body"], data["calls"]["preambular"], data["calls"]["operative"],
@@ -164,13 +174,61 @@ def _translated(path: Path, english: Conventions) -> Conventions:
                                 f"translates '{seen[translated]}'; each call needs words of "
                                 "its own", _at(path, positions, "calls", name))
         seen[translated] = name
+    _check_templates(path, positions, data, english)
     return Conventions(
         data["body"], [calls[n] for n in english.preambular if n in calls],
         [calls[n] for n in english.operative if n in calls], language=code,
         words=_words(data["words"]), english={value: key for key, value in calls.items()},
         cover={**english.cover, **data.get("cover", {})},
-        consolidated={**english.consolidated, **data.get("consolidated", {})},
-        compilation={**english.compilation, **data.get("compilation", {})})
+        consolidated=_merged(english.consolidated, data.get("consolidated", {})),
+        compilation=_merged(english.compilation, data.get("compilation", {})))
+
+
+def _merged(english: dict, own: dict) -> dict:
+    """A language's front matter words over the English ones; a mapping (the kinds of
+    conflict) key by key, so a kind it does not translate keeps its English word."""
+    out = dict(english)
+    for key, value in own.items():
+        out[key] = {**english[key], **value} if isinstance(value, dict) and isinstance(
+            english.get(key), dict) else value
+    return out
+
+
+#: Names a language's template may use beyond its English template's (a language that
+#: declines the word Resolution names the number and edition in the annex line).
+_MORE_NAMES = {("words", "annex_ref"): {"number", "edition"}}
+
+
+def _check_templates(path: Path, positions: dict, data: dict, english: Conventions) -> None:
+    """Each of a language's words that is a template (``"Conflit sur «{base}»"``) names
+    only what its English template names: a misspelt or unknown name, or a lone brace,
+    is the file's error, not the build's."""
+    for section in ("words", "cover", "consolidated", "compilation"):
+        for key, value in (data.get(section) or {}).items():
+            if not isinstance(value, str):
+                continue
+            model = getattr(english.words, key, None) if section == "words" else \
+                getattr(english, section).get(key)
+            allowed = (_names(model) if isinstance(model, str) else set()) | \
+                _MORE_NAMES.get((section, key), set())
+            try:
+                used = _names(value)
+            except ValueError:
+                raise PipelineError(Category.FRONT_MATTER, f"field '{section}.{key}': a lone "
+                                    "'{' or '}' (a brace of the text is written twice: {{ }})",
+                                    _at(path, positions, section, key)) from None
+            unknown = sorted(used - allowed)
+            if unknown:
+                names = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                raise PipelineError(Category.FRONT_MATTER, f"field '{section}.{key}': "
+                                    f"{{{unknown[0]}}} is not a name it can use ({names})",
+                                    _at(path, positions, section, key))
+
+
+def _names(template: str) -> set[str]:
+    """The names a str.format template fills in (ValueError for a lone brace)."""
+    return {name.split(".")[0].split("[")[0] for _text, name, _spec, _conv
+            in string.Formatter().parse(template) if name is not None}
 
 
 def _words(raw: dict) -> Words:
