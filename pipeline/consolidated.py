@@ -103,7 +103,7 @@ def consolidated_docx(number: int | str, sources: list[Source], proposals: Propo
     base = next((s.proposal.base_text for s in mods if s.proposal.base_text), None) \
         or proposals.in_force[number]
     words = proposals.conventions.consolidated
-    wording = conflict_wording(words)
+    wording = Wording(**words["comments"])  # the conventions name them as the engine does
     # first the texts alone, to find the conflicts the front matter lists
     plain = consolidate(render_package(_document(base, [], proposals, number, pieces), reference),
                         [(render_package(_document(s.proposal.draft, [], proposals, number,
@@ -143,18 +143,6 @@ def _document(res: Resolution, front: list, proposals: ProposalSet, number: int 
                     header=[f"{assembly.short} \u2013 {title}"] if mods is not None else [],
                     cover=cover, fragments=fragments, continuous=True, pieces=pieces,
                     language=language(res.language))
-
-
-def conflict_wording(words: dict) -> Wording:
-    """The words the consolidation writes in its conflicts' comments, from the front
-    matter's *words* (the conventions' ``consolidated`` section, in the texts' language)."""
-    return Wording(author=words["conflict_author"], initials=words["conflict_initials"],
-                   conflict=words["conflict"], conflict_on=words["conflict_on"],
-                   proposal=words["conflict_proposal"], separator=words["conflict_separator"],
-                   after=words["after"], at_start=words["at_start"], deleted=words["deleted"],
-                   nothing=words["nothing"], formatting=words["formatting"],
-                   paragraph_formatting=words["paragraph_formatting"],
-                   structure=words["structure"])
 
 
 def _date(mods: list[Source]) -> str:
@@ -202,7 +190,7 @@ def _front(mods: list[Source], others: list[Source], conflicts: list[Conflict],
                           [[str(index), words["kinds"].get(conflict.kind, conflict.kind),
                             words["quoted"].format(text=conflict.base) if conflict.base
                             else conflict.context,
-                            words["conflict_separator"].join(
+                            words["comments"]["separator"].join(
                                 words["row_proposal"].format(authors=who, text=what)
                                 for who, what in conflict.proposals)]
                            for index, conflict in enumerate(conflicts, start=1)],

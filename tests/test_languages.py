@@ -97,6 +97,7 @@ def test_a_translated_call_must_translate_an_english_call(tmp_path):
     ('  conflict_on: "关于“{base}”的冲突。{proposals}"', '  conflict_on: "关于“{base”的冲突。"',
      "a lone '{'"),
     ("  kinds: {text: 文字,", "  kinds: 文字\n  unused: {text: 文字,", "kinds"),
+    ("    author: 合并", "    autor: 合并", "not one of"),
 ])
 def test_a_translated_template_that_cannot_be_filled_is_the_files_error(tmp_path, old, new,
                                                                          says):
@@ -248,9 +249,10 @@ def test_a_consolidated_draft_speaks_of_its_conflicts_in_its_language(languages_
     assert not kinds & english
     comments = _xml(docx, "word/comments.xml").findall("w:comment", NS)
     assert comments
-    prefixes = (words["conflict"].split("{")[0], words["conflict_on"].split("{")[0])
+    said = words["comments"]  # the words of the comments, by the engine's names
+    prefixes = (said["conflict"].split("{")[0], said["conflict_on"].split("{")[0])
     for comment in comments:
-        assert comment.get(_q("w:author")) == words["conflict_author"]
+        assert comment.get(_q("w:author")) == said["author"]
         text = "".join(t.text or "" for t in comment.iter(_q("w:t")))
         assert text.startswith(prefixes) and "Conflict" not in text, text
 

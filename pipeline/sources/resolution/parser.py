@@ -79,12 +79,12 @@ TRANSLATED_FRONT_MATTER = {
                    "assembly": _TRANSLATED_EDITION},
 }
 #: The words of a consolidated draft's or the compilation's front matter: texts, or lists
-#: of texts (a table's column heads); the kinds of conflict by the engine's names.
+#: of texts (a table's column heads); the kinds of conflict and the words of the
+#: conflicts' comments, each by the consolidation's own name for it.
+_BY_NAME = {"type": "object", "additionalProperties": {"type": "string"},
+            "description": "texts by name: {insertion: ...}"}
 _FRONT_WORDS = {"type": "object",
-                "properties": {"kinds": {"type": "object",
-                                         "additionalProperties": {"type": "string"},
-                                         "description": "the kinds of conflict, each "
-                                                        "translated: {insertion: ...}"}},
+                "properties": {"kinds": _BY_NAME, "comments": _BY_NAME},
                 "additionalProperties": {
                     "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                     "description": "a text, or a list of texts"}}
@@ -204,25 +204,35 @@ def _check_templates(path: Path, positions: dict, data: dict, english: Conventio
     only what its English template names: a misspelt or unknown name, or a lone brace,
     is the file's error, not the build's."""
     for section in ("words", "cover", "consolidated", "compilation"):
+        models = vars(english.words) if section == "words" else getattr(english, section)
         for key, value in (data.get(section) or {}).items():
-            if not isinstance(value, str):
-                continue
-            model = getattr(english.words, key, None) if section == "words" else \
-                getattr(english, section).get(key)
-            allowed = (_names(model) if isinstance(model, str) else set()) | \
-                _MORE_NAMES.get((section, key), set())
-            try:
-                used = _names(value)
-            except ValueError:
-                raise PipelineError(Category.FRONT_MATTER, f"field '{section}.{key}': a lone "
-                                    "'{' or '}' (a brace of the text is written twice: {{ }})",
-                                    _at(path, positions, section, key)) from None
-            unknown = sorted(used - allowed)
-            if unknown:
-                names = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
-                raise PipelineError(Category.FRONT_MATTER, f"field '{section}.{key}': "
-                                    f"{{{unknown[0]}}} is not a name it can use ({names})",
-                                    _at(path, positions, section, key))
+            if isinstance(value, dict):  # the kinds of conflict, the comments' words
+                known = models.get(key) or {}
+                for name, text in value.items():
+                    if known and name not in known:
+                        raise PipelineError(Category.FRONT_MATTER, f"field '{section}.{key}."
+                                            f"{name}': not one of {', '.join(known)}",
+                                            _at(path, positions, section, key, name))
+                    _check_template(path, positions, (section, key, name), text, known.get(name))
+            elif isinstance(value, str):
+                _check_template(path, positions, (section, key), value, models.get(key))
+
+
+def _check_template(path: Path, positions: dict, field: tuple, text: str, model) -> None:
+    dotted = ".".join(field)
+    allowed = (_names(model) if isinstance(model, str) else set()) | \
+        _MORE_NAMES.get(field, set())
+    try:
+        used = _names(text)
+    except ValueError:
+        raise PipelineError(Category.FRONT_MATTER, f"field '{dotted}': a lone '{{' or '}}' (a "
+                            "brace of the text is written twice: {{ }})",
+                            _at(path, positions, *field)) from None
+    unknown = sorted(used - allowed)
+    if unknown:
+        names = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+        raise PipelineError(Category.FRONT_MATTER, f"field '{dotted}': {{{unknown[0]}}} is not "
+                            f"a name it can use ({names})", _at(path, positions, *field))
 
 
 def _names(template: str) -> set[str]:
