@@ -68,6 +68,7 @@ def keep_conversions(cache: Path | None) -> None:
     pandoc.keep_conversions(_store(cache))
 
 
+@lru_cache(maxsize=4)
 def _store(cache: Path | None):
     from pipeline.build import pipeline_digest
     from pipeline.render.piecestore import PieceStore
@@ -240,8 +241,8 @@ def _briefing_jobs(content: Content, proposals: ProposalSet, consolidated: tuple
     texts = list(proposals.in_force.values()) + [
         text for c in proposals.contributions for p in c.proposals
         for text in (p.draft, p.base_text) if text is not None]
-    shared, headings = _in_part(shared, texts, content)  # a note shows their titles only
-    values.append(headings)
+    shared = _without_texts(shared, texts)  # a note shows their titles only
+    values.append(_titles(texts, content))
     jobs = []
     for meeting in sorted(content.meetings.glob("*.yaml")):
         name = f"briefings/{meeting.stem}.docx"
@@ -263,43 +264,49 @@ def _without_reasons(contribution: Contribution, content: Content) -> tuple[str,
     return name, json.dumps(fields, sort_keys=True, default=str)
 
 
-def _in_part(files: list, texts, content: Content) -> tuple[list, tuple]:
-    """*files* without the Resolution *texts* (and their pictures), and what a job that
-    shows only their titles reads of those texts in their place: each one's file name
-    (in the content folder), number, titles and editions. A change to a clause leaves
-    these the same, so a list or a note that shows the text's title is not rebuilt; a
-    new title, edition or text is a new value."""
+def _titles(texts, content: Content) -> tuple:
+    """What a job that shows only the titles of Resolution *texts* reads of them, in place
+    of their files: each one's file name (in the content folder), number, titles and
+    editions. A change to a clause leaves these the same, so a list or a note that shows
+    the text's title is not rebuilt; a new title, edition or text is a new value."""
     read: dict[str, tuple] = {}
-    apart: set[Path] = set()
     root = content.root.resolve()
-    for res in texts:  # their paths as the files' (both under the content folder as given)
-        apart.update(_text_files(res))
+    for res in texts:
         path = Path(res.path).resolve()  # a draft's path may be absolute, the others not
         # a text from outside (a base imported from Word, in a folder of its proposal's
         # name under a temporary folder): by that folder and its name, the same each build
         name = str(path.relative_to(root)) if path.is_relative_to(root) else \
             f"{path.parent.name}/{path.name}"
         read[name] = (str(res.number), res.short_title, res.plain_title, tuple(res.editions))
-    return [f for f in files if f not in apart], tuple(sorted(read.items()))
+    return tuple(sorted(read.items()))
+
+
+def _without_texts(files: list, texts) -> list:
+    """*files* without the Resolution *texts* and their pictures (their paths as the
+    files', both under the content folder as given)."""
+    apart = {f for res in texts for f in _text_files(res)}
+    return [f for f in files if f not in apart]
 
 
 def _report_jobs(content: Content, proposals: ProposalSet) -> list[Job]:
     from pipeline.actionplan import NAME
 
     jobs = []
-    # the Action Plan shows the titles of the Resolutions in force, not their clauses
-    plan_files, headings = _in_part(_english_only(content.action_plan, content.resolutions),
-                                    proposals.in_force.values(), content)
+    # the Action Plan and the focal points show the titles of the texts in force, not
+    # their clauses
+    in_force = list(proposals.in_force.values())
+    headings = _titles(in_force, content)
     if content.action_plan.is_dir():
         outputs = (f"action-plan/{NAME}.docx", f"action-plan/{NAME}.xlsx")
+        plan_files = _without_texts(_english_only(content.action_plan, content.resolutions),
+                                    in_force)
         jobs.append(Job(outputs[0], outputs, unique(plan_files), "actionplan",
                         values=(headings,)))
     if content.focal_points.is_file():
-        # of the contributions, the list reads only which Resolutions they name; of the
-        # texts in force, their titles
-        files, _ = _in_part([content.focal_points] + _english_only(content.resolutions,
-                                                                   content.assemblies),
-                            proposals.in_force.values(), content)
+        # of the contributions, the list reads only which Resolutions they name
+        files = _without_texts([content.focal_points] + _english_only(content.resolutions,
+                                                                      content.assemblies),
+                               in_force)
         named = tuple(sorted(str(n) for n in known_resolutions(proposals)))
         jobs.append(Job("focal-points.docx", ("focal-points.docx",), unique(files),
                         "focalpoints", values=(named, headings)))

@@ -173,20 +173,19 @@ def _tabs_apart(root: etree._Element) -> None:
         content = [child for child in run if child.tag != W_RPR]
         if len(content) < 2 or not any(child.tag == _W_TAB for child in content):
             continue
-        rpr = run.find(W_RPR)
         groups: list[list[etree._Element]] = []
-        for child in content:
-            if groups and (child.tag == _W_TAB) == (groups[-1][0].tag == _W_TAB) \
-                    and child.tag != _W_TAB:
-                groups[-1].append(child)
-            else:
+        for child in content:  # a TAB alone; what stands between TABs together
+            if child.tag == _W_TAB or not groups or groups[-1][0].tag == _W_TAB:
                 groups.append([child])
+            else:
+                groups[-1].append(child)
+        rpr = run.find(W_RPR)
         at = run
-        for group in groups[1:]:
+        for group in groups[1:]:  # the first stays in the run, the others move out
             new = etree.Element(W_R)
             if rpr is not None:
                 new.append(copy.deepcopy(rpr))
-            new.extend(group)  # moved out of the first run
+            new.extend(group)
             at.addnext(new)
             at = new
 

@@ -256,12 +256,9 @@ class Contribution:
 
 def load_assembly(folder: Path, assembly_id: str, where: Location) -> Assembly:
     path = folder / f"{assembly_id}.yaml"
-    try:
-        stat = path.stat()
-    except OSError:
-        stat = None
-    if stat is None or not path.is_file():
+    if not path.is_file():
         raise PipelineError(Category.PROPOSAL, f"unknown assembly '{assembly_id}' (no {path})", where)
+    stat = path.stat()
     return _assembly(path, folder, stat.st_size, stat.st_mtime_ns)
 
 
