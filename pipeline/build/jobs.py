@@ -469,14 +469,15 @@ def _streamlining(settings: Settings, facts: dict):
                                              streamlining_markdown)
     from pipeline.render import render
 
-    report = run(_streamlining_sources(_content(settings.content)), content=settings.content)
+    report = run(_streamlining_sources(_content(settings.content)), content=settings.content,
+                 kept=_store(settings.cache))
     overlaps = report.overlaps
     if overlaps is None:
         from pipeline.check.overlaps import find_overlaps
         overlaps = find_overlaps(report.resolutions)
     markdown = streamlining_markdown(report.resolutions, report.findings, overlaps,
                                      action_completion(settings.content))
-    document = streamlining_document(markdown, Path("streamlining.md"))
+    document = streamlining_document(markdown, Path("streamlining.md"), _pieces(settings.cache))
     return {"reports/streamlining.md": markdown.encode("utf-8"),
             "reports/streamlining.docx": render(document, settings.reference)}, None
 

@@ -13,6 +13,7 @@ on one line, and the run goes on with the other files.
 from __future__ import annotations
 
 import dataclasses
+import json
 import tempfile
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -171,9 +172,12 @@ def _is_resolution(path: Path) -> bool:
 
 
 def run(paths: list[Path], content: Path = Path("content"), config: Config | None = None,
-        rules_path: Path | None = None) -> Report:
+        rules_path: Path | None = None, kept=None) -> Report:
     """Check *paths* (files or folders; the content folder's Resolutions and proposals
-    when empty) against the rules of *rules_path* (the Supplement's rules.yaml)."""
+    when empty) against the rules of *rules_path* (the Supplement's rules.yaml).
+    *kept*: where each Resolution's findings are kept between runs (an object with
+    ``kept(kind, key)`` and ``keep(kind, key, data)``, a build's PieceStore), by
+    everything they are made of; None: none kept."""
     config = config or Config()
     rules_path = rules_path or default_rules(content)
     rules = rules_by_slug(rules_path)
@@ -181,6 +185,7 @@ def run(paths: list[Path], content: Path = Path("content"), config: Config | Non
     report = Report()
     active = [CHECKS[slug] for slug, rule in sorted(rules.items(), key=lambda r: r[1].id)
               if slug in CHECKS and _selected(rule, config)]
+    memo = _Memo(kept, ref, rules, active) if kept is not None else None
     targets = _sources(paths or [content / "resolutions", content / "proposals",
                                  content / "supplement"])
     for path in targets:
@@ -197,7 +202,11 @@ def run(paths: list[Path], content: Path = Path("content"), config: Config | Non
                 doc = Doc(path, str(path), _lines(path), res, ref)
                 report.resolutions.append(res)
                 report.names[str(res.path)] = doc.name
-                _apply(doc, [c for c in active if c.scope == RESOLUTION], rules, report)
+                checks = [c for c in active if c.scope == RESOLUTION]
+                if memo is None:
+                    _apply(doc, checks, rules, report)
+                else:
+                    memo.apply(doc, checks, rules, report)
         except PipelineError as error:
             if error.rule and error.rule in rules and error.location:
                 rule = rules[error.rule]
@@ -244,6 +253,51 @@ def _apply(doc, checks: list[Check], rules: dict[str, Rule], report: Report) -> 
             report.findings.append(Finding(doc.name, hit.line, hit.column, rule.id, item.slug,
                                            hit.severity or item.severity, hit.message,
                                            hit.suggestion, hit.fix))
+
+
+class _Memo:
+    """A Resolution's findings kept by what they are made of: its name and lines, the
+    rules and checks run, and what the checks consult besides (the conventions, the
+    texts, the assembly, the configuration, and of the texts in force their editions
+    only: no check of one Resolution reads another's words)."""
+
+    KIND = "findings"
+
+    def __init__(self, kept, ref: Reference, rules: dict[str, Rule], active: list[Check]):
+        self.kept = kept
+        editions = sorted((str(number), res.editions) for number, res in ref.in_force.items())
+        self.salt = repr((sorted(rules.items()), [c.slug for c in active], ref.config,
+                          ref.conventions, ref.texts, ref.assembly, editions)
+                         ).encode("utf-8", "surrogatepass")
+
+    def apply(self, doc: Doc, checks: list[Check], rules: dict[str, Rule],
+              report: Report) -> None:
+        key = b"\0".join((self.salt, repr([c.slug for c in checks]).encode(),
+                          doc.name.encode("utf-8", "surrogatepass"),
+                          "\n".join(doc.lines).encode("utf-8", "surrogatepass")))
+        data = self.kept.kept(self.KIND, key)
+        if data is not None:
+            try:
+                report.findings.extend(_findings(data))
+                return
+            except (ValueError, TypeError, KeyError):
+                pass  # not what this version writes: checked again
+        start = len(report.findings)
+        _apply(doc, checks, rules, report)
+        self.kept.keep(self.KIND, key, _dumps(report.findings[start:]))
+
+
+def _dumps(findings: list[Finding]) -> bytes:
+    return json.dumps([[f.path, f.line, f.column, f.rule, f.slug, f.severity.value, f.message,
+                        f.suggestion, dataclasses.astuple(f.fix) if f.fix else None]
+                       for f in findings], ensure_ascii=False).encode("utf-8")
+
+
+def _findings(data: bytes) -> list[Finding]:
+    return [Finding(path, line, column, rule, slug, Severity(severity), message, suggestion,
+                    Fix(*fix) if fix else None)
+            for path, line, column, rule, slug, severity, message, suggestion, fix
+            in json.loads(data)]
 
 
 def _check_translation(path: Path, content: Path, ref: Reference, rules, active,

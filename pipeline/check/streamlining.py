@@ -22,6 +22,8 @@ time in it, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import copy
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,7 @@ from pipeline.outputs import write_atomic
 from pipeline.render import Document, Properties, pandoc, render
 from pipeline.render.resolution import escape_markdown
 from pipeline.render.transforms import Context
+from pipeline.render.pieces import Pieces
 from pipeline.render.transforms.blocks import enumeration, table
 from pipeline.sources.actionplan import load_action_plan
 from pipeline.sources.content import Content
@@ -304,24 +307,60 @@ def streamlining_markdown(resolutions: list[Resolution], findings: list[Finding]
     return "\n".join(intro + _summary(reviews) + body).rstrip("\n") + "\n"
 
 
-def streamlining_document(markdown: str, origin: Path) -> Document:
-    """The report as a Document for the render path (conference-document layout)."""
-    doc = pandoc.parse_markdown(markdown, origin, lines=False)
+def streamlining_document(markdown: str, origin: Path, pieces: Pieces | None = None) -> Document:
+    """The report as a Document for the render path (conference-document layout).
+    Each section (from one ``## `` heading to the next) is read on its own, so a section
+    that did not change is a kept conversion; with *pieces*, what follows each heading
+    is a piece too, rendered once and kept."""
     blocks: list[pf.Block] = []
     tables = 0
-    for block in doc.content:
-        if isinstance(block, (pf.BulletList, pf.OrderedList)):
-            blocks += enumeration(block, 1)  # marker + TAB in enumlev1-3, as ITU types lists
-        elif isinstance(block, pf.Table) and block.caption.content:
-            tables += 1
-            blocks += table(block, str(tables), Context(style_names={}))
-        else:
-            blocks.append(block)
+    identifiers: set[str] = set()
+    for chunk in _sections(markdown):
+        doc = pandoc.parse_markdown(chunk, origin, lines=False)
+        run: list[pf.Block] = []
+        for block in doc.content:
+            if isinstance(block, (pf.BulletList, pf.OrderedList)):
+                run += enumeration(block, 1)  # marker + TAB in enumlev1-3, as ITU types lists
+            elif isinstance(block, pf.Table) and block.caption.content:
+                tables += 1
+                run += table(block, str(tables), Context(style_names={}))
+            elif isinstance(block, pf.Header):
+                block.identifier = _unique(block.identifier, identifiers)
+                blocks += _as_piece(run, pieces, origin) + [block]
+                run = []
+            else:
+                run.append(block)
+        blocks += _as_piece(run, pieces, origin)
     properties = Properties(title=TITLE, subject="Streamlining of the WTSA Resolutions",
                             keywords=["WTSA", "Resolutions", "streamlining"],
                             creator="itudraft", date=DATE)
     return Document(blocks=blocks, origin=origin, properties=properties,
-                    header=[TITLE])
+                    header=[TITLE], pieces=pieces)
+
+
+def _sections(markdown: str) -> list[str]:
+    """*markdown* cut before each ``## `` heading (the report's own Markdown, whose lines
+    starting so are headings)."""
+    parts = re.split(r"(?m)^(?=## )", markdown)
+    return [part for part in parts if part.strip()]
+
+
+def _unique(identifier: str, seen: set[str]) -> str:
+    """*identifier*, or as pandoc makes it unique in one document (-1, -2...)."""
+    found, number = identifier, 0
+    while found and found in seen:
+        number += 1
+        found = f"{identifier}-{number}"
+    seen.add(found)
+    return found
+
+
+def _as_piece(run: list[pf.Block], pieces: Pieces | None, origin: Path) -> list[pf.Block]:
+    """*run* as one piece of *pieces* (keyed by its AST), or as it is."""
+    if pieces is None or not run:
+        return run
+    key = "streamlining\0" + json.dumps([block.to_json() for block in run], sort_keys=True)
+    return [pieces.place(key, lambda _fragments, _prefix: copy.deepcopy(run), origin)]
 
 
 def write_streamlining(markdown: str, out_dir: Path, reference: Path | None = None) -> list[Path]:

@@ -96,20 +96,29 @@ class PieceStore:
     # -- pandoc's conversions (see pandoc.keep_conversions) --------------------------
     def conversion(self, key: bytes) -> bytes | None:
         """What pandoc wrote for the conversion *key* (its arguments, input and what it
-        read besides), when a build kept it whole: an entry is its bytes' sha256, then
-        the bytes, and one whose bytes do not match (damaged on disk) is not used."""
+        read besides), when a build kept it whole."""
+        return self.kept("conversion", key)
+
+    def keep_conversion(self, key: bytes, data: bytes) -> None:
+        self.keep("conversion", key, data)
+
+    # -- any other result kept whole (a Resolution's findings...) -----------------------
+    def kept(self, kind: str, key: bytes) -> bytes | None:
+        """The bytes kept for *key* among the results of *kind*: an entry is its bytes'
+        sha256, then the bytes, and one whose bytes do not match (damaged on disk) is
+        not used."""
         try:
-            entry = self._conversion_path(key).read_bytes()
+            entry = self._kept_path(kind, key).read_bytes()
         except OSError:
             return None
         digest, data = entry[:32], entry[32:]
         return data if hashlib.sha256(data).digest() == digest else None
 
-    def keep_conversion(self, key: bytes, data: bytes) -> None:
-        write_atomic(self._conversion_path(key), hashlib.sha256(data).digest() + data)
+    def keep(self, kind: str, key: bytes, data: bytes) -> None:
+        write_atomic(self._kept_path(kind, key), hashlib.sha256(data).digest() + data)
 
-    def _conversion_path(self, key: bytes) -> Path:
-        name = hashlib.sha256(f"{FORMAT}\0{self.salt}\0conversion\0".encode() + key).hexdigest()
+    def _kept_path(self, kind: str, key: bytes) -> Path:
+        name = hashlib.sha256(f"{FORMAT}\0{self.salt}\0{kind}\0".encode() + key).hexdigest()
         return self.folder / name[:2] / f"{name}.bin"
 
 

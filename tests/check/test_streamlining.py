@@ -163,3 +163,52 @@ def test_the_files_are_itu_styled_repeatable_and_leave_others_alone(report, tmp_
     write_streamlining(text, out)
     assert (out / "streamlining.docx").read_bytes() == first
     assert (out / "mine.txt").read_text(encoding="utf-8") == "kept"
+
+
+def test_read_by_sections_and_rendered_as_pieces_it_is_the_same_document(report, tmp_path):
+    """The build reads the report a section at a time and renders what follows each
+    heading as kept pieces: the blocks are those of the whole Markdown read at once, and
+    the bytes those of the report rendered in place, in a first build and from the
+    store in the next. (Its headings are pandoc's, with the identifiers a reading of the
+    whole gives.)"""
+    from pathlib import Path
+
+    import panflute as pf
+
+    from pipeline.check.streamlining import streamlining_document
+    from pipeline.render import pandoc, render
+    from pipeline.render.pieces import Pieces
+    from pipeline.render.piecestore import PieceStore
+
+    resolutions, findings, completion = report
+    text = streamlining_markdown(resolutions, findings, find_overlaps(resolutions), completion)
+    origin = Path("streamlining.md")
+    in_place = streamlining_document(text, origin)
+    read_once = pandoc.parse_markdown(text, origin, lines=False)
+    headings = [pf.stringify(b) for b in read_once.content if isinstance(b, pf.Header)]
+    assert [pf.stringify(b) for b in in_place.blocks if isinstance(b, pf.Header)] == headings
+    assert [b.identifier for b in in_place.blocks if isinstance(b, pf.Header)] == \
+        [b.identifier for b in read_once.content if isinstance(b, pf.Header)]
+    expected = render(in_place)
+    store = PieceStore(tmp_path / "cache", "0" * 64)
+    assert render(streamlining_document(text, origin, Pieces(store))) == expected
+    assert list((tmp_path / "cache").rglob("*.xml"))
+    assert render(streamlining_document(text, origin, Pieces(store))) == expected  # kept
+
+
+def test_two_sections_with_one_heading_keep_pandocs_identifiers():
+    """(Two texts of one number, a Resolution in force and a Word one among the
+    proposals, give one heading twice.)"""
+    from pathlib import Path
+
+    import panflute as pf
+
+    from pipeline.check.streamlining import streamlining_document
+    from pipeline.render import pandoc
+
+    text = "# Report\n\nIntro.\n\n## Resolution 1: A\n\nOne.\n\n## Resolution 1: A\n\nTwo.\n"
+    ours = streamlining_document(text, Path("r.md")).blocks
+    theirs = pandoc.parse_markdown(text, "r.md", lines=False).content
+    assert [b.identifier for b in ours if isinstance(b, pf.Header)] == \
+        [b.identifier for b in theirs if isinstance(b, pf.Header)] == \
+        ["report", "resolution-1-a", "resolution-1-a-1"]
