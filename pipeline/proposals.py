@@ -18,6 +18,7 @@ identical on both sides, so the only revision marks are the proposed ones.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -251,14 +252,31 @@ def compilation_rows(proposals: ProposalSet) -> list[Row]:
                                          row.contribution.stem, row.proposal.serial))
 
 
-def _matrix(groups: list[list[Row]], fragments: Fragments, column: str) -> pf.Table:
-    """One row per Resolution, one column per source (a region, or the Member States that
-    sign together): who proposes what, so a reader sees at once where sources meet."""
+def _matrix_piece(groups: list[list[Row]], column: str, shared: Shared) -> pf.Block:
+    """The matrix as a piece, keyed by what it shows: the same on both sides, and from one
+    build to the next while no proposal comes, goes or is renumbered and no title changes."""
+    sources = _sources(groups)
+    shown = [column, sources] + [
+        [str(group[0].proposal.subject.number), group[0].proposal.subject.title,
+         [[f"{row.proposal.symbol} {row.proposal.number}" for row in group
+           if _source(row) == source] for source in sources]] for group in groups]
+    return shared.piece("matrix\0" + json.dumps(shown, ensure_ascii=False),
+                        lambda fragments, _notes="": [_matrix(groups, fragments, column)])
+
+
+def _sources(groups: list[list[Row]]) -> list[str]:
     sources: list[str] = []
     for group in groups:
         for row in group:
             if _source(row) not in sources:
                 sources.append(_source(row))
+    return sources
+
+
+def _matrix(groups: list[list[Row]], fragments: Fragments, column: str) -> pf.Table:
+    """One row per Resolution, one column per source (a region, or the Member States that
+    sign together): who proposes what, so a reader sees at once where sources meet."""
+    sources = _sources(groups)
 
     def cell(*lines: str) -> pf.TableCell:
         return pf.TableCell(*[pf.Plain(*text_inlines(line)) for line in lines] or [pf.Plain()])
@@ -318,7 +336,7 @@ def compilation_documents(proposals: ProposalSet,
     def side(name: str) -> Document:
         fragments = Fragments(proposals.contributions[0].path)
         blocks = [para(words["matrix_heading"], "Heading_b"),
-                  _matrix(groups, fragments, words["resolution_column"]), marker(PAGE_BREAK),
+                  _matrix_piece(groups, words["resolution_column"], shared), marker(PAGE_BREAK),
                   marker(TOC), marker(SECTION_BREAK)]
         count = 0
         for entry, group in zip(toc, groups):
