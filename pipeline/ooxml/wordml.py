@@ -11,7 +11,7 @@ import re
 from lxml import etree
 
 from pipeline.ooxml.build import el, text_nodes
-from pipeline.ooxml.ns import XML_SPACE, qn
+from pipeline.ooxml.ns import NS, XML_SPACE, qn
 from pipeline.ooxml.schema import insert_ordered
 
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(t) for t in ("w:p", "w:r", "w:t", "w:tbl", "w:tr", "w:tc"))
@@ -133,13 +133,16 @@ def set_paragraph_style(p: etree._Element, style: str | None) -> None:
         insert_ordered(ppr, el("w:pStyle", val=style))
 
 
+#: the w:t nodes holding a TAB, a line feed or a non-breaking hyphen (found by libxml2)
+_SPLIT = etree.XPath("//w:t[contains(., '\t') or contains(., '\n') or contains(., '\u2011')]",
+                     namespaces={"w": NS["w"]})
+
+
 def split_tabs(package) -> None:
     """Literal TABs, line feeds and non-breaking hyphens in ``w:t`` become ``w:tab``,
     ``w:br`` and ``w:noBreakHyphen`` elements, as Word writes them."""
     for name in story_parts(package):
-        for t in list(package.xml(name).iter(W_T)):
-            if not any(c in (t.text or "") for c in "\t\n\u2011"):
-                continue
+        for t in _SPLIT(package.xml(name)):
             run = t.getparent()
             position = list(run).index(t)
             run.remove(t)
