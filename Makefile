@@ -38,6 +38,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q pipeline  # bytecode kept even where Python may not write it
 	touch $@
 
 ALL_ARGS ?=

@@ -190,6 +190,15 @@ def _pandoc(content: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
+def compile_package() -> None:
+    """The package's bytecode written before the runs, as Python keeps it wherever it may
+    write it: this machine's environment sets PYTHONDONTWRITEBYTECODE, under which each
+    run would compile every module of itudraft afresh (about 0.1 s a process)."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "pipeline"), quiet=1)
+
+
 def measure(size: int, runs: int) -> dict:
     rows: dict[str, list] = {k: [] for k in ("cold", "no-op", "one res", "one contr", "pandoc")}
     cpu: dict[str, list] = {k: [] for k in ("cold", "no-op", "one res", "one contr")}
@@ -247,7 +256,10 @@ def markdown(results: list[dict]) -> str:
              "included). One Resolution changed: a word of one of its clauses (its title "
              "unchanged: the Action Plan, focal points and briefing notes, which show titles, "
              "are not rebuilt). Peer: pandoc alone converting every Resolution and draft, a "
-             "process per file. Targets at N = 100: cold 30 s, no-op 0.5 s, one changed 2 s.",
+             "process per file. Targets at N = 100: cold 30 s, no-op 0.5 s, one changed 2 s. "
+             "itudraft's bytecode is compiled before the runs, as Python keeps it on an "
+             "installation where it may write it (this machine's environment forbids that, "
+             "and each process would compile every module again).",
              "",
              "| N | proposals | cold s (docs) | no-op s (docs) | one Resolution changed s (docs) "
              "| one contribution changed s (docs) | peak MB | pandoc alone s | cold / pandoc |",
@@ -279,6 +291,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="10,100,300")
     args = parser.parse_args()
+    compile_package()
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         results.append(measure(size, args.runs if size <= 100 else 1))

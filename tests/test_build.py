@@ -327,3 +327,19 @@ def test_a_french_text_changed_rebuilds_the_french_documents_that_read_it(tmp_pa
     assert set(outcome.built) == {"resolutions/fr/resolution-907-F.docx",
                                   "resolutions/fr/iap-44a1-F.docx",
                                   "reports/streamlining.docx"}, outcome.built
+
+
+def test_the_pipeline_version_covers_all_its_code_and_data_and_no_bytecode():
+    """A change anywhere in the package (a renderer, the redline engine, not only the
+    build's own modules) or in the house style and templates rebuilds everything; the
+    bytecode Python writes beside the modules does not."""
+    from pipeline.build import pipeline_files
+
+    root = Path(__file__).resolve().parents[1]
+    files = set(pipeline_files())
+    for name in ("pipeline/render/writer.py", "pipeline/redline/engine.py",
+                 "pipeline/check/wording.py", "styles/itu-styles.yaml",
+                 "styles/itu-reference.docx", "templates/briefings/briefing-note.docx",
+                 "content/resolutions/conventions.yaml"):
+        assert (root / name).resolve() in files, name
+    assert not [path for path in files if "__pycache__" in path.parts or path.suffix == ".pyc"]

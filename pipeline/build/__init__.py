@@ -98,13 +98,24 @@ def file_digest(path: Path) -> str:
     return _file_digest(path, stat.st_size, stat.st_mtime_ns)
 
 
+def pipeline_files() -> list[Path]:
+    """The pipeline's own code and data: every module of the package (not only the
+    build's: a renderer's change must rebuild what it renders) and every data file, the
+    house style and templates too (in the repository the data folder links to them), not
+    Python's bytecode (its first writing would rebuild everything)."""
+    package = Path(__file__).resolve().parent.parent
+    code = [p for p in package.rglob("*.py") if "__pycache__" not in p.parts]
+    found = []
+    for folder, folders, names in os.walk(data.path(), followlinks=True):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        found += [Path(folder, name).resolve() for name in names if not name.endswith(".py")]
+    return sorted(code) + sorted(set(found))
+
+
 def pipeline_digest() -> str:
     """The pipeline's code and data: any change to them rebuilds everything."""
-    root = Path(__file__).resolve().parent
-    files = sorted(p for p in root.rglob("*.py")) + sorted(
-        p.resolve() for p in data.path().rglob("*") if p.is_file())
     h = hashlib.sha256(__version__.encode())
-    for path in files:
+    for path in pipeline_files():
         h.update(file_digest(path).encode())
     return h.hexdigest()
 
