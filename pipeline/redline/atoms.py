@@ -71,7 +71,15 @@ class Atom:
 
 
 def _key(node: etree._Element | None) -> bytes:
-    return b"" if node is None else etree.tostring(node, method="c14n")
+    return b"" if node is None else xml_key(node)
+
+
+def xml_key(node: etree._Element) -> bytes:
+    """*node*'s XML as bytes that two documents write alike: exclusive C14N declares only
+    the namespaces *node* uses (a plain or inclusive serialization carries every one its
+    document's root declares, and two producers' roots declare other sets: an unchanged
+    run then read as a formatting change)."""
+    return etree.tostring(node, method="c14n", exclusive=True)
 
 
 def paragraph_atoms(p: etree._Element) -> tuple[list[Atom], list[etree._Element]]:

@@ -38,7 +38,7 @@ from pipeline.ooxml.rels import RelImporter, rels_name
 from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_TBL, W_TR, body_blocks,
                                    replace_blocks, story_parts, text_of)
 from pipeline.redline.align import Blocks, Op, align
-from pipeline.redline.atoms import Atom, paragraph_atoms
+from pipeline.redline.atoms import Atom, paragraph_atoms, xml_key
 from pipeline.redline.engine import REVISION_TAGS, renumber_revisions
 from pipeline.redline.frames import converted, float_frames
 from pipeline.redline.marks import settle_marks
@@ -266,7 +266,7 @@ def _notes_in_order(package: Package, kind: str) -> list[etree._Element]:
 
 def _note_blocks(notes: list[etree._Element]) -> Blocks:
     texts = [text_of(note) for note in notes]
-    return Blocks([etree.tostring(note, method="c14n").decode("utf-8", "replace")
+    return Blocks([xml_key(note).decode("utf-8", "replace")
                    .split(">", 1)[-1] for note in notes], texts)
 
 
@@ -339,6 +339,9 @@ class Consolidator(Redliner):
                  if base.has(part) for node in base.xml(part).findall(qn(tag))]
         self.first_comment = max([int(n.get(qn("w:id"))) for n in taken
                                   if (n.get(qn("w:id")) or "").isdigit()] + [-1]) + 1
+
+    def compared(self) -> list[Package]:
+        return [self.old] + [draft.package for draft in self.drafts]
 
     def who(self, drafts) -> tuple[str, str]:
         """Author and date of a revision the *drafts* make alike (authors in draft order,
@@ -555,7 +558,7 @@ class Consolidator(Redliner):
 
         def props(p):
             ppr = p.find(W_PPR)
-            return tuple(etree.tostring(c) for c in ([] if ppr is None else ppr)
+            return tuple(xml_key(c) for c in ([] if ppr is None else ppr)
                          if c.tag not in keep)
 
         mine = props(base)

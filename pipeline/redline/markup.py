@@ -23,7 +23,7 @@ from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_TC, W_TR,
                                    body_blocks, ensure_ppr, ensure_rpr, text_of)
 from pipeline.redline.align import Blocks, Op, align
-from pipeline.redline.atoms import Atom, block_key, paragraph_atoms
+from pipeline.redline.atoms import Atom, block_key, paragraph_atoms, xml_key
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -86,6 +86,25 @@ class Redliner(RunWriter):
         #: the blocks being compared, outermost first, to name one in an error
         self.at: list[tuple[str, etree._Element]] = []
         self.part = "word/document.xml"
+        self._alike: dict[str, bool] = {}
+
+    def compared(self) -> list[Package]:
+        """The documents whose blocks are compared."""
+        return [self.old, self.new]
+
+    def same(self, old: etree._Element, new: etree._Element) -> bool:
+        """Whether *old* and *new* (of the current part) are the same XML: their bytes
+        when both documents declare the same namespaces there, else their
+        :func:`~pipeline.redline.atoms.xml_key` (slower, so only then)."""
+        alike = self._alike.get(self.part)
+        if alike is None:
+            first, *others = self.compared()
+            declared = _declared(first, self.part)
+            alike = self._alike[self.part] = all(_declared(package, self.part) == declared
+                                                 for package in others)
+        if alike:
+            return etree.tostring(old) == etree.tostring(new)
+        return xml_key(old) == xml_key(new)
 
     # -- revision marks -------------------------------------------------------
     def mark(self, tag: str) -> etree._Element:
@@ -206,7 +225,7 @@ class Redliner(RunWriter):
     # -- tables -------------------------------------------------------------------
     def compare_table(self, old: etree._Element, new: etree._Element,
                       differ: bool = False) -> etree._Element:
-        if not differ and etree.tostring(old) == etree.tostring(new):
+        if not differ and self.same(old, new):
             return new
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
@@ -227,7 +246,7 @@ class Redliner(RunWriter):
 
     def _compare_row(self, old: etree._Element, new: etree._Element,
                      differ: bool = False) -> etree._Element:
-        if not differ and etree.tostring(old) == etree.tostring(new):
+        if not differ and self.same(old, new):
             return new
         out = self._shell(new, W_TC)
         for old_cell, new_cell in zip(old.findall(W_TC), new.findall(W_TC)):
@@ -237,7 +256,7 @@ class Redliner(RunWriter):
     def _compare_container(self, old, new, inner_tag):
         """A cell (or sdt) whose blocks are compared; its own properties are the new ones.
         *new* itself, its blocks replaced by the marked-up ones."""
-        if etree.tostring(old) == etree.tostring(new):
+        if self.same(old, new):
             return new
         holder = new if inner_tag is None else new.find(inner_tag)
         old_holder = old if inner_tag is None else old.find(inner_tag)
@@ -271,7 +290,7 @@ class Redliner(RunWriter):
 
     # -- paragraphs ---------------------------------------------------------------
     def compare_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
-        if etree.tostring(old) == etree.tostring(new):
+        if self.same(old, new):
             return new
         return self.mark_paragraph(old, new)
 
@@ -312,7 +331,7 @@ class Redliner(RunWriter):
             return [] if ppr is None else [c for c in ppr if c.tag not in ignore]
 
         old_props, new_props = props(old), props(out)
-        if [etree.tostring(c) for c in old_props] == [etree.tostring(c) for c in new_props]:
+        if len(old_props) == len(new_props) and all(map(self.same, old_props, new_props)):
             return
         ppr = ensure_ppr(out)
         change = self.mark("w:pPrChange")
@@ -323,6 +342,11 @@ class Redliner(RunWriter):
     def _mark_paragraph(self, p: etree._Element, mode: str) -> None:
         """Track the paragraph mark itself (first child of w:pPr/w:rPr)."""
         ensure_rpr(ensure_ppr(p)).insert(0, self.mark(f"w:{mode}"))
+
+
+def _declared(package: Package, part: str) -> dict | None:
+    """The namespaces the root of *package*'s *part* declares (None: no such part)."""
+    return package.xml(part).nsmap if package.has(part) else None
 
 
 def _blocks(blocks: list[etree._Element]) -> Blocks:

@@ -117,7 +117,7 @@ class RunWriter:
         (LibreOffice would leave a placeholder character for each).
         """
         for old_box, new_box in zip(text_boxes(old), text_boxes(out)):
-            if etree.tostring(old_box) != etree.tostring(new_box):
+            if not self.same(old_box, new_box):
                 replace_blocks(new_box, self.compare_blocks(body_blocks(old_box),
                                                              body_blocks(new_box)))
 

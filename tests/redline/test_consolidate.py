@@ -381,3 +381,21 @@ def test_two_cores_give_the_bytes_of_one(monkeypatch):
     forked = [consolidate(base, drafts).data for base, drafts in cases]
     assert calls, "the two-core path was not taken"
     assert forked == one
+
+
+def test_a_draft_from_another_producer_brings_only_its_edits():
+    """A draft whose roots declare other namespaces (another Word, another editor): its
+    unchanged runs are no formatting changes, its edits the same revisions."""
+    from tests.redline.test_itu_samples import declaring_more
+
+    rng = random.Random(7)
+    base_model = generate.document(rng, 10)
+    base = docx_bytes(base_model)
+    drafts = [docx_bytes(generate.revise(base_model, random.Random(seed))) for seed in (1, 2)]
+    plain = consolidate(base, [(d, name, "2024-01-01") for d, name in zip(drafts, ("A", "B"))])
+    other = consolidate(base, [(declaring_more(drafts[0]), "A", "2024-01-01"),
+                               (drafts[1], "B", "2024-01-01")])
+    assert other.revisions == plain.revisions
+    assert [c.kind for c in other.conflicts] == [c.kind for c in plain.conflicts]
+    assert texts(accept(other.data)) == texts(accept(plain.data))
+    assert texts(reject(other.data)) == texts(base)
