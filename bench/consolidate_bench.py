@@ -57,7 +57,8 @@ def documents(count: int, drafts: int, seed: int = 2024) -> tuple[bytes, list[by
 def _child(kind: str, folder: Path, drafts: int, keep: bool = False) -> None:
     """One timed run, in its own process: prints seconds and peak memory as JSON (the
     larger of this process's and of any process it started: the consolidation keys and
-    aligns half of the drafts in a forked child, which shares most of its pages); with
+    aligns half of the drafts, then merges half of the text, in forked children, which
+    share most of its pages); with
     *keep*, the output is written beside the inputs, as KIND.docx."""
     from pipeline.redline import consolidate, redline
 
@@ -115,8 +116,9 @@ def markdown(result: dict) -> str:
         "(imports not timed), started from a small process (bench/clean.py) so that "
         "the benchmark's own memory does not count; peak memory is the process's maximum "
         "resident size (for "
-        "the consolidation, which keys and aligns half of the drafts in a forked child "
-        "when a second core is there, the larger of the two; they share most pages). "
+        "the consolidation, which keys and aligns half of the drafts, then merges half of "
+        "the text, in a forked child when a second core is there, the larger of the two; "
+        "they share most pages; the one redline uses one core). "
         "Target: at most 3 times one redline.",
         "",
         "| run | median (s) | peak memory (MB) | conflicts |",

@@ -14,6 +14,7 @@ them. The engine knows no source format and no renderer: only WordprocessingML.
     engine     two packages in, the new one marked up; notes; revision ids
     consolidate  one base and several drafts: every draft's changes, each by its author
     versions   the drafts keyed and aligned with the base, on two cores for a large text
+    forked     a second part of one job done in a forked child (a large consolidation)
     resolve    accepting or rejecting every revision
     attribution  revisions credited to authors by the bookmark they follow
 """

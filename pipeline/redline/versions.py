@@ -15,10 +15,7 @@ blocks a merge does not use can go with the rest of their tree (:func:`kept_apar
 
 from __future__ import annotations
 
-import os
 import pickle
-import signal
-import threading
 from typing import Sequence
 
 from lxml import etree
@@ -26,6 +23,7 @@ from lxml import etree
 from pipeline.ooxml.wordml import text_of
 from pipeline.redline.align import Blocks, Op, Step, align
 from pipeline.redline.atoms import block_key
+from pipeline.redline.forked import both, two_cores
 
 #: A large text, from this many blocks in all the versions: keyed and aligned on both cores
 #: (below, a child process costs more than it saves), the versions' unused blocks freed.
@@ -83,18 +81,10 @@ def prepare(base: Sequence[etree._Element], versions: list[list[etree._Element]]
     """The base keyed, and each version keyed and aligned with it (steps in the base's
     indices), in the order of *versions*."""
     mine = Keyed(base)
-    if len(versions) < 2 or sum(map(len, versions)) < LARGE or not hasattr(os, "fork") \
-            or threading.active_count() > 1 or _cores() < 2:
+    if len(versions) < 2 or sum(map(len, versions)) < LARGE or not two_cores():
         return mine, [_one(mine, blocks) for blocks in versions]
     half = (len(versions) + 1) // 2
     return mine, _parallel(mine, versions[:half], versions[half:])
-
-
-def _cores() -> int:
-    """The processors this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _one(mine: Keyed, blocks: Sequence[etree._Element]) -> tuple[Keyed, list[Step]]:
@@ -125,33 +115,10 @@ def kept_apart(blocks: list[etree._Element | None], used: set[int]) -> etree._El
 
 def _parallel(mine: Keyed, here: list, there: list) -> list[tuple[Keyed, list[Step]]]:
     """*here* done in this process, *there* in a forked child at the same time."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: plain data down the pipe, then gone without cleaning up
-        status = 1
-        try:
-            os.close(read_end)
-            for name in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(name, signal.SIG_DFL)
-            found = [_sent(*_one(mine, blocks)) for blocks in there]
-            with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    reaped = False
-    try:
-        with os.fdopen(read_end, "rb") as source:
-            done = [_one(mine, blocks) for blocks in here]
-            data = source.read()
-        _, status = os.waitpid(pid, 0)
-        reaped = True
-    finally:
-        if not reaped:  # interrupted here: the child goes too
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    if status != 0:  # whatever went wrong there, here it is done again (or raised)
+    done, data = both(lambda: [_one(mine, blocks) for blocks in here],
+                      lambda: pickle.dumps([_sent(*_one(mine, blocks)) for blocks in there],
+                                           protocol=pickle.HIGHEST_PROTOCOL))
+    if data is None:  # whatever went wrong there, here it is done again (or raised)
         return done + [_one(mine, blocks) for blocks in there]
     return done + [_received(mine, *found) for found in pickle.loads(data)]
 

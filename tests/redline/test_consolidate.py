@@ -361,26 +361,76 @@ def test_libreoffice_accepts_and_rejects_generated_consolidations_as_we_do(tmp_p
 
 
 def test_two_cores_give_the_bytes_of_one(monkeypatch):
-    """On a large text the drafts are keyed and aligned half in a forked child: forced on a
-    small one, the consolidation is the bytes of the one-process path."""
-    from pipeline.redline import versions
+    """On a large text the drafts are keyed and aligned half in a forked child, and the
+    merge is done half there: forced on small ones, the consolidation is the bytes, the
+    conflicts and the counts of the one-process path (comments in both halves, notes,
+    tables, insertions at the cut)."""
+    import sys
 
+    from pipeline.redline import forked, versions
+
+    merging = sys.modules["pipeline.redline.consolidate"]  # (the package's name is a function)
     cases = []
-    for seed in range(6):
+    for seed in range(8):
         rng = random.Random(3000 + seed)
-        model = generate.document(rng)
+        model = generate.document(rng, 6 + 2 * seed)
         cases.append((docx_bytes(model), _drafts(model, rng, 2 + seed % 4)))
-    monkeypatch.setattr(versions, "_cores", lambda: 1)
-    one = [consolidate(base, drafts).data for base, drafts in cases]
-    monkeypatch.setattr(versions, "_cores", lambda: 2)
-    monkeypatch.setattr(versions, "LARGE", 0)
-    forked = []
-    real_fork = versions.os.fork
+    # a conflict near each end: comments in both halves, the child's numbered after ours
+    texts_ = [f"{letter}) that the text of item {letter} stays as it is" for letter in "abcdefgh"]
+    plain = [Para("Normal", [(text, False, False, None)]) for text in texts_]
+
+    def rewritten(first: str, last: str) -> bytes:
+        model = list(plain)
+        model[0] = Para("Normal", [(texts_[0].replace("stays", first), False, False, None)])
+        model[-1] = Para("Normal", [(texts_[-1].replace("stays", last), False, False, None)])
+        return docx_bytes(model)
+
+    cases.append((docx_bytes(plain), [(rewritten("goes", "ends"), "APT", None),
+                                      (rewritten("changes", "grows"), "CEPT", None)]))
+    for module in (versions, merging):
+        monkeypatch.setattr(module, "two_cores", lambda: False)
+    one = [consolidate(base, drafts) for base, drafts in cases]
+    assert len(one[-1].conflicts) == 2
+    for module in (versions, merging):
+        monkeypatch.setattr(module, "two_cores", lambda: True)
+        monkeypatch.setattr(module, "LARGE", 0)
+    real_fork = forked.os.fork
     calls = []
-    monkeypatch.setattr(versions.os, "fork", lambda: calls.append(1) or real_fork())
-    forked = [consolidate(base, drafts).data for base, drafts in cases]
-    assert calls, "the two-core path was not taken"
-    assert forked == one
+    monkeypatch.setattr(forked.os, "fork", lambda: calls.append(1) or real_fork())
+    two = [consolidate(base, drafts) for base, drafts in cases]
+    assert len(calls) >= 2 * len(cases), "the two-core paths were not taken"
+    assert [c.data for c in two] == [c.data for c in one]
+    assert [c.conflicts for c in two] == [c.conflicts for c in one]
+    assert [(c.revisions, c.shared) for c in two] == [(c.revisions, c.shared) for c in one]
+    assert sum(len(c.conflicts) for c in one) >= 4  # conflicts, so comments, were there
+
+
+def test_a_failed_child_is_done_again_here(monkeypatch):
+    """A child that fails sends nothing: its part is done in this process, same bytes."""
+    import sys
+
+    from pipeline.redline import forked, versions
+
+    merging = sys.modules["pipeline.redline.consolidate"]
+    rng = random.Random(3100)
+    model = generate.document(rng, 10)
+    base, drafts = docx_bytes(model), _drafts(model, rng, 3)
+    for module in (versions, merging):
+        monkeypatch.setattr(module, "two_cores", lambda: False)
+    one = consolidate(base, drafts).data
+    for module in (versions, merging):
+        monkeypatch.setattr(module, "two_cores", lambda: True)
+        monkeypatch.setattr(module, "LARGE", 0)
+    real_fork = forked.os.fork
+
+    def failing_fork():
+        pid = real_fork()
+        if pid == 0:
+            forked.os._exit(1)
+        return pid
+
+    monkeypatch.setattr(forked.os, "fork", failing_fork)
+    assert consolidate(base, drafts).data == one
 
 
 def test_a_draft_from_another_producer_brings_only_its_edits():
