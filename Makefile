@@ -32,7 +32,7 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: install
-install: $(STAMP) ## Create .venv and install itudraft with its test tools (idempotent).
+install: $(STAMP) ## Create .venv, install itudraft with its test tools, compile its bytecode (idempotent).
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
