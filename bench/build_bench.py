@@ -38,6 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import compile_package
 from bench.check_corpus import FIRST, generate
 from bench.docs import write_section
 
@@ -188,15 +189,6 @@ def _pandoc(content: Path, out: Path) -> float:
         subprocess.run([pandoc, str(path), "-o", str(out / f"{index}.docx")], check=True,
                        capture_output=True)
     return time.perf_counter() - start
-
-
-def compile_package() -> None:
-    """The package's bytecode written before the runs, as Python keeps it wherever it may
-    write it: this machine's environment sets PYTHONDONTWRITEBYTECODE, under which each
-    run would compile every module of itudraft afresh (about 0.1 s a process)."""
-    import compileall
-
-    compileall.compile_dir(str(ROOT / "pipeline"), quiet=1)
 
 
 def measure(size: int, runs: int) -> dict:
