@@ -102,22 +102,39 @@ def pipeline_files() -> list[Path]:
     """The pipeline's own code and data: every module of the package (not only the
     build's: a renderer's change must rebuild what it renders) and every data file, the
     house style and templates too (in the repository the data folder links to them), not
-    Python's bytecode (its first writing would rebuild everything)."""
+    Python's bytecode (its first writing would rebuild everything) nor the hidden and
+    lock files an editor leaves beside a file it has open (.~lock.*#, ~$*)."""
     package = Path(__file__).resolve().parent.parent
     code = [p for p in package.rglob("*.py") if "__pycache__" not in p.parts]
-    found = []
+    found, seen = [], set()
     for folder, folders, names in os.walk(data.path(), followlinks=True):
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
-        found += [Path(folder, name).resolve() for name in names if not name.endswith(".py")]
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree: walked once
+            folders[:] = []
+            continue
+        seen.add(real)
+        folders[:] = sorted(f for f in folders if f != "__pycache__" and not f.startswith("."))
+        found += [Path(folder, name).resolve() for name in names
+                  if not name.endswith(".py") and not name.startswith((".", "~$"))]
     return sorted(code) + sorted(set(found))
 
 
 def pipeline_digest() -> str:
-    """The pipeline's code and data: any change to them rebuilds everything."""
+    """The pipeline's code and data, each file by its name and bytes: any change to them
+    (a file renamed too) rebuilds everything."""
+    root = Path(__file__).resolve().parent.parent.parent
     h = hashlib.sha256(__version__.encode())
     for path in pipeline_files():
-        h.update(file_digest(path).encode())
+        h.update(f"{_shown(path, root)}\0{file_digest(path)}\0".encode())
     return h.hexdigest()
+
+
+def _shown(path: Path, root: Path) -> str:
+    """*path* relative to the repository (or the installation) it belongs to."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return path.name
 
 
 def tree_digest(settings: Settings, pipeline: str) -> str:

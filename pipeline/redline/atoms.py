@@ -74,6 +74,14 @@ def _key(node: etree._Element | None) -> bytes:
     return b"" if node is None else xml_key(node)
 
 
+def declared_alike(roots: list[etree._Element | None]) -> bool:
+    """Whether the XML roots *roots* (None: a part a package lacks) declare the same
+    namespaces in the same order, so that their elements serialize alike: a plain
+    serialization writes every declaration in scope, in its order."""
+    found = {None if root is None else tuple(root.nsmap.items()) for root in roots}
+    return len(found) <= 1
+
+
 def xml_key(node: etree._Element) -> bytes:
     """*node*'s XML as bytes that two documents write alike: exclusive C14N declares only
     the namespaces *node* uses (a plain or inclusive serialization carries every one its

@@ -30,9 +30,18 @@ def two_cores() -> bool:
 
 def both(here: Callable[[], T], there: Callable[[], bytes]) -> tuple[T, bytes | None]:
     """*here*'s result, made in this process, and *there*'s bytes, made in a forked child
-    at the same time (None when the child failed)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    at the same time (None when the child failed, or could not be started: the caller
+    then does that part itself)."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # no descriptors left: one process
+        return here(), None
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or processes left for a child: one process
+        os.close(read_end)
+        os.close(write_end)
+        return here(), None
     if pid == 0:  # the child: bytes down the pipe, then gone without cleaning up
         status = 1
         try:

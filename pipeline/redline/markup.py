@@ -23,7 +23,7 @@ from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_TC, W_TR,
                                    body_blocks, ensure_ppr, ensure_rpr, text_of)
 from pipeline.redline.align import Blocks, Op, align
-from pipeline.redline.atoms import Atom, block_key, paragraph_atoms, xml_key
+from pipeline.redline.atoms import Atom, block_key, declared_alike, paragraph_atoms, xml_key
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -94,14 +94,13 @@ class Redliner(RunWriter):
 
     def same(self, old: etree._Element, new: etree._Element) -> bool:
         """Whether *old* and *new* (of the current part) are the same XML: their bytes
-        when both documents declare the same namespaces there, else their
-        :func:`~pipeline.redline.atoms.xml_key` (slower, so only then)."""
+        when the documents declare the same namespaces there in the same order, else
+        their :func:`~pipeline.redline.atoms.xml_key` (slower, so only then)."""
         alike = self._alike.get(self.part)
         if alike is None:
-            first, *others = self.compared()
-            declared = _declared(first, self.part)
-            alike = self._alike[self.part] = all(_declared(package, self.part) == declared
-                                                 for package in others)
+            alike = self._alike[self.part] = declared_alike([
+                package.xml(self.part) if package.has(self.part) else None
+                for package in self.compared()])
         if alike:
             return etree.tostring(old) == etree.tostring(new)
         return xml_key(old) == xml_key(new)
@@ -342,11 +341,6 @@ class Redliner(RunWriter):
     def _mark_paragraph(self, p: etree._Element, mode: str) -> None:
         """Track the paragraph mark itself (first child of w:pPr/w:rPr)."""
         ensure_rpr(ensure_ppr(p)).insert(0, self.mark(f"w:{mode}"))
-
-
-def _declared(package: Package, part: str) -> dict | None:
-    """The namespaces the root of *package*'s *part* declares (None: no such part)."""
-    return package.xml(part).nsmap if package.has(part) else None
 
 
 def _blocks(blocks: list[etree._Element]) -> Blocks:

@@ -16,13 +16,13 @@ blocks a merge does not use can go with the rest of their tree (:func:`kept_apar
 from __future__ import annotations
 
 import pickle
-from typing import Sequence
+from typing import Callable, Sequence
 
 from lxml import etree
 
 from pipeline.ooxml.wordml import text_of
 from pipeline.redline.align import Blocks, Op, Step, align
-from pipeline.redline.atoms import block_key
+from pipeline.redline.atoms import block_key, declared_alike, xml_key
 from pipeline.redline.forked import both, two_cores
 
 #: A large text, from this many blocks in all the versions: keyed and aligned on both cores
@@ -34,14 +34,16 @@ _OPS = {op.value: op for op in Op}
 class Keyed:
     """Blocks with the keys and texts they are aligned on, and their bytes."""
 
-    def __init__(self, blocks: Sequence[etree._Element], base: "Keyed | None" = None):
+    def __init__(self, blocks: Sequence[etree._Element], base: "Keyed | None" = None,
+                 serialize: Callable[[etree._Element], bytes] = etree.tostring):
         self.base = base
+        self.serialize = serialize
         self.same: list[int | None] = []   # the base block of the same bytes
         self.own: dict[int, bytes] = {}    # the bytes of the others
         keys, texts = [], []
         known = base.known if base is not None else {}
         for index, block in enumerate(blocks):
-            raw = etree.tostring(block)
+            raw = serialize(block)
             found = known.get(raw)
             self.same.append(found)
             if found is None:
@@ -62,6 +64,7 @@ class Keyed:
     def _received(cls, base: "Keyed", same: list[int | None], own: dict[int, bytes]) -> "Keyed":
         keyed = cls.__new__(cls)
         keyed.base, keyed.same, keyed.own, keyed.known = base, same, own, {}
+        keyed.serialize = base.serialize
         keyed.blocks = None  # aligned already
         return keyed
 
@@ -80,15 +83,23 @@ def prepare(base: Sequence[etree._Element], versions: list[list[etree._Element]]
             ) -> tuple[Keyed, list[tuple[Keyed, list[Step]]]]:
     """The base keyed, and each version keyed and aligned with it (steps in the base's
     indices), in the order of *versions*."""
-    mine = Keyed(base)
+    # bytes as written, unless a version's file declares its namespaces otherwise (another
+    # producer): then the keys that read only the namespaces an element uses
+    serialize = etree.tostring if declared_alike([_root(blocks) for blocks in [base, *versions]
+                                                  if blocks]) else xml_key
+    mine = Keyed(base, serialize=serialize)
     if len(versions) < 2 or sum(map(len, versions)) < LARGE or not two_cores():
         return mine, [_one(mine, blocks) for blocks in versions]
     half = (len(versions) + 1) // 2
     return mine, _parallel(mine, versions[:half], versions[half:])
 
 
+def _root(blocks: Sequence[etree._Element]) -> etree._Element:
+    return blocks[0].getroottree().getroot()
+
+
 def _one(mine: Keyed, blocks: Sequence[etree._Element]) -> tuple[Keyed, list[Step]]:
-    side = Keyed(blocks, mine)
+    side = Keyed(blocks, mine, mine.serialize)
     return side, align(mine.blocks, side.blocks)
 
 

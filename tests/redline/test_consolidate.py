@@ -405,6 +405,28 @@ def test_two_cores_give_the_bytes_of_one(monkeypatch):
     assert sum(len(c.conflicts) for c in one) >= 4  # conflicts, so comments, were there
 
 
+def test_no_child_to_be_had_is_one_process(monkeypatch):
+    """A fork that fails (no memory or processes left): one process, same bytes."""
+    import sys
+
+    from pipeline.redline import forked, versions
+
+    merging = sys.modules["pipeline.redline.consolidate"]
+    rng = random.Random(3200)
+    model = generate.document(rng, 10)
+    base, drafts = docx_bytes(model), _drafts(model, rng, 3)
+    one = consolidate(base, drafts).data
+    for module in (versions, merging):
+        monkeypatch.setattr(module, "two_cores", lambda: True)
+        monkeypatch.setattr(module, "LARGE", 0)
+
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", no_fork)
+    assert consolidate(base, drafts).data == one
+
+
 def test_a_failed_child_is_done_again_here(monkeypatch):
     """A child that fails sends nothing: its part is done in this process, same bytes."""
     import sys
@@ -449,3 +471,22 @@ def test_a_draft_from_another_producer_brings_only_its_edits():
     assert [c.kind for c in other.conflicts] == [c.kind for c in plain.conflicts]
     assert texts(accept(other.data)) == texts(accept(plain.data))
     assert texts(reject(other.data)) == texts(base)
+
+
+def test_the_base_from_another_producer_is_no_draft_of_its_own():
+    """The text in force saved by another producer (its roots declaring more, or in
+    another order) beside a draft that deletes a paragraph: no conflict and no
+    revision by the first; the same paragraph inserted by both is one revision by both."""
+    from tests.redline.test_itu_samples import declaring_more, declaring_otherwise
+
+    paragraphs = [f"{letter}) that item {letter} of the text stays" for letter in "abcde"]
+    model = [Para("Normal", [(text, False, False, None)]) for text in paragraphs]
+    base = docx_bytes(model)
+    shorter = docx_bytes(model[:2] + model[3:])
+    longer = docx_bytes(model[:2] + [Para("Normal", [("bis) that a new item comes", False,
+                                                       False, None)])] + model[2:])
+    for resaved in (declaring_more, declaring_otherwise):
+        alone = consolidate(base, [(resaved(base), "APT", None), (shorter, "CEPT", None)])
+        assert not alone.conflicts and alone.revisions["APT"] == 0, resaved.__name__
+        both = consolidate(base, [(resaved(longer), "APT", None), (longer, "CEPT", None)])
+        assert not both.conflicts and both.shared >= 1, resaved.__name__
