@@ -385,8 +385,8 @@ def test_two_cores_give_the_bytes_of_one(monkeypatch):
         model[-1] = Para("Normal", [(texts_[-1].replace("stays", last), False, False, None)])
         return docx_bytes(model)
 
-    cases.append((docx_bytes(plain), [(rewritten("goes", "ends"), "APT", None),
-                                      (rewritten("changes", "grows"), "CEPT", None)]))
+    cases.append((docx_bytes(plain), [(rewritten("goes", "ends"), "APT", "2024-09-10"),
+                                      (rewritten("changes", "grows"), "CEPT", "2024-09-11")]))
     for module in (versions, merging):
         monkeypatch.setattr(module, "two_cores", lambda: False)
     one = [consolidate(base, drafts) for base, drafts in cases]
