@@ -1,5 +1,6 @@
-"""The one door for writing: atomic files, a manifest of what a build wrote, and the
-refusal to write over an input.
+"""The one door for writing: atomic files, a manifest of what a build wrote, the
+refusal to write over an input, and the digest of a file's bytes that tells whether a
+file is still the one written or read before.
 
 A file is written to a temporary name beside it and renamed into place, so a failed
 or interrupted write leaves the previous output and no temporary file. It gets the
@@ -11,9 +12,11 @@ manifest; the next build removes only files that manifest lists, inside its fold
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import Category, Location, PipelineError
@@ -63,6 +66,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:  # an interrupt: the earlier file stays, no temporary file
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of *path*'s bytes, read once per version of the file (its size and
+    time); OSError when it cannot be read."""
+    stat = path.stat()
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _file_digest(path: Path, _size: int, _mtime: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def refuse_overwrite(output: Path, *inputs: Path | None) -> None:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from pipeline import __version__, data
 from pipeline.errors import Category, PipelineError
+from pipeline import outputs
 from pipeline.outputs import write_atomic
 
 MANIFEST = ".itudraft-build.json"
@@ -84,18 +85,12 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@lru_cache(maxsize=4096)
-def _file_digest(path: Path, size: int, mtime: int) -> str:
-    return _digest(path.read_bytes())
-
-
 def file_digest(path: Path) -> str:
     """The sha256 of *path*'s bytes ("-" when it does not exist)."""
     try:
-        stat = path.stat()
+        return outputs.file_digest(path)
     except OSError:
         return "-"
-    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
 
 
 def pipeline_files() -> list[Path]:

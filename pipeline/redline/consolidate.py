@@ -417,12 +417,13 @@ class Consolidator(Redliner):
         this process does before its part."""
         comments, conflicts, counts = len(self.comments), len(self.conflicts), _counts(self.stats)
         root = self.new.xml("word/document.xml")
+        rest = range(cut, len(base) + 1)
 
         def there() -> bytes:
             # the child's comments numbered apart (no mark carried from a draft has such
             # ids), then renumbered here after this process's
             self.first_comment = _CHILD_COMMENTS - comments
-            blocks = self._merged(base, fate, gaps, range(cut, len(base) + 1))
+            blocks = self._merged(base, fate, gaps, rest)
             holder = etree.Element(root.tag, nsmap=root.nsmap)
             holder.extend(blocks)
             added = [now - then for now, then in zip(_counts(self.stats), counts)]
@@ -437,12 +438,12 @@ class Consolidator(Redliner):
 
         done, data = both(here, there)
         if data is None:  # whatever went wrong there, here it is done again (or raised)
-            return done + self._merged(base, fate, gaps, range(cut, len(base) + 1))
+            return done + self._merged(base, fate, gaps, rest)
         xml, theirs, their_comments, added = pickle.loads(data)
         try:
             holder = parse_xml(xml, "the merged second half")
         except PipelineError:  # beyond what the parser takes (a huge text node): done here
-            return done + self._merged(base, fate, gaps, range(cut, len(base) + 1))
+            return done + self._merged(base, fate, gaps, rest)
         ids = {}
         for comment_id, text in their_comments:
             ids[comment_id] = str(self.first_comment + len(self.comments))

@@ -6,7 +6,6 @@ system. The AST travels as JSON and is handled in-process as panflute nodes.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import subprocess
 import time
@@ -17,6 +16,7 @@ import panflute as pf
 import pypandoc
 
 from pipeline.errors import Category, Location, PipelineError
+from pipeline.outputs import file_digest
 from pipeline.sources.textfile import check_markdown
 
 #: Markdown as the sources are written: pandoc's dialect without raw TeX or
@@ -103,18 +103,6 @@ def parse_markdown(text: str, origin: Path | str, extensions: str = "",
         raise PipelineError(Category.TOO_LARGE, "the Markdown nests deeper than a document "
                             "can (lists in lists, quotations in quotations)",
                             Location(str(origin))) from None
-
-
-def file_digest(path: Path) -> str:
-    """The sha256 of *path*'s bytes, read once per version of the file (the reference
-    document a conversion and a rendered piece depend on)."""
-    stat = path.stat()
-    return _digest(path, stat.st_size, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _digest(path: Path, _size: int, _mtime: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=1)

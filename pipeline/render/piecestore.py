@@ -22,7 +22,7 @@ from pathlib import Path
 from pipeline.errors import Category, PipelineError
 from pipeline.ooxml.build import el
 from pipeline.ooxml.package import parse_xml, serialize_xml
-from pipeline.outputs import write_atomic
+from pipeline.outputs import file_digest, write_atomic
 from pipeline.render import pandoc
 
 FORMAT = "1"
@@ -71,7 +71,7 @@ class PieceStore:
 
     def name(self, key: str, reference: Path) -> str:
         h = hashlib.sha256(f"{FORMAT}\0{self.salt}\0{pandoc.version()}\0"
-                           f"{pandoc.file_digest(reference)}\0".encode())
+                           f"{file_digest(reference)}\0".encode())
         h.update(key.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
