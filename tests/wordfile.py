@@ -57,6 +57,25 @@ class Para:
     in_table: bool
 
 
+def note_texts(source: Source, kind: str = "footnote") -> list[str]:
+    """The text of each footnote (or endnote) the body refers to, in the order of the
+    references: what a reader of the document sees at its notes. Notes no reference
+    reaches (a rejected insertion leaves its note in the part) are not read."""
+    with _archive(source) as archive:
+        name = f"word/{kind}s.xml"
+        if name not in archive.namelist():
+            return []
+        body = etree.fromstring(archive.read("word/document.xml"))
+        notes = {note.get(_q("id")): note for note in
+                 etree.fromstring(archive.read(name)).findall(_q(kind))}
+    out = []
+    for reference in body.iter(_q(f"{kind}Reference")):
+        note = notes.get(reference.get(_q("id")))
+        if note is not None:
+            out.append("\n".join(p.text for p in paragraphs_of(note)))
+    return out
+
+
 def paragraphs(source: Source, name: str = "word/document.xml") -> list[Para]:
     """Every paragraph in body order with its style id (Normal when none) and text."""
     return paragraphs_of(part(source, name))

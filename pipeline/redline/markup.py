@@ -30,8 +30,10 @@ from pipeline.redline.words import diff_words
 
 
 _MARK_TAGS = {f"w:{t}": qn(f"w:{t}") for t in ("ins", "del", "rPrChange", "pPrChange")}
-_ID, _AUTHOR, _DATE = qn("w:id"), qn("w:author"), qn("w:date")
+_ID, _AUTHOR, _DATE, _TYPE = qn("w:id"), qn("w:author"), qn("w:date"), qn("w:type")
 _W_NSMAP = {"w": NS["w"]}
+_NOTE_KINDS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
+_NOTE_TAGS = tuple(_NOTE_KINDS)
 
 
 @dataclass
@@ -87,6 +89,7 @@ class Redliner(RunWriter):
         self.at: list[tuple[str, etree._Element]] = []
         self.part = "word/document.xml"
         self._alike: dict[str, bool] = {}
+        self._has_notes: bool | None = None
 
     def compared(self) -> list[Package]:
         """The documents whose blocks are compared."""
@@ -104,6 +107,23 @@ class Redliner(RunWriter):
         if alike:
             return etree.tostring(old) == etree.tostring(new)
         return xml_key(old) == xml_key(new)
+
+    def kept(self, block: etree._Element) -> etree._Element:
+        """*block* of the new document, standing as it is (the same as the old one): the
+        notes it refers to are still compared, an edited note under an unchanged
+        paragraph being a change of its own. The old block, the same XML, refers to the
+        same note ids."""
+        if self._has_notes is None:  # a document without notes needs no look
+            self._has_notes = any(
+                note.get(_TYPE) is None
+                for part in ("word/footnotes.xml", "word/endnotes.xml") if self.new.has(part)
+                for note in self.new.xml(part))
+        if not self._has_notes:
+            return block
+        for reference in block.iter(_NOTE_TAGS):
+            note_id = reference.get(_ID)
+            self.notes.paired.append((_NOTE_KINDS[reference.tag], note_id, note_id))
+        return block
 
     # -- revision marks -------------------------------------------------------
     def mark(self, tag: str) -> etree._Element:
@@ -225,7 +245,7 @@ class Redliner(RunWriter):
     def compare_table(self, old: etree._Element, new: etree._Element,
                       differ: bool = False) -> etree._Element:
         if not differ and self.same(old, new):
-            return new
+            return self.kept(new)
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
         old_texts, new_texts = [text_of(r) for r in old_rows], [text_of(r) for r in new_rows]
@@ -246,7 +266,7 @@ class Redliner(RunWriter):
     def _compare_row(self, old: etree._Element, new: etree._Element,
                      differ: bool = False) -> etree._Element:
         if not differ and self.same(old, new):
-            return new
+            return self.kept(new)
         out = self._shell(new, W_TC)
         for old_cell, new_cell in zip(old.findall(W_TC), new.findall(W_TC)):
             out.append(self._compare_container(old_cell, new_cell, None))
@@ -256,7 +276,7 @@ class Redliner(RunWriter):
         """A cell (or sdt) whose blocks are compared; its own properties are the new ones.
         *new* itself, its blocks replaced by the marked-up ones."""
         if self.same(old, new):
-            return new
+            return self.kept(new)
         holder = new if inner_tag is None else new.find(inner_tag)
         old_holder = old if inner_tag is None else old.find(inner_tag)
         if holder is None or old_holder is None:
@@ -290,7 +310,7 @@ class Redliner(RunWriter):
     # -- paragraphs ---------------------------------------------------------------
     def compare_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:
         if self.same(old, new):
-            return new
+            return self.kept(new)
         return self.mark_paragraph(old, new)
 
     def mark_paragraph(self, old: etree._Element, new: etree._Element) -> etree._Element:

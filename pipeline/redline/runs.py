@@ -134,6 +134,7 @@ class RunWriter:
             self.rels.import_attributes(node)
         if mode == "equal":
             holder.append(node)
+            self._bare_notes(node, mode)
             return None
         # A simple field cannot sit in a change: it becomes the same field written
         # out as field characters, which can.
@@ -144,7 +145,22 @@ class RunWriter:
                     inner.tag = _DELETED_NAMES[inner.tag]
         wrapper = self._wrapper(holder, mode, wrapper)
         wrapper[1].extend(nodes)
+        for item in nodes:
+            self._bare_notes(item, mode)
         return wrapper
+
+    def _bare_notes(self, node: etree._Element, mode: str) -> None:
+        """The note references inside a paragraph-level element written whole: an equal
+        one refers to the same notes on both sides (the same XML), an inserted one to new
+        notes, a deleted one to notes that come back from the old document."""
+        for reference in node.iter(*_NOTE_REFS):
+            kind, note_id = _NOTE_REFS[reference.tag], reference.get(qn("w:id"))
+            if mode == "equal":
+                self.notes.paired.append((kind, note_id, note_id))
+            elif mode == "ins":
+                self.notes.inserted.append((kind, note_id))
+            else:
+                self.notes.deleted.append((kind, note_id, reference))
 
     def _container_for(self, p, container, side_old: bool, stack: list) -> etree._Element:
         """The copy of *container* (a hyperlink, say) that the next run goes in.

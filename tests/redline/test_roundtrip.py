@@ -14,7 +14,7 @@ from lxml import etree
 from pipeline.redline import accept, redline, reject
 from tests.redline import generate
 from tests.redline.docmodel import docx_bytes
-from tests.wordfile import styles_of, texts
+from tests.wordfile import note_texts, styles_of, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DATE = "2024-10-15T09:00:00Z"
@@ -35,6 +35,8 @@ def _assert_round_trip(old: bytes, new: bytes) -> bytes:
     assert styles_of(accepted) == styles_of(new)
     assert styles_of(rejected) == styles_of(old)
     assert texts(accepted, "word/footnotes.xml") == texts(new, "word/footnotes.xml")
+    assert note_texts(accepted) == note_texts(new)
+    assert note_texts(rejected) == note_texts(old)
     _assert_ids_unique_and_attributed(out)
     return out
 
@@ -78,6 +80,67 @@ def test_one_changed_word_is_that_word_replaced():
     deleted = ["".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")]
     inserted = ["".join(t.text for t in i.iter(W + "t")) for i in body.iter(W + "ins")]
     assert (deleted, inserted) == (["invite"], ["instruct"])
+
+
+def test_a_note_edited_under_an_unchanged_paragraph_is_marked():
+    """The paragraph holding the reference reads the same; only its footnote changed:
+    the note's words are tracked, so Reject All gives the old note back."""
+    from tests.redline.docmodel import Para
+
+    def doc(note: str) -> bytes:
+        return docx_bytes([Para("Normal", [("the assembly resolves", False, False, note)]),
+                           Para("Normal", [("to invite Member States", False, False, None)])])
+
+    old, new = doc("see Resolution 1"), doc("see Resolution 1 and Resolution 2")
+    out = _assert_round_trip(old, new)
+    notes = _parts(out)["word/footnotes.xml"]
+    inserted = ["".join(t.text for t in i.iter(W + "t")) for i in notes.iter(W + "ins")]
+    assert inserted == [" and Resolution 2"]
+    assert note_texts(reject(out)) == ["see Resolution 1"]
+
+
+def _note_in_content_control(data: bytes) -> bytes:
+    """*data* with each footnote reference's run moved into an inline content control
+    (w:sdt), which the engine compares whole, as one piece of its paragraph."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    for info in parts:
+        if info.filename == "word/document.xml":
+            root = etree.fromstring(parts[info])
+            for reference in list(root.iter(W + "footnoteReference")):
+                run = reference.getparent()
+                sdt = etree.Element(W + "sdt")
+                run.addprevious(sdt)
+                etree.SubElement(sdt, W + "sdtContent").append(run)
+            parts[info] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, part in parts.items():
+            archive.writestr(info, part)
+    return buffer.getvalue()
+
+
+def test_notes_referred_to_from_a_content_control_are_compared():
+    """A note whose reference sits in an inline content control: edited while the
+    control stands (its paragraph edited elsewhere), inserted with its paragraph,
+    deleted with its paragraph. Each round trip gives both texts with their notes."""
+    from tests.redline.docmodel import Para
+
+    def para(text: str, note: str | None) -> Para:
+        return Para("Normal", [(text, False, False, note)])
+
+    first, kept = "the assembly resolves", "to invite Member States"
+    cases = [
+        ([para(first, "see Resolution 1")], [para(first + " now", "see Resolution 1 and 2")]),
+        ([para(kept, None)], [para(kept, None), para(first, "a new note")]),
+        ([para(kept, None), para(first, "an old note")], [para(kept, None)]),
+    ]
+    for old, new in cases:
+        old_data, new_data = (_note_in_content_control(docx_bytes(m)) for m in (old, new))
+        out = _assert_round_trip(old_data, new_data)
+        assert note_texts(accept(out)) == [n for b in new for *_, n in b.runs if n]
+        assert note_texts(reject(out)) == [n for b in old for *_, n in b.runs if n]
 
 
 def test_italic_added_is_a_formatting_change():
