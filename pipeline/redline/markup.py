@@ -20,9 +20,9 @@ from pipeline.ooxml.ns import NS, qn
 from pipeline.ooxml.package import Package
 from pipeline.ooxml.rels import RelImporter
 from pipeline.ooxml.schema import insert_ordered
-from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_RPR, W_SDT, W_TBL, W_TC, W_TR,
-                                   body_blocks, ensure_ppr, ensure_rpr, text_of)
-from pipeline.redline.align import Blocks, Op, align
+from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_T, W_TBL, W_TC,
+                                   W_TR, body_blocks, ensure_ppr, ensure_rpr, shown_text, text_of)
+from pipeline.redline.align import Blocks, Op, align, tokens
 from pipeline.redline.atoms import Atom, block_key, declared_alike, paragraph_atoms, xml_key
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
@@ -317,6 +317,12 @@ class Redliner(RunWriter):
         """Paragraph *new* marked up against *old*, known to differ from it."""
         out = self._paragraph_shell(new)
         self._track_paragraph_properties(out, old)
+        plain = _plain_runs(old) if PLAIN_RUNS else None
+        if plain is not None:
+            plain_new = _plain_runs(new)
+            if plain_new is not None:
+                self._emit(out, _plain_pieces(plain, plain_new), from_old=False)
+                return out
         old_atoms, _ = paragraph_atoms(old)
         new_atoms, tail = paragraph_atoms(new)
         pieces: list[tuple[str, Atom, Atom | None]] = []
@@ -361,6 +367,87 @@ class Redliner(RunWriter):
     def _mark_paragraph(self, p: etree._Element, mode: str) -> None:
         """Track the paragraph mark itself (first child of w:pPr/w:rPr)."""
         ensure_rpr(ensure_ppr(p)).insert(0, self.mark(f"w:{mode}"))
+
+
+#: Paragraphs of plain runs take the short way (off only to test it against the long one).
+PLAIN_RUNS = True
+_PLAIN_RUN_CHILDREN = (W_RPR, W_T, qn("w:lastRenderedPageBreak"))
+
+
+@dataclass(slots=True)
+class _PlainRuns:
+    """A paragraph made of runs of text only (with their properties): its tokens, where
+    each run's tokens start (and, last, their number), each token's run, and each run as
+    an atom holding its properties (for the pieces' formatting)."""
+
+    tokens: list[str]
+    starts: list[int]
+    run_of: list[int]
+    runs: list[Atom]
+
+
+def _plain_runs(p: etree._Element) -> _PlainRuns | None:
+    """*p* as plain runs, or None when it holds anything else (a link, a field, a TAB, a
+    note, a bookmark...), which the atoms of :func:`paragraph_atoms` handle."""
+    found: list[str] = []
+    starts: list[int] = []
+    run_of: list[int] = []
+    runs: list[Atom] = []
+    for child in p:
+        tag = child.tag
+        if tag == W_PPR:
+            continue
+        if tag != W_R:
+            return None
+        rpr = None
+        start = len(found)
+        for part in child:
+            kind = part.tag
+            if kind == W_T:
+                found += tokens(shown_text(part))
+            elif kind == W_RPR:
+                rpr = part
+            elif kind not in _PLAIN_RUN_CHILDREN:
+                return None
+        starts.append(start)
+        run_of += [len(runs)] * (len(found) - start)
+        runs.append(Atom("", None, "", rpr, b"" if rpr is None else xml_key(rpr)))
+    starts.append(len(found))
+    return _PlainRuns(found, starts, run_of, runs)
+
+
+def _plain_pieces(old: _PlainRuns, new: _PlainRuns) -> list:
+    """The pieces :meth:`Redliner.mark_paragraph` writes for two paragraphs of plain runs,
+    as its atoms would give them, a piece a stretch of one run (on both sides, for
+    unchanged text) instead of a piece a token; :func:`~pipeline.redline.runs._coalesced`
+    joins them as it joins a token's."""
+    pieces: list = []
+    old_tokens, new_tokens = old.tokens, new.tokens
+
+    def changed(side: _PlainRuns, mode: str, start: int, stop: int) -> None:
+        while start < stop:
+            run = side.run_of[start]
+            end = min(stop, side.starts[run + 1])
+            text = "".join(side.tokens[start:end])
+            atom = side.runs[run]
+            pieces.append((mode, Atom(text, None, text, atom.rpr, atom.rpr_key), None))
+            start = end
+
+    for op, i1, i2, j1, j2 in diff_words(old_tokens, new_tokens):
+        if op != "equal":
+            changed(old, "del", i1, i2)
+            changed(new, "ins", j1, j2)
+            continue
+        shift = i1 - j1
+        while j1 < j2:
+            new_run, old_run = new.run_of[j1], old.run_of[j1 + shift]
+            end = min(j2, new.starts[new_run + 1], old.starts[old_run + 1] - shift)
+            text = "".join(new_tokens[j1:end])
+            atom = new.runs[new_run]
+            pieces.append(("equal", Atom(text, None, text, atom.rpr, atom.rpr_key),
+                           old.runs[old_run]))
+            j1 = end
+    return pieces
 
 
 def _blocks(blocks: list[etree._Element]) -> Blocks:

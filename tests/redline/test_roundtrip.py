@@ -61,6 +61,49 @@ def test_round_trip_on_generated_documents(rng):
     _assert_round_trip(docx_bytes(model), docx_bytes(revised))
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_paragraphs_of_plain_runs_are_marked_as_their_atoms_would_be(rng):
+    """The short way for paragraphs of plain text runs writes the bytes of the long one
+    (atoms per token), formatting changes and runs of several formats included."""
+    from pipeline.redline import markup
+
+    model = generate.document(rng)
+    old, new = docx_bytes(model), docx_bytes(generate.revise(model, rng))
+    short = redline(old, new, author="Tester", date=DATE).data
+    markup.PLAIN_RUNS = False
+    try:
+        long = redline(old, new, author="Tester", date=DATE).data
+    finally:
+        markup.PLAIN_RUNS = True
+    assert short == long
+
+
+def test_changes_across_runs_of_several_formats_keep_each_runs_format():
+    """A phrase replaced across a bold run and a plain one, and words kept across a
+    change of format: each deleted and kept word keeps its run's formatting, by the
+    short way as by the long one."""
+    from pipeline.redline import markup
+    from tests.redline.docmodel import Para
+
+    old = docx_bytes([Para("Normal", [("the assembly resolves", True, False, None),
+                                      (" to invite all Member States", False, False, None),
+                                      (" to contribute", False, True, None)])])
+    new = docx_bytes([Para("Normal", [("the assembly", True, False, None),
+                                      (" decides to ask", False, True, None),
+                                      (" all Member States to contribute", False, False, None)])])
+    short = _assert_round_trip(old, new)
+    markup.PLAIN_RUNS = False
+    try:
+        assert redline(old, new, author="Tester", date=DATE).data == short
+    finally:
+        markup.PLAIN_RUNS = True
+    body = _parts(short)["word/document.xml"]
+    deleted = [("".join(t.text for t in r.iter(W + "delText")), r.find(f"{W}rPr/{W}b") is not None)
+               for d in body.iter(W + "del") for r in d.iter(W + "r")]
+    assert ("resolves", True) in deleted and (" to invite", False) in deleted
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_identical_documents_give_no_revision(rng):
