@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from pipeline.ooxml.package import _FIXED_TIME, _entry_order
+from pipeline.ooxml.package import _entry_order, write_entry
 
 
 def restamp(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
@@ -18,8 +18,5 @@ def restamp(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in sorted(source.namelist(), key=_entry_order):
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, replace.get(name, source.read(name)))
+            write_entry(target, name, replace.get(name, source.read(name)))
     return out.getvalue()

@@ -26,6 +26,13 @@ MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_PART = 64 * 1024 * 1024
 MAX_RATIO = 100
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+#: zlib's level for the XML parts: 3 writes a long document's XML in under half the time
+#: of the default 6, for an XML part about a sixth larger (a 137,000-word Recommendation:
+#: 0.09 s -> 0.04 s, its file 2.07 -> 2.22 MB with the pictures below).
+COMPRESS_LEVEL = 3
+#: Pictures already compressed, stored as they are: deflating them again gains a percent
+#: or two of their size and cost a long document's writing a third of its time.
+_STORED = (".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif")
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
@@ -129,11 +136,18 @@ class Package:
         order = sorted(self._raw, key=_entry_order)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in order:
-                info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, self.raw(name))
+                write_entry(archive, name, self.raw(name))
         return buffer.getvalue()
+
+
+def write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Part *name* into *archive* as every package of the pipeline writes it: one fixed
+    time, pictures stored, the rest deflated at COMPRESS_LEVEL."""
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED) \
+        else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data, compresslevel=COMPRESS_LEVEL)
 
 
 def _entry_order(name: str) -> tuple[int, str]:
