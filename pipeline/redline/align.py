@@ -83,6 +83,85 @@ def align(old: Blocks, new: Blocks) -> list[Step]:
     return _slide_down(steps, old.keys, new.keys)
 
 
+def align_identical(old_same: Sequence[bytes], new_same: Sequence[bytes], old: Blocks,
+                    new: Blocks) -> tuple[list[Step], set[tuple[int, int]]]:
+    """:func:`align` for two long texts that are mostly the same: blocks that are
+    certainly the same block are matched first on *old_same* / *new_same* (each block's
+    bytes): the common beginning and end, then, as patience diff anchors, blocks whose
+    bytes occur once on each side, in their longest common order, again and again
+    between anchors. Only the stretches between are aligned on keys and texts, as
+    :func:`align` aligns them (a block repeated, an empty paragraph say, is placed by
+    its key there), so a side's keys may be computed on demand (a :class:`Lazy`
+    sequence) and are read only there and where deletions slide. Returns the steps and
+    the (old, new) index pairs of the blocks that are the same bytes."""
+    found: list[tuple] = []
+    _identical(old_same, new_same, 0, len(old_same), 0, len(new_same), found)
+    steps: list[Step] = []
+    identical: set[tuple[int, int]] = set()
+    for item in found:
+        if len(item) == 2:
+            steps.append(Step(Op.EQUAL, *item))
+            identical.add(item)
+            continue
+        i1, i2, j1, j2 = item
+        for op, a1, a2, b1, b2 in matching_opcodes(old.keys[i1:i2], new.keys[j1:j2]):
+            if op == "equal":
+                steps.extend(Step(Op.EQUAL, i1 + a1 + k, j1 + b1 + k) for k in range(a2 - a1))
+            else:
+                steps.extend(_pair(range(i1 + a1, i1 + a2), range(j1 + b1, j1 + b2),
+                                   old.texts, new.texts))
+    return _slide_down(steps, old.keys, new.keys), identical
+
+
+def _identical(old, new, i1, i2, j1, j2, found: list) -> None:
+    """Into *found*, in order: (i, j) for a block certainly the same on both sides,
+    (i1, i2, j1, j2) for a stretch left to the keys."""
+    suffix: list[tuple[int, int]] = []
+    while i1 < i2 and j1 < j2 and old[i1] == new[j1]:
+        found.append((i1, j1))
+        i1, j1 = i1 + 1, j1 + 1
+    while i2 > i1 and j2 > j1 and old[i2 - 1] == new[j2 - 1]:
+        i2, j2 = i2 - 1, j2 - 1
+        suffix.append((i2, j2))
+    if i1 < i2 or j1 < j2:
+        anchors = _unique_anchors(old, new, i1, i2, j1, j2) if i1 < i2 and j1 < j2 else []
+        if not anchors:
+            found.append((i1, i2, j1, j2))
+        else:
+            for ai, aj in anchors:
+                if i1 < ai or j1 < aj:
+                    _identical(old, new, i1, ai, j1, aj, found)
+                found.append((ai, aj))
+                i1, j1 = ai + 1, aj + 1
+            if i1 < i2 or j1 < j2:
+                _identical(old, new, i1, i2, j1, j2, found)
+    found.extend(reversed(suffix))
+
+
+class Lazy(Sequence):
+    """A sequence of *length* items, item k made by *make(k)* when first read (slices
+    too), then kept."""
+
+    def __init__(self, length: int, make):
+        self._length, self._make = length, make
+        self._made: dict[int, object] = {}
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        made = self._made.get(index, self._made)
+        if made is self._made:
+            made = self._made[index] = self._make(index)
+        return made
+
+
 def align_versions(base: Blocks, versions: Sequence[Blocks]) -> list[list[Step]]:
     """Each version aligned with the one *base*, every step in the base's indices."""
     return [align(base, version) for version in versions]

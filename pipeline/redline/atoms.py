@@ -90,6 +90,37 @@ def xml_key(node: etree._Element) -> bytes:
     return etree.tostring(node, method="c14n", exclusive=True)
 
 
+#: Set as the tail of each child while their parent is written once, to cut the bytes
+#: into the children's: characters no Word file holds there (checked: if they occur in
+#: the text, the pieces do not add up and no bytes are given).
+_CUT = "\U0010fffd\ue000\U0010fffd"
+_CUT_BYTES = _CUT.encode("utf-8")
+
+
+def children_bytes(parent: etree._Element) -> list[bytes] | None:
+    """Each child of *parent* as it serializes in its place (the namespaces its parent
+    declares not repeated on every child, as :func:`etree.tostring` of a child would):
+    one serialization of *parent*, cut between children, its start tag taken off the
+    first (attribute values never hold a bare ``>``: it is written ``&gt;``). None when
+    the cut cannot be made."""
+    children = list(parent)
+    if not children:
+        return []
+    tails = [child.tail for child in children]
+    try:
+        for child in children:
+            child.tail = _CUT
+        data = etree.tostring(parent, encoding="utf-8")
+    finally:
+        for child, tail in zip(children, tails):
+            child.tail = tail
+    pieces = data.split(_CUT_BYTES)
+    if len(pieces) != len(children) + 1:
+        return None
+    pieces[0] = pieces[0][pieces[0].index(b">") + 1:]
+    return pieces[:-1]
+
+
 def paragraph_atoms(p: etree._Element) -> tuple[list[Atom], list[etree._Element]]:
     """The atoms of paragraph *p*, and the markers left after its last atom."""
     atoms: list[Atom] = []

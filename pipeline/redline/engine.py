@@ -57,7 +57,7 @@ def _body(package: Package) -> etree._Element:
 
 def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Element):
     new = engine.new
-    blocks = engine.compare_blocks(body_blocks(old_body), body_blocks(new_body))
+    blocks = engine.compare_body(old_body, new_body)
     final_sect = new_body.find(qn("w:sectPr"))
     # every block taken out and put back, the unchanged too: moving an element drops the
     # namespace declarations its new place already makes, as the output always had it

@@ -11,6 +11,7 @@ had (deleted footnotes, pictures, links) is carried in.
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -22,8 +23,9 @@ from pipeline.ooxml.rels import RelImporter
 from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_T, W_TBL, W_TC,
                                    W_TR, body_blocks, ensure_ppr, ensure_rpr, shown_text, text_of)
-from pipeline.redline.align import Blocks, Op, align, tokens
-from pipeline.redline.atoms import Atom, block_key, declared_alike, paragraph_atoms, xml_key
+from pipeline.redline.align import Blocks, Lazy, Op, align, align_identical, tokens
+from pipeline.redline.atoms import (Atom, block_key, children_bytes, declared_alike,
+                                    paragraph_atoms, xml_key)
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -99,14 +101,19 @@ class Redliner(RunWriter):
         """Whether *old* and *new* (of the current part) are the same XML: their bytes
         when the documents declare the same namespaces there in the same order, else
         their :func:`~pipeline.redline.atoms.xml_key` (slower, so only then)."""
+        if self._declared_alike():
+            return etree.tostring(old) == etree.tostring(new)
+        return xml_key(old) == xml_key(new)
+
+    def _declared_alike(self) -> bool:
+        """Whether the compared documents declare the same namespaces in the same order
+        in the current part (so that equal bytes are equal XML)."""
         alike = self._alike.get(self.part)
         if alike is None:
             alike = self._alike[self.part] = declared_alike([
                 package.xml(self.part) if package.has(self.part) else None
                 for package in self.compared()])
-        if alike:
-            return etree.tostring(old) == etree.tostring(new)
-        return xml_key(old) == xml_key(new)
+        return alike
 
     def kept(self, block: etree._Element) -> etree._Element:
         """*block* of the new document, standing as it is (the same as the old one): the
@@ -137,13 +144,40 @@ class Redliner(RunWriter):
         return made.__copy__()
 
     # -- blocks -----------------------------------------------------------------
+    def compare_body(self, old_body: etree._Element, new_body: etree._Element
+                     ) -> list[etree._Element]:
+        """:meth:`compare_blocks` for two bodies: when they declare the same namespaces,
+        the blocks that are the same bytes on both sides are matched first and stand
+        without a look at their text or XML; only the stretches between are aligned and
+        compared block by block (most of a long revised text is unchanged)."""
+        old_blocks, new_blocks = body_blocks(old_body), body_blocks(new_body)
+        if self._declared_alike():
+            old_bytes, new_bytes = children_bytes(old_body), children_bytes(new_body)
+            if old_bytes is not None and new_bytes is not None:
+                old_of = dict(zip(old_body, old_bytes))
+                new_of = dict(zip(new_body, new_bytes))
+                steps, identical = align_identical(
+                    [old_of[b] for b in old_blocks], [new_of[b] for b in new_blocks],
+                    _lazy_blocks(old_blocks), _lazy_blocks(new_blocks))
+                return self._compared(steps, old_blocks, new_blocks, identical)
+        return self.compare_blocks(old_blocks, new_blocks)
+
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
         """The marked-up blocks. New blocks that stand as they are (equal, or markers) are
         the new document's own elements, not copies: copying the unchanged text of a long
         document cost a tree's worth of memory and time to make and then free."""
-        steps = align(_blocks(old_blocks), _blocks(new_blocks))
+        return self._compared(align(_blocks(old_blocks), _blocks(new_blocks)), old_blocks,
+                              new_blocks, frozenset())
+
+    def _compared(self, steps: list, old_blocks: list, new_blocks: list,
+                  identical: Collection[tuple[int, int]]) -> list[etree._Element]:
+        """The blocks the aligned *steps* make; *identical*: the (old, new) index pairs
+        known to be the same XML."""
         out: list[etree._Element] = []
         for step in steps:
+            if (step.old, step.new) in identical:
+                out.append(self.kept(new_blocks[step.new]))
+                continue
             old = old_blocks[step.old] if step.old is not None else None
             new = new_blocks[step.new] if step.new is not None else None
             # Bookmarks and the like between blocks: the new document's stand, unmarked;
@@ -448,6 +482,12 @@ def _plain_pieces(old: _PlainRuns, new: _PlainRuns) -> list:
                            old.runs[old_run]))
             j1 = end
     return pieces
+
+
+def _lazy_blocks(blocks: list[etree._Element]) -> Blocks:
+    """:func:`_blocks`, each block's text and key computed when first asked for."""
+    texts = Lazy(len(blocks), lambda k: text_of(blocks[k]))
+    return Blocks(Lazy(len(blocks), lambda k: block_key(blocks[k], texts[k])), texts)
 
 
 def _blocks(blocks: list[etree._Element]) -> Blocks:

@@ -1,0 +1,107 @@
+"""The body's unchanged blocks matched by their bytes before anything else is read
+(:meth:`Redliner.compare_body`): exact round trips, the marks of the block-by-block way
+on real texts, and the texts of unchanged blocks never read."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+
+from pipeline.redline import atoms, redline
+from pipeline.redline.align import Lazy
+from tests.redline import generate
+from tests.redline.docmodel import Para, docx_bytes
+from tests.redline.edits import revise_docx
+from tests.redline.test_roundtrip import DATE, _assert_round_trip
+from tests.wordfile import SAMPLES
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _both_ways(old: bytes, new: bytes, monkeypatch) -> tuple[bytes, bytes]:
+    first = redline(old, new, author="Tester", date=DATE).data
+    with monkeypatch.context() as patch:  # no cut: every block compared, as before
+        patch.setattr("pipeline.redline.markup.children_bytes", lambda parent: None)
+        second = redline(old, new, author="Tester", date=DATE).data
+    return first, second
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_round_trip_with_blocks_moved_repeated_and_edited(rng):
+    """Long generated texts (empty and repeated paragraphs, blocks moved, tables): Accept
+    All and Reject All give each text exactly. Where a block moved or repeats, the
+    anchors may place it otherwise than the block-by-block way (both exact)."""
+    model = generate.document(rng, size=14)
+    _assert_round_trip(docx_bytes(model), docx_bytes(generate.revise(model, rng, edits=4)))
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"the ITU samples are not at {SAMPLES}")
+@pytest.mark.parametrize("name", ["T-RES-T.1-2016.docx", "T-REC-X.500-201610.docx",
+                                  "T-REC-E.119-201704-E.docx"])
+def test_real_texts_edited_as_a_drafter_does_get_the_same_marks(name, monkeypatch):
+    """ITU texts with words, sentences, cells, rows and paragraphs edited: the same bytes
+    as comparing every block."""
+    data = (SAMPLES / name).read_bytes()
+    for seed in (1, 2):
+        first, second = _both_ways(data, revise_docx(data, seed, 0.05), monkeypatch)
+        assert first == second
+
+
+def _long_text(count: int, rng: random.Random) -> list:
+    return [Para("Normal", [(f"paragraph {k} of the text {rng.random():.6f}", False, False,
+                             None)]) for k in range(count)]
+
+
+def test_only_the_changed_stretch_is_read(monkeypatch):
+    """One paragraph of 400 edited: the texts read are those of that paragraph, on each
+    side, and the output is the block-by-block one."""
+    model = _long_text(400, random.Random(5))
+    revised = [Para(p.style, list(p.runs)) for p in model]
+    revised[200] = Para("Normal", [("paragraph 200 of the revised text", False, False, None)])
+    old, new = docx_bytes(model), docx_bytes(revised)
+    read: list[int] = []
+    make = Lazy.__getitem__
+
+    def counting(self, index):
+        if not isinstance(index, slice) and index not in self._made:
+            read.append(index)
+        return make(self, index)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Lazy, "__getitem__", counting)
+        out = _assert_round_trip(old, new)
+    # each side's key and text of the one block (key and text: two reads a side)
+    assert sorted(set(read)) == [200] and len(read) <= 4
+    assert out == _both_ways(old, new, monkeypatch)[1]
+
+
+def test_children_cut_as_written_in_place():
+    root = etree.fromstring(f'<w:body xmlns:w="{W[1:-1]}"><w:p><w:r><w:t>a</w:t></w:r></w:p>'
+                            '<w:tbl/><w:p/></w:body>')
+    pieces = atoms.children_bytes(root)
+    assert pieces == [b"<w:p><w:r><w:t>a</w:t></w:r></w:p>", b"<w:tbl/>", b"<w:p/>"]
+    assert [child.tail for child in root] == [None, None, None]  # tails put back
+
+
+def test_text_holding_the_cut_is_compared_block_by_block(monkeypatch):
+    """A text holding the characters the cut uses gives no cut (None): the blocks are
+    compared one by one, with the same result."""
+    odd = atoms._CUT
+    old = docx_bytes([Para("Normal", [(f"the assembly {odd} resolves", False, False, None)]),
+                      Para("Normal", [("to invite Member States", False, False, None)])])
+    new = docx_bytes([Para("Normal", [(f"the assembly {odd} resolves", False, False, None)]),
+                      Para("Normal", [("to instruct Member States", False, False, None)])])
+    root = etree.fromstring(_body_xml(new))
+    assert atoms.children_bytes(root.find(W + "body")) is None
+    _assert_round_trip(old, new)
+
+
+def _body_xml(data: bytes) -> bytes:
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")
