@@ -58,20 +58,41 @@ def _body(package: Package) -> etree._Element:
 def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Element):
     new = engine.new
     blocks = engine.compare_body(old_body, new_body)
-    final_sect = new_body.find(qn("w:sectPr"))
-    # every block taken out and put back, the unchanged too: moving an element drops the
-    # namespace declarations its new place already makes, as the output always had it
-    for child in list(new_body):
-        new_body.remove(child)
-    new_body.extend(blocks)
-    if final_sect is not None:
-        new_body.append(final_sect)
+    _place(new_body, blocks, new_body.find(qn("w:sectPr")))
     _compare_notes(engine)
     roots = [new.xml(name) for name in story_parts(new)]
     renumber_revisions(roots)
     engine.stats.framed_tables, engine.stats.framed_paragraphs = converted(roots)
     engine.stats.marks_with_notes = marks_with_notes(roots)
     return new, engine.stats
+
+
+def _place(body: etree._Element, blocks: list[etree._Element],
+           final_sect: etree._Element | None) -> None:
+    """Make *blocks*, then *final_sect*, the children of *body*. An unchanged block is
+    already there, in order, and stays (taking out and putting back the whole text of a
+    long document cost a tenth of a second); a marked block goes in before the next
+    one; what the marked blocks replace goes."""
+    wanted = set(blocks)
+    cursor = body[0] if len(body) else None
+    for block in blocks:
+        while cursor is not None and cursor is not block and cursor not in wanted \
+                and cursor is not final_sect:
+            gone, cursor = cursor, cursor.getnext()
+            body.remove(gone)
+        if cursor is block:
+            cursor = cursor.getnext()
+        elif cursor is None:
+            body.append(block)
+        else:
+            cursor.addprevious(block)
+    while cursor is not None:
+        gone, cursor = cursor, cursor.getnext()
+        if gone is not final_sect:
+            body.remove(gone)
+    if final_sect is not None and (final_sect.getparent() is not body
+                                   or final_sect.getnext() is not None):
+        body.append(final_sect)
 
 
 def _compare_notes(engine: Redliner) -> None:

@@ -151,28 +151,38 @@ class Redliner(RunWriter):
         without a look at their text or XML; only the stretches between are aligned and
         compared block by block (most of a long revised text is unchanged)."""
         old_blocks, new_blocks = body_blocks(old_body), body_blocks(new_body)
+        steps, identical, known = self._aligned(old_body, new_body, old_blocks, new_blocks,
+                                                _lazy_blocks)
+        return self._compared(steps, old_blocks, new_blocks, identical, known)
+
+    def _aligned(self, old: etree._Element, new: etree._Element, old_items: list,
+                 new_items: list, lazy) -> tuple[list, Collection[tuple[int, int]], bool]:
+        """*old_items* and *new_items* (children of *old* and *new*) aligned: when the
+        documents declare the same namespaces, those that are the same bytes first
+        (:func:`align_identical`, *lazy* giving each side's keys and texts on demand);
+        else on all keys and texts. Returns the steps, the index pairs of the items that
+        are the same bytes, and whether the others are known to differ (their bytes do)."""
         if self._declared_alike():
-            old_bytes, new_bytes = children_bytes(old_body), children_bytes(new_body)
-            if old_bytes is not None and new_bytes is not None:
-                old_of = dict(zip(old_body, old_bytes))
-                new_of = dict(zip(new_body, new_bytes))
-                steps, identical = align_identical(
-                    [old_of[b] for b in old_blocks], [new_of[b] for b in new_blocks],
-                    _lazy_blocks(old_blocks), _lazy_blocks(new_blocks))
-                return self._compared(steps, old_blocks, new_blocks, identical)
-        return self.compare_blocks(old_blocks, new_blocks)
+            same = [_child_bytes(parent, items) for parent, items in
+                    ((old, old_items), (new, new_items))]
+            if same[0] is not None and same[1] is not None:
+                steps, identical = align_identical(*same, lazy(old_items), lazy(new_items))
+                return steps, identical, True
+        olds, news = lazy(old_items), lazy(new_items)
+        return align(Blocks(list(olds.keys), list(olds.texts)),
+                     Blocks(list(news.keys), list(news.texts))), frozenset(), False
 
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
         """The marked-up blocks. New blocks that stand as they are (equal, or markers) are
         the new document's own elements, not copies: copying the unchanged text of a long
         document cost a tree's worth of memory and time to make and then free."""
         return self._compared(align(_blocks(old_blocks), _blocks(new_blocks)), old_blocks,
-                              new_blocks, frozenset())
+                              new_blocks, frozenset(), False)
 
     def _compared(self, steps: list, old_blocks: list, new_blocks: list,
-                  identical: Collection[tuple[int, int]]) -> list[etree._Element]:
+                  identical: Collection[tuple[int, int]], known: bool) -> list[etree._Element]:
         """The blocks the aligned *steps* make; *identical*: the (old, new) index pairs
-        known to be the same XML."""
+        known to be the same XML; *known*: the other pairs are known to differ."""
         out: list[etree._Element] = []
         for step in steps:
             if (step.old, step.new) in identical:
@@ -200,7 +210,7 @@ class Redliner(RunWriter):
             else:
                 self.at.append(("new", new))
                 # paired blocks have other keys, so other bytes: no need to compare them
-                out.append(self.compare_pair(old, new, differ=step.op == Op.PAIR))
+                out.append(self.compare_pair(old, new, differ=step.op == Op.PAIR or known))
                 self.at.pop()
         settle_marks(out, self.mark, self.stats)
         return out
@@ -282,16 +292,18 @@ class Redliner(RunWriter):
             return self.kept(new)
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
-        old_texts, new_texts = [text_of(r) for r in old_rows], [text_of(r) for r in new_rows]
-        for step in align(Blocks(old_texts, old_texts), Blocks(new_texts, new_texts)):
-            if step.op == Op.DELETE:
+        steps, identical, known = self._aligned(old, new, old_rows, new_rows, _lazy_rows)
+        for step in steps:
+            if (step.old, step.new) in identical:
+                out.append(self.kept(new_rows[step.new]))
+            elif step.op == Op.DELETE:
                 out.append(self._whole_row(old_rows[step.old], "del"))
             elif step.op == Op.INSERT:
                 out.append(self._whole_row(new_rows[step.new], "ins"))
             else:
                 old_row, new_row = old_rows[step.old], new_rows[step.new]
                 if len(old_row.findall(W_TC)) == len(new_row.findall(W_TC)):
-                    out.append(self._compare_row(old_row, new_row, step.op == Op.PAIR))
+                    out.append(self._compare_row(old_row, new_row, step.op == Op.PAIR or known))
                 else:
                     out.append(self._whole_row(old_row, "del"))
                     out.append(self._whole_row(new_row, "ins"))
@@ -482,6 +494,21 @@ def _plain_pieces(old: _PlainRuns, new: _PlainRuns) -> list:
                            old.runs[old_run]))
             j1 = end
     return pieces
+
+
+def _child_bytes(parent: etree._Element, items: list[etree._Element]) -> list[bytes] | None:
+    """The bytes of each of *items*, children of *parent* (None: see children_bytes)."""
+    pieces = children_bytes(parent)
+    if pieces is None:
+        return None
+    of = dict(zip(parent, pieces))
+    return [of[item] for item in items]
+
+
+def _lazy_rows(rows: list[etree._Element]) -> Blocks:
+    """Table rows as a side of an alignment: aligned on their texts, read on demand."""
+    texts = Lazy(len(rows), lambda k: text_of(rows[k]))
+    return Blocks(texts, texts)
 
 
 def _lazy_blocks(blocks: list[etree._Element]) -> Blocks:

@@ -105,3 +105,29 @@ def _body_xml(data: bytes) -> bytes:
     import zipfile
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml")
+
+
+def test_marked_blocks_placed_among_the_unchanged():
+    """The body ends as the marked blocks then its section properties, whatever was
+    there: unchanged blocks kept in place, marked ones put in, replaced ones gone."""
+    from pipeline.redline.engine import _place
+
+    def body(*names):
+        root = etree.Element(W + "body")
+        for name in names:
+            etree.SubElement(root, W + name)
+        return root
+
+    for before, order, sect in [
+        (["p", "p", "tbl", "sectPr"], [0, "new", 2], True),
+        (["p", "p", "tbl", "sectPr"], [2, 0], True),
+        (["p", "p"], ["new", 1, "new"], False),
+        (["p", "sectPr"], [], True),
+        (["sectPr"], ["new", "new"], True),
+    ]:
+        root = body(*before)
+        children = list(root)
+        final = root.find(W + "sectPr")
+        blocks = [etree.Element(W + "p") if item == "new" else children[item] for item in order]
+        _place(root, blocks, final)
+        assert list(root) == blocks + ([final] if sect else [])
