@@ -177,7 +177,7 @@ def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list,
                 made[piece] = Atom(piece, None, piece, rpr, rpr_key, container)
             atoms.extend(map(made.__getitem__, pieces))
             continue
-        atom = Atom(_atom_token(child), child, None, rpr, rpr_key, container, tuple(pending))
+        atom = Atom(atom_token(child), child, None, rpr, rpr_key, container, tuple(pending))
         if child.tag in _NOTE_REFERENCES and child.get(qn("w:customMarkFollows")) in _ON:
             atom.mark = _custom_mark(child, marks)
             atom.token += "|custom:" + (atom.mark.text if atom.mark else "")
@@ -202,7 +202,7 @@ def _custom_mark(reference: etree._Element, marks: set) -> CustomMark | None:
     return CustomMark(shown_text(after[0]), own_run, rpr, _key(rpr))
 
 
-def _atom_token(node: etree._Element) -> str:
+def atom_token(node: etree._Element) -> str:
     local = etree.QName(node).localname
     if local == "tab":
         return "\t"

@@ -24,8 +24,8 @@ from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_T, W_TBL, W_TC,
                                    W_TR, body_blocks, ensure_ppr, ensure_rpr, shown_text, text_of)
 from pipeline.redline.align import Blocks, Lazy, Op, align, align_identical, tokens
-from pipeline.redline.atoms import (Atom, block_key, children_bytes, declared_alike,
-                                    paragraph_atoms, xml_key)
+from pipeline.redline.atoms import (Atom, atom_token, block_key, children_bytes,
+                                    declared_alike, paragraph_atoms, xml_key)
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -417,66 +417,88 @@ class Redliner(RunWriter):
 
 #: Paragraphs of plain runs take the short way (off only to test it against the long one).
 PLAIN_RUNS = True
-_PLAIN_RUN_CHILDREN = (W_RPR, W_T, qn("w:lastRenderedPageBreak"))
+#: What a plain run holds besides text: TABs, breaks and hyphens (an atom each), and
+#: what is not compared.
+_PLAIN_CONTENT = {qn(f"w:{t}") for t in ("tab", "br", "cr", "noBreakHyphen", "softHyphen")}
+_UNCOMPARED = {W_RPR, qn("w:lastRenderedPageBreak")}
 
 
 @dataclass(slots=True)
 class _PlainRuns:
-    """A paragraph made of runs of text only (with their properties): its tokens, where
-    each run's tokens start (and, last, their number), each token's run, and each run as
-    an atom holding its properties (for the pieces' formatting)."""
+    """A paragraph made of plain runs (text, TABs, breaks, with their properties): its
+    tokens, cut in segments (a run's text between its other contents, or one of those),
+    where each segment's tokens start (and, last, their number), each token's segment,
+    and each segment as an atom: a TAB's or break's own, or one holding its run's
+    properties for the pieces of its text (``text`` None)."""
 
     tokens: list[str]
     starts: list[int]
-    run_of: list[int]
-    runs: list[Atom]
+    segment_of: list[int]
+    segments: list[Atom]
 
 
 def _plain_runs(p: etree._Element) -> _PlainRuns | None:
-    """*p* as plain runs, or None when it holds anything else (a link, a field, a TAB, a
-    note, a bookmark...), which the atoms of :func:`paragraph_atoms` handle."""
+    """*p* as plain runs, or None when it holds anything else (a link, a field, a note,
+    a picture, a bookmark...), which the atoms of :func:`paragraph_atoms` handle."""
     found: list[str] = []
     starts: list[int] = []
-    run_of: list[int] = []
-    runs: list[Atom] = []
+    segment_of: list[int] = []
+    segments: list[Atom] = []
     for child in p:
         tag = child.tag
         if tag == W_PPR:
             continue
         if tag != W_R:
             return None
-        rpr = None
-        start = len(found)
+        rpr = child.find(W_RPR)
+        key = None  # its key, made when first needed
+        text: Atom | None = None  # the segment of text being gathered
         for part in child:
             kind = part.tag
             if kind == W_T:
-                found += tokens(shown_text(part))
-            elif kind == W_RPR:
-                rpr = part
-            elif kind not in _PLAIN_RUN_CHILDREN:
+                if text is None:
+                    if key is None:
+                        key = b"" if rpr is None else xml_key(rpr)
+                    text = Atom("", None, None, rpr, key)
+                    starts.append(len(found))
+                    segments.append(text)
+                pieces = tokens(shown_text(part))
+                found += pieces
+                segment_of += [len(segments) - 1] * len(pieces)
+            elif kind in _PLAIN_CONTENT:
+                if key is None:
+                    key = b"" if rpr is None else xml_key(rpr)
+                starts.append(len(found))
+                segment_of.append(len(segments))
+                segments.append(Atom(atom_token(part), part, None, rpr, key))
+                found.append(segments[-1].token)
+                text = None
+            elif kind not in _UNCOMPARED:
                 return None
-        starts.append(start)
-        run_of += [len(runs)] * (len(found) - start)
-        runs.append(Atom("", None, "", rpr, b"" if rpr is None else xml_key(rpr)))
     starts.append(len(found))
-    return _PlainRuns(found, starts, run_of, runs)
+    return _PlainRuns(found, starts, segment_of, segments)
 
 
 def _plain_pieces(old: _PlainRuns, new: _PlainRuns) -> list:
     """The pieces :meth:`Redliner.mark_paragraph` writes for two paragraphs of plain runs,
-    as its atoms would give them, a piece a stretch of one run (on both sides, for
+    as its atoms would give them, a piece a stretch of one segment (on both sides, for
     unchanged text) instead of a piece a token; :func:`~pipeline.redline.runs._coalesced`
     joins them as it joins a token's."""
     pieces: list = []
     old_tokens, new_tokens = old.tokens, new.tokens
 
+    def piece(side: _PlainRuns, segment: int, start: int, end: int) -> Atom:
+        atom = side.segments[segment]
+        if atom.text is not None or atom.node is not None:  # a TAB's or break's own
+            return atom
+        text = "".join(side.tokens[start:end])
+        return Atom(text, None, text, atom.rpr, atom.rpr_key)
+
     def changed(side: _PlainRuns, mode: str, start: int, stop: int) -> None:
         while start < stop:
-            run = side.run_of[start]
-            end = min(stop, side.starts[run + 1])
-            text = "".join(side.tokens[start:end])
-            atom = side.runs[run]
-            pieces.append((mode, Atom(text, None, text, atom.rpr, atom.rpr_key), None))
+            segment = side.segment_of[start]
+            end = min(stop, side.starts[segment + 1])
+            pieces.append((mode, piece(side, segment, start, end), None))
             start = end
 
     for op, i1, i2, j1, j2 in diff_words(old_tokens, new_tokens):
@@ -486,12 +508,10 @@ def _plain_pieces(old: _PlainRuns, new: _PlainRuns) -> list:
             continue
         shift = i1 - j1
         while j1 < j2:
-            new_run, old_run = new.run_of[j1], old.run_of[j1 + shift]
-            end = min(j2, new.starts[new_run + 1], old.starts[old_run + 1] - shift)
-            text = "".join(new_tokens[j1:end])
-            atom = new.runs[new_run]
-            pieces.append(("equal", Atom(text, None, text, atom.rpr, atom.rpr_key),
-                           old.runs[old_run]))
+            new_segment, old_segment = new.segment_of[j1], old.segment_of[j1 + shift]
+            end = min(j2, new.starts[new_segment + 1], old.starts[old_segment + 1] - shift)
+            pieces.append(("equal", piece(new, new_segment, j1, end),
+                           old.segments[old_segment]))
             j1 = end
     return pieces
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import zipfile
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
@@ -102,6 +104,62 @@ def test_changes_across_runs_of_several_formats_keep_each_runs_format():
     deleted = [("".join(t.text for t in r.iter(W + "delText")), r.find(f"{W}rPr/{W}b") is not None)
                for d in body.iter(W + "del") for r in d.iter(W + "r")]
     assert ("resolves", True) in deleted and (" to invite", False) in deleted
+
+
+def _with_tabs_and_breaks(data: bytes) -> bytes:
+    """*data* with each "|" of its texts written as a TAB element and each "^" as a line
+    break, inside the same run (as an ITU item "a)<TAB>text" is)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    for info in parts:
+        if info.filename == "word/document.xml":
+            root = etree.fromstring(parts[info])
+            for t in list(root.iter(W + "t")):
+                pieces = re.split(r"([|^])", t.text or "")
+                t.text = pieces[0]
+                at = t
+                for index, piece in enumerate(pieces[1:]):
+                    if index % 2 == 0:
+                        node = etree.Element(W + ("tab" if piece == "|" else "br"))
+                    else:
+                        node = etree.Element(W + "t")
+                        node.text = piece
+                        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    at.addnext(node)
+                    at = node
+            parts[info] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, part in parts.items():
+            archive.writestr(info, part)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("old, new", [
+    ("a)|the assembly resolves", "b)|the assembly decides"),
+    ("1|Scope^of this text", "1|Scope of^this text"),
+    ("a)|the assembly|resolves", "a)the assembly resolves"),
+    ("invites|Member States^to contribute", "invites|Member States|^to contribute|"),
+])
+def test_tabs_and_breaks_in_runs_marked_as_their_atoms_would_be(old, new):
+    """Items with a TAB after their label, lines broken inside a paragraph, TABs and
+    breaks added or removed, in runs of two formats: the round trip is exact and the short
+    way writes the long way's bytes."""
+    from pipeline.redline import markup
+    from tests.redline.docmodel import Para
+
+    def doc(text: str) -> bytes:
+        head, _, tail = text.partition(" ")
+        return _with_tabs_and_breaks(docx_bytes([Para("Normal", [
+            (head, True, False, None), (" " + tail, False, False, None)])]))
+
+    short = _assert_round_trip(doc(old), doc(new))
+    markup.PLAIN_RUNS = False
+    try:
+        assert redline(doc(old), doc(new), author="Tester", date=DATE).data == short
+    finally:
+        markup.PLAIN_RUNS = True
 
 
 @settings(max_examples=50, deadline=None)
