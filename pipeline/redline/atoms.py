@@ -121,6 +121,23 @@ def children_bytes(parent: etree._Element) -> list[bytes] | None:
     return pieces[:-1]
 
 
+def blocks_bytes(blocks: list[etree._Element]) -> list[bytes] | None:
+    """The bytes of each of *blocks*, children of one element, as they serialize in
+    place (see :func:`children_bytes`); None when they are not one element's children or
+    the cut cannot be made."""
+    if not blocks:
+        return []
+    parent = blocks[0].getparent()
+    pieces = children_bytes(parent) if parent is not None else None
+    if pieces is None:
+        return None
+    of = dict(zip(parent, pieces))
+    try:
+        return [of[block] for block in blocks]
+    except KeyError:  # not all of them that element's children
+        return None
+
+
 def paragraph_atoms(p: etree._Element) -> tuple[list[Atom], list[etree._Element]]:
     """The atoms of paragraph *p*, and the markers left after its last atom."""
     atoms: list[Atom] = []

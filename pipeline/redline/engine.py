@@ -7,6 +7,8 @@ unique id. Input the engine cannot mark becomes one error naming the block.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from lxml import etree
 
 from pipeline.errors import Category, Location, PipelineError
@@ -58,7 +60,7 @@ def _body(package: Package) -> etree._Element:
 def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Element):
     new = engine.new
     blocks = engine.compare_body(old_body, new_body)
-    _place(new_body, blocks, new_body.find(qn("w:sectPr")))
+    _place(new_body, blocks, new_body.find(qn("w:sectPr")), engine.in_place)
     _compare_notes(engine)
     roots = [new.xml(name) for name in story_parts(new)]
     renumber_revisions(roots)
@@ -68,11 +70,13 @@ def _mark_up(engine: Redliner, old_body: etree._Element, new_body: etree._Elemen
 
 
 def _place(body: etree._Element, blocks: list[etree._Element],
-           final_sect: etree._Element | None) -> None:
-    """Make *blocks*, then *final_sect*, the children of *body*. An unchanged block is
-    already there, in order, and stays (taking out and putting back the whole text of a
-    long document cost a tenth of a second); a marked block goes in before the next
-    one; what the marked blocks replace goes."""
+           final_sect: etree._Element | None, stay: Collection[etree._Element] = ()) -> None:
+    """Make *blocks*, then *final_sect*, the children of *body*. A block of *stay* (one
+    that stands unchanged and declares no namespace of its own) is already there, in
+    order, and stays: taking out and putting back the whole text of a long document
+    cost a tenth of a second. Every other block is put in (moved, when it is there):
+    moving an element drops the namespace declarations its new place already makes, as
+    the output always had it. What the marked blocks replace goes."""
     wanted = set(blocks)
     cursor = body[0] if len(body) else None
     for block in blocks:
@@ -80,18 +84,20 @@ def _place(body: etree._Element, blocks: list[etree._Element],
                 and cursor is not final_sect:
             gone, cursor = cursor, cursor.getnext()
             body.remove(gone)
+        if cursor is block and block in stay:
+            cursor = cursor.getnext()
+            continue
         if cursor is block:
             cursor = cursor.getnext()
-        elif cursor is None:
+            body.remove(block)
+        if cursor is None:
             body.append(block)
         else:
             cursor.addprevious(block)
     while cursor is not None:
         gone, cursor = cursor, cursor.getnext()
-        if gone is not final_sect:
-            body.remove(gone)
-    if final_sect is not None and (final_sect.getparent() is not body
-                                   or final_sect.getnext() is not None):
+        body.remove(gone)
+    if final_sect is not None:
         body.append(final_sect)
 
 

@@ -24,8 +24,8 @@ from pipeline.ooxml.schema import insert_ordered
 from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_T, W_TBL, W_TC,
                                    W_TR, body_blocks, ensure_ppr, ensure_rpr, shown_text, text_of)
 from pipeline.redline.align import Blocks, Lazy, Op, align, align_identical, tokens
-from pipeline.redline.atoms import (Atom, atom_token, block_key, children_bytes,
-                                    declared_alike, paragraph_atoms, xml_key)
+from pipeline.redline.atoms import (Atom, atom_token, block_key, blocks_bytes, declared_alike,
+                                    paragraph_atoms, xml_key)
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -92,6 +92,9 @@ class Redliner(RunWriter):
         self.part = "word/document.xml"
         self._alike: dict[str, bool] = {}
         self._has_notes: bool | None = None
+        #: the unchanged blocks of the body that may stay where they are (see
+        #: :func:`pipeline.redline.engine._place`)
+        self.in_place: set[etree._Element] = set()
 
     def compared(self) -> list[Package]:
         """The documents whose blocks are compared."""
@@ -151,26 +154,29 @@ class Redliner(RunWriter):
         without a look at their text or XML; only the stretches between are aligned and
         compared block by block (most of a long revised text is unchanged)."""
         old_blocks, new_blocks = body_blocks(old_body), body_blocks(new_body)
-        steps, identical, known = self._aligned(old_body, new_body, old_blocks, new_blocks,
-                                                _lazy_blocks)
+        steps, identical, known, written = self._aligned(old_blocks, new_blocks, _lazy_blocks)
+        if written is not None:  # the unchanged blocks with no declaration of their own
+            self.in_place = {new_blocks[j] for _, j in identical
+                             if b"xmlns" not in written[j][:written[j].find(b">")]}
+        del written
         return self._compared(steps, old_blocks, new_blocks, identical, known)
 
-    def _aligned(self, old: etree._Element, new: etree._Element, old_items: list,
-                 new_items: list, lazy) -> tuple[list, Collection[tuple[int, int]], bool]:
-        """*old_items* and *new_items* (children of *old* and *new*) aligned: when the
+    def _aligned(self, old_items: list, new_items: list, lazy
+                 ) -> tuple[list, Collection[tuple[int, int]], bool, list[bytes] | None]:
+        """*old_items* and *new_items* (each the children of one element) aligned: when the
         documents declare the same namespaces, those that are the same bytes first
         (:func:`align_identical`, *lazy* giving each side's keys and texts on demand);
         else on all keys and texts. Returns the steps, the index pairs of the items that
-        are the same bytes, and whether the others are known to differ (their bytes do)."""
+        are the same bytes, whether the others are known to differ (their bytes do), and
+        the new items' bytes (None when not compared so)."""
         if self._declared_alike():
-            same = [_child_bytes(parent, items) for parent, items in
-                    ((old, old_items), (new, new_items))]
+            same = [blocks_bytes(items) for items in (old_items, new_items)]
             if same[0] is not None and same[1] is not None:
                 steps, identical = align_identical(*same, lazy(old_items), lazy(new_items))
-                return steps, identical, True
+                return steps, identical, True, same[1]
         olds, news = lazy(old_items), lazy(new_items)
         return align(Blocks(list(olds.keys), list(olds.texts)),
-                     Blocks(list(news.keys), list(news.texts))), frozenset(), False
+                     Blocks(list(news.keys), list(news.texts))), frozenset(), False, None
 
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
         """The marked-up blocks. New blocks that stand as they are (equal, or markers) are
@@ -292,7 +298,7 @@ class Redliner(RunWriter):
             return self.kept(new)
         out = self._shell(new, W_TR)
         old_rows, new_rows = old.findall(W_TR), new.findall(W_TR)
-        steps, identical, known = self._aligned(old, new, old_rows, new_rows, _lazy_rows)
+        steps, identical, known, _ = self._aligned(old_rows, new_rows, _lazy_rows)
         for step in steps:
             if (step.old, step.new) in identical:
                 out.append(self.kept(new_rows[step.new]))
@@ -514,15 +520,6 @@ def _plain_pieces(old: _PlainRuns, new: _PlainRuns) -> list:
                            old.segments[old_segment]))
             j1 = end
     return pieces
-
-
-def _child_bytes(parent: etree._Element, items: list[etree._Element]) -> list[bytes] | None:
-    """The bytes of each of *items*, children of *parent* (None: see children_bytes)."""
-    pieces = children_bytes(parent)
-    if pieces is None:
-        return None
-    of = dict(zip(parent, pieces))
-    return [of[item] for item in items]
 
 
 def _lazy_rows(rows: list[etree._Element]) -> Blocks:

@@ -22,8 +22,19 @@ from lxml import etree
 
 from pipeline.ooxml.wordml import text_of
 from pipeline.redline.align import Blocks, Op, Step, align
-from pipeline.redline.atoms import block_key, declared_alike, xml_key
+from pipeline.redline.atoms import block_key, blocks_bytes, declared_alike, xml_key
 from pipeline.redline.forked import both, two_cores
+
+#: How :class:`Keyed` takes a side's bytes by default: each block as it is written in
+#: its place, the blocks cut from one writing of the element that holds them
+#: (:func:`~pipeline.redline.atoms.blocks_bytes`), which is several times faster than
+#: writing each block with every namespace declaration in scope.
+IN_PLACE = "in place"
+
+
+class _NoCut(Exception):
+    """The blocks of a side could not be cut from one writing of their parent."""
+
 
 #: A large text, from this many blocks in all the versions: keyed and aligned on both cores
 #: (below, a child process costs more than it saves), the versions' unused blocks freed.
@@ -35,15 +46,20 @@ class Keyed:
     """Blocks with the keys and texts they are aligned on, and their bytes."""
 
     def __init__(self, blocks: Sequence[etree._Element], base: "Keyed | None" = None,
-                 serialize: Callable[[etree._Element], bytes] = etree.tostring):
+                 serialize: Callable[[etree._Element], bytes] | str = IN_PLACE):
         self.base = base
         self.serialize = serialize
         self.same: list[int | None] = []   # the base block of the same bytes
         self.own: dict[int, bytes] = {}    # the bytes of the others
         keys, texts = [], []
         known = base.known if base is not None else {}
-        for index, block in enumerate(blocks):
-            raw = serialize(block)
+        if serialize is IN_PLACE:
+            raws = blocks_bytes(list(blocks))
+            if raws is None:
+                raise _NoCut
+        else:
+            raws = [serialize(block) for block in blocks]
+        for index, (block, raw) in enumerate(zip(blocks, raws)):
             found = known.get(raw)
             self.same.append(found)
             if found is None:
@@ -83,10 +99,18 @@ def prepare(base: Sequence[etree._Element], versions: list[list[etree._Element]]
             ) -> tuple[Keyed, list[tuple[Keyed, list[Step]]]]:
     """The base keyed, and each version keyed and aligned with it (steps in the base's
     indices), in the order of *versions*."""
-    # bytes as written, unless a version's file declares its namespaces otherwise (another
-    # producer): then the keys that read only the namespaces an element uses
-    serialize = etree.tostring if declared_alike([_root(blocks) for blocks in [base, *versions]
-                                                  if blocks]) else xml_key
+    # bytes as written in place, unless a version's file declares its namespaces otherwise
+    # (another producer): then the keys that read only the namespaces an element uses
+    if not declared_alike([_root(blocks) for blocks in [base, *versions] if blocks]):
+        return _prepared(base, versions, xml_key)
+    try:
+        return _prepared(base, versions, IN_PLACE)
+    except _NoCut:  # blocks not one element's children: each written on its own
+        return _prepared(base, versions, etree.tostring)
+
+
+def _prepared(base: Sequence[etree._Element], versions: list[list[etree._Element]],
+              serialize) -> tuple[Keyed, list[tuple[Keyed, list[Step]]]]:
     mine = Keyed(base, serialize=serialize)
     if len(versions) < 2 or sum(map(len, versions)) < LARGE or not two_cores():
         return mine, [_one(mine, blocks) for blocks in versions]

@@ -490,3 +490,24 @@ def test_the_base_from_another_producer_is_no_draft_of_its_own():
         assert not alone.conflicts and alone.revisions["APT"] == 0, resaved.__name__
         both = consolidate(base, [(resaved(longer), "APT", None), (longer, "CEPT", None)])
         assert not both.conflicts and both.shared >= 1, resaved.__name__
+
+
+def test_blocks_written_in_place_or_each_on_its_own_consolidate_alike(monkeypatch):
+    """The drafts' blocks are cut from one writing of their body; where they cannot be
+    (forced here), each is written on its own: the same consolidation, conflicts and
+    counts either way."""
+    from pipeline.redline import versions
+
+    cases = []
+    for seed in range(6):
+        rng = random.Random(4000 + seed)
+        model = generate.document(rng, 10)
+        cases.append((docx_bytes(model), _drafts(model, rng, 2 + seed % 4)))
+    cut = [consolidate(base, drafts) for base, drafts in cases]
+    calls = []
+    monkeypatch.setattr(versions, "blocks_bytes", lambda blocks: calls.append(1))
+    each = [consolidate(base, drafts) for base, drafts in cases]
+    assert calls, "the blocks were not cut from their body"
+    assert [c.data for c in each] == [c.data for c in cut]
+    assert [c.conflicts for c in each] == [c.conflicts for c in cut]
+    assert [(c.revisions, c.shared) for c in each] == [(c.revisions, c.shared) for c in cut]

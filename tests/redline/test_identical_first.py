@@ -24,7 +24,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _both_ways(old: bytes, new: bytes, monkeypatch) -> tuple[bytes, bytes]:
     first = redline(old, new, author="Tester", date=DATE).data
     with monkeypatch.context() as patch:  # no cut: every block compared, as before
-        patch.setattr("pipeline.redline.markup.children_bytes", lambda parent: None)
+        patch.setattr("pipeline.redline.markup.blocks_bytes", lambda blocks: None)
         second = redline(old, new, author="Tester", date=DATE).data
     return first, second
 
@@ -131,3 +131,33 @@ def test_marked_blocks_placed_among_the_unchanged():
         blocks = [etree.Element(W + "p") if item == "new" else children[item] for item in order]
         _place(root, blocks, final)
         assert list(root) == blocks + ([final] if sect else [])
+
+
+def test_an_unchanged_block_declaring_a_namespace_again_is_written_without_it(monkeypatch):
+    """pandoc pastes raw OOXML with its own declaration (``<w:p xmlns:w=...>``): such a
+    block, unchanged, is moved like a marked one, which drops the repeated declaration,
+    as comparing every block does."""
+    import io
+    import zipfile
+
+    def declaring(data: bytes) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = {info: archive.read(info) for info in archive.infolist()}
+        for info in parts:
+            if info.filename == "word/document.xml":
+                parts[info] = parts[info].replace(b"<w:p>", f'<w:p xmlns:w="{W[1:-1]}">'
+                                                  .encode(), 1)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for info, part in parts.items():
+                archive.writestr(info, part)
+        return buffer.getvalue()
+
+    model = _long_text(6, random.Random(7))
+    revised = [Para(p.style, list(p.runs)) for p in model]
+    revised[4] = Para("Normal", [("paragraph 4 of the revised text", False, False, None)])
+    old, new = declaring(docx_bytes(model)), declaring(docx_bytes(revised))
+    assert b"<w:p xmlns:w=" in _body_xml(new)
+    first, second = _both_ways(old, new, monkeypatch)
+    assert b"<w:p xmlns:w=" not in _body_xml(first)
+    assert first == second
