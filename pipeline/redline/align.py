@@ -93,15 +93,14 @@ def align_identical(old_same: Sequence[bytes], new_same: Sequence[bytes], old: B
     :func:`align` aligns them (a block repeated, an empty paragraph say, is placed by
     its key there), so a side's keys may be computed on demand (a :class:`Lazy`
     sequence) and are read only there and where deletions slide. Returns the steps and
-    the (old, new) index pairs of the blocks that are the same bytes."""
+    the (old, new) index pairs of the steps whose blocks are the same bytes (the other
+    steps' blocks differ in their bytes)."""
     found: list[tuple] = []
     _identical(old_same, new_same, 0, len(old_same), 0, len(new_same), found)
     steps: list[Step] = []
-    identical: set[tuple[int, int]] = set()
     for item in found:
         if len(item) == 2:
             steps.append(Step(Op.EQUAL, *item))
-            identical.add(item)
             continue
         i1, i2, j1, j2 = item
         for op, a1, a2, b1, b2 in matching_opcodes(old.keys[i1:i2], new.keys[j1:j2]):
@@ -110,7 +109,11 @@ def align_identical(old_same: Sequence[bytes], new_same: Sequence[bytes], old: B
             else:
                 steps.extend(_pair(range(i1 + a1, i1 + a2), range(j1 + b1, j1 + b2),
                                    old.texts, new.texts))
-    return _slide_down(steps, old.keys, new.keys), identical
+    steps = _slide_down(steps, old.keys, new.keys)
+    # after the slides, and with the blocks a stretch matched by key (a block repeated
+    # there): every pair that is the same bytes
+    return steps, {(step.old, step.new) for step in steps
+                   if step.op == Op.EQUAL and old_same[step.old] == new_same[step.new]}
 
 
 def _identical(old, new, i1, i2, j1, j2, found: list) -> None:

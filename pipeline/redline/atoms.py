@@ -107,11 +107,14 @@ def children_bytes(parent: etree._Element) -> list[bytes] | None:
     if not children:
         return []
     tails = [child.tail for child in children]
+    text = parent.text  # white space before the first child: not the child's
     try:
+        parent.text = None
         for child in children:
             child.tail = _CUT
         data = etree.tostring(parent, encoding="utf-8")
     finally:
+        parent.text = text
         for child, tail in zip(children, tails):
             child.tail = tail
     pieces = data.split(_CUT_BYTES)

@@ -358,6 +358,10 @@ class Consolidator(Redliner):
                               self.drafts[ordered[0]].date)
         return self._who[key]
 
+    def kept(self, block: etree._Element) -> etree._Element:
+        """An unchanged block stands; the notes are merged on their own (_merge_notes)."""
+        return block
+
     def as_drafts(self, drafts) -> None:
         self.author, self.date = self.who(drafts)
 

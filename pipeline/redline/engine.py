@@ -106,7 +106,8 @@ def _compare_notes(engine: Redliner) -> None:
     for kind in ("footnotes", "endnotes"):
         part = f"word/{kind}.xml"
         tag = qn(f"w:{kind[:-1]}")
-        paired = [(o, n) for k, o, n in notes.paired if k == kind]
+        # a note referred to twice (Word never does) is compared once
+        paired = list(dict.fromkeys((o, n) for k, o, n in notes.paired if k == kind))
         inserted = [n for k, n in notes.inserted if k == kind]
         deleted = [(o, ref) for k, o, ref in notes.deleted if k == kind]
         if not (paired or inserted or deleted):

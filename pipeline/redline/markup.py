@@ -34,8 +34,8 @@ from pipeline.redline.words import diff_words
 _MARK_TAGS = {f"w:{t}": qn(f"w:{t}") for t in ("ins", "del", "rPrChange", "pPrChange")}
 _ID, _AUTHOR, _DATE, _TYPE = qn("w:id"), qn("w:author"), qn("w:date"), qn("w:type")
 _W_NSMAP = {"w": NS["w"]}
-_NOTE_KINDS = {qn("w:footnoteReference"): "footnotes", qn("w:endnoteReference"): "endnotes"}
-_NOTE_TAGS = tuple(_NOTE_KINDS)
+#: The notes part's entries that are no note (w:type; a note has none, or "normal").
+_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 
 
 @dataclass
@@ -125,14 +125,11 @@ class Redliner(RunWriter):
         same note ids."""
         if self._has_notes is None:  # a document without notes needs no look
             self._has_notes = any(
-                note.get(_TYPE) is None
+                note.get(_TYPE) not in _SEPARATORS
                 for part in ("word/footnotes.xml", "word/endnotes.xml") if self.new.has(part)
                 for note in self.new.xml(part))
-        if not self._has_notes:
-            return block
-        for reference in block.iter(_NOTE_TAGS):
-            note_id = reference.get(_ID)
-            self.notes.paired.append((_NOTE_KINDS[reference.tag], note_id, note_id))
+        if self._has_notes:
+            self._bare_notes(block, "equal")
         return block
 
     # -- revision marks -------------------------------------------------------
@@ -158,7 +155,6 @@ class Redliner(RunWriter):
         if written is not None:  # the unchanged blocks with no declaration of their own
             self.in_place = {new_blocks[j] for _, j in identical
                              if b"xmlns" not in written[j][:written[j].find(b">")]}
-        del written
         return self._compared(steps, old_blocks, new_blocks, identical, known)
 
     def _aligned(self, old_items: list, new_items: list, lazy
@@ -495,7 +491,7 @@ def _plain_pieces(old: _PlainRuns, new: _PlainRuns) -> list:
 
     def piece(side: _PlainRuns, segment: int, start: int, end: int) -> Atom:
         atom = side.segments[segment]
-        if atom.text is not None or atom.node is not None:  # a TAB's or break's own
+        if atom.node is not None:  # a TAB's or break's own
             return atom
         text = "".join(side.tokens[start:end])
         return Atom(text, None, text, atom.rpr, atom.rpr_key)

@@ -29,7 +29,7 @@ from pipeline.redline.forked import both, two_cores
 #: its place, the blocks cut from one writing of the element that holds them
 #: (:func:`~pipeline.redline.atoms.blocks_bytes`), which is several times faster than
 #: writing each block with every namespace declaration in scope.
-IN_PLACE = "in place"
+IN_PLACE = object()
 
 
 class _NoCut(Exception):
@@ -46,7 +46,7 @@ class Keyed:
     """Blocks with the keys and texts they are aligned on, and their bytes."""
 
     def __init__(self, blocks: Sequence[etree._Element], base: "Keyed | None" = None,
-                 serialize: Callable[[etree._Element], bytes] | str = IN_PLACE):
+                 serialize: Callable[[etree._Element], bytes] | object = IN_PLACE):
         self.base = base
         self.serialize = serialize
         self.same: list[int | None] = []   # the base block of the same bytes

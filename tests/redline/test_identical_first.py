@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from pipeline.redline import atoms, redline
+from pipeline.redline import atoms, redline, reject
 from pipeline.redline.align import Lazy
 from tests.redline import generate
-from tests.redline.docmodel import Para, docx_bytes
+from tests.redline.docmodel import Para, docx_bytes, docx_from_body
 from tests.redline.edits import revise_docx
 from tests.redline.test_roundtrip import DATE, _assert_round_trip
 from tests.wordfile import SAMPLES
@@ -97,7 +97,7 @@ def test_text_holding_the_cut_is_compared_block_by_block(monkeypatch):
                       Para("Normal", [("to instruct Member States", False, False, None)])])
     root = etree.fromstring(_body_xml(new))
     assert atoms.children_bytes(root.find(W + "body")) is None
-    _assert_round_trip(old, new)
+    assert _assert_round_trip(old, new) == _both_ways(old, new, monkeypatch)[1]
 
 
 def _body_xml(data: bytes) -> bytes:
@@ -161,3 +161,93 @@ def test_an_unchanged_block_declaring_a_namespace_again_is_written_without_it(mo
     first, second = _both_ways(old, new, monkeypatch)
     assert b"<w:p xmlns:w=" not in _body_xml(first)
     assert first == second
+
+
+_NOTE = '<w:p><w:r w:rsidR="00AB12"><w:t>Note</w:t></w:r><w:r><w:t xml:space="preserve"> - see below</w:t></w:r></w:p>'
+
+
+def _plain(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+@pytest.mark.parametrize("old, new", [
+    # a block repeated inside a changed stretch, matched there by its key
+    (_plain("alpha one") + _NOTE + _plain("beta one") + _NOTE + _plain("gamma one"),
+     _plain("alpha two") + _NOTE + _plain("beta two") + _NOTE + _plain("gamma two")),
+    # one of two equal blocks removed beside an edit: the removal slides down
+    (_plain("x one") + _NOTE + _NOTE + _plain("y"), _plain("x two") + _NOTE + _plain("y")),
+    # white space before the first block on one side only
+    ("\n" + _NOTE + _plain("alpha one"), _NOTE + _plain("alpha two")),
+])
+def test_blocks_the_same_bytes_stand_as_they_are(old, new, monkeypatch):
+    """Blocks the same bytes on both sides, wherever the alignment pairs them (a block
+    repeated, a removal slid past its twin, the first block after white space), stand
+    untouched (their run ids kept), as comparing every block leaves them."""
+    old_data, new_data = docx_from_body(old), docx_from_body(new)
+    first, second = _both_ways(old_data, new_data, monkeypatch)
+    assert first == second
+    assert _body_xml(first).count(b'w:rsidR="00AB12"') == new.count('w:rsidR="00AB12"')
+
+
+def _patched(data: bytes, name: str, change) -> bytes:
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info, part in parts:
+            archive.writestr(info, change(part) if info.filename == name else part)
+    return buffer.getvalue()
+
+
+def test_notes_typed_normal_are_compared_under_unchanged_paragraphs():
+    """A note part may say w:type="normal" on its notes: an edited one under an unchanged
+    paragraph is still marked."""
+    from tests.wordfile import note_texts
+
+    def doc(note: str) -> bytes:
+        data = docx_bytes([Para("Normal", [("the assembly resolves", False, False, note)]),
+                           Para("Normal", [("to invite Member States", False, False, None)])])
+        return _patched(data, "word/footnotes.xml", lambda part: part.replace(
+            b'<w:footnote w:id="1"', b'<w:footnote w:type="normal" w:id="1"'))
+
+    old, new = doc("see Resolution 1"), doc("see Resolution 1 and Resolution 2")
+    out = _assert_round_trip(old, new)
+    assert note_texts(reject(out)) == ["see Resolution 1"]
+
+
+def test_a_note_referred_to_twice_is_compared_once():
+    """Two references to one note, one in an unchanged paragraph and one in an edited
+    one: the note's change is marked once (not an insertion inside an insertion)."""
+    import io
+    import zipfile
+
+    def doc(second: str, note: str) -> bytes:
+        data = docx_bytes([Para("Normal", [("the assembly resolves", False, False, note)]),
+                           Para("Normal", [(second, False, False, "x")])])
+        return _patched(data, "word/document.xml", lambda part: part.replace(
+            b'<w:footnoteReference w:id="2"/>', b'<w:footnoteReference w:id="1"/>'))
+
+    out = redline(doc("to invite Member States", "see Resolution 1"),
+                  doc("to instruct Member States", "see Resolution 1 and 2"),
+                  author="Tester", date=DATE).data
+    notes = etree.fromstring(zipfile.ZipFile(io.BytesIO(out)).read("word/footnotes.xml"))
+    inserted = list(notes.iter(W + "ins"))
+    assert len(inserted) == 1 and not list(inserted[0].iter(W + "ins"))[1:]
+    assert "".join(t.text for t in inserted[0].iter(W + "t")) == " and 2"
+
+
+def test_blocks_staying_in_place_are_not_moved():
+    """Blocks told to stay keep their place (and a declaration of their own); the others
+    are moved in, which drops a declaration their new place makes."""
+    from pipeline.redline.engine import _place
+
+    uri = W[1:-1]
+    root = etree.fromstring(f'<w:body xmlns:w="{uri}"><w:p/><w:p xmlns:w="{uri}"/>'
+                            f'<w:p xmlns:w="{uri}"/><w:sectPr/></w:body>')
+    first, second, third, final = list(root)
+    _place(root, [first, second, third], final, stay={first, second})
+    assert list(root) == [first, second, third, final]
+    written = etree.tostring(root).decode()
+    assert written.count(f'xmlns:w="{uri}"') == 2  # the body's, and the second's kept
