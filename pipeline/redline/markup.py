@@ -1,11 +1,13 @@
 """Marking up the differences between two block lists as Word tracked changes.
 
-Blocks are aligned by :mod:`pipeline.redline.align`; paired paragraphs are
-compared atom by atom (:mod:`pipeline.redline.atoms`) with each run's
-formatting kept (the runs are written by :mod:`pipeline.redline.runs`),
-inserted and deleted paragraphs track their marks in ``w:pPr/w:rPr``, rows in
-``w:trPr``, style changes become ``w:pPrChange``. What only the old document
-had (deleted footnotes, pictures, links) is carried in.
+Blocks are aligned by :mod:`pipeline.redline.align`: a body's blocks, and a table's
+rows, that are the same bytes on both sides first (they stand as they are, their notes
+still compared), then the rest on their texts. Paired paragraphs are compared atom by
+atom (:mod:`pipeline.redline.atoms`), or, when they hold only runs of text, TABs and
+breaks, a stretch of a run at a time, with each run's formatting kept (the runs are
+written by :mod:`pipeline.redline.runs`); inserted and deleted paragraphs track their
+marks in ``w:pPr/w:rPr``, rows in ``w:trPr``, style changes become ``w:pPrChange``.
+What only the old document had (deleted footnotes, pictures, links) is carried in.
 """
 
 from __future__ import annotations
