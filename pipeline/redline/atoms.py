@@ -127,7 +127,9 @@ def children_bytes(parent: etree._Element) -> list[bytes] | None:
 def blocks_bytes(blocks: list[etree._Element]) -> list[bytes] | None:
     """The bytes of each of *blocks*, children of one element, as they serialize in
     place (see :func:`children_bytes`); None when they are not one element's children or
-    the cut cannot be made."""
+    the cut cannot be made. Blocks of two sides are the same XML when their bytes are
+    equal only if their parents have the same namespaces in scope: see
+    :func:`same_scope`."""
     if not blocks:
         return []
     parent = blocks[0].getparent()
@@ -139,6 +141,14 @@ def blocks_bytes(blocks: list[etree._Element]) -> list[bytes] | None:
         return [of[block] for block in blocks]
     except KeyError:  # not all of them that element's children
         return None
+
+
+def same_scope(sides: list[list[etree._Element]]) -> bool:
+    """Whether the blocks of each side sit where the same namespaces are in scope (their
+    parents', as a body or table may declare its own), so that equal bytes are equal XML."""
+    scopes = {tuple(blocks[0].getparent().nsmap.items()) for blocks in sides
+              if blocks and blocks[0].getparent() is not None}
+    return len(scopes) <= 1
 
 
 def paragraph_atoms(p: etree._Element) -> tuple[list[Atom], list[etree._Element]]:
@@ -184,7 +194,8 @@ def _run_atoms(run: etree._Element, container, atoms: list[Atom], pending: list,
     else:
         made = {}
     for child in run:
-        if child.tag in _SKIP_IN_RUN or (marks and child in marks):
+        if child.tag in _SKIP_IN_RUN or (marks and child in marks) \
+                or not isinstance(child.tag, str):  # an XML comment, say: not content
             continue
         if child.tag == W_T:
             pieces = tokens(shown_text(child))

@@ -27,7 +27,7 @@ from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_T, 
                                    W_TR, body_blocks, ensure_ppr, ensure_rpr, shown_text, text_of)
 from pipeline.redline.align import Blocks, Lazy, Op, align, align_identical, tokens
 from pipeline.redline.atoms import (Atom, atom_token, block_key, blocks_bytes, declared_alike,
-                                    paragraph_atoms, xml_key)
+                                    paragraph_atoms, same_scope, xml_key)
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -167,7 +167,7 @@ class Redliner(RunWriter):
         else on all keys and texts. Returns the steps, the index pairs of the items that
         are the same bytes, whether the others are known to differ (their bytes do), and
         the new items' bytes (None when not compared so)."""
-        if self._declared_alike():
+        if self._declared_alike() and same_scope([old_items, new_items]):
             same = [blocks_bytes(items) for items in (old_items, new_items)]
             if same[0] is not None and same[1] is not None:
                 steps, identical = align_identical(*same, lazy(old_items), lazy(new_items))

@@ -22,7 +22,7 @@ from lxml import etree
 
 from pipeline.ooxml.wordml import text_of
 from pipeline.redline.align import Blocks, Op, Step, align
-from pipeline.redline.atoms import block_key, blocks_bytes, declared_alike, xml_key
+from pipeline.redline.atoms import block_key, blocks_bytes, declared_alike, same_scope, xml_key
 from pipeline.redline.forked import both, two_cores
 
 #: How :class:`Keyed` takes a side's bytes by default: each block as it is written in
@@ -103,6 +103,8 @@ def prepare(base: Sequence[etree._Element], versions: list[list[etree._Element]]
     # (another producer): then the keys that read only the namespaces an element uses
     if not declared_alike([_root(blocks) for blocks in [base, *versions] if blocks]):
         return _prepared(base, versions, xml_key)
+    if not same_scope([list(base), *map(list, versions)]):  # a body declaring its own
+        return _prepared(base, versions, etree.tostring)
     try:
         return _prepared(base, versions, IN_PLACE)
     except _NoCut:  # blocks not one element's children: each written on its own

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from pipeline.redline import atoms, redline, reject
+from pipeline.redline import accept, atoms, redline, reject
 from pipeline.redline.align import Lazy
 from tests.redline import generate
 from tests.redline.docmodel import Para, docx_bytes, docx_from_body
 from tests.redline.edits import revise_docx
 from tests.redline.test_roundtrip import DATE, _assert_round_trip
-from tests.wordfile import SAMPLES
+from tests.wordfile import SAMPLES, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -251,3 +251,34 @@ def test_blocks_staying_in_place_are_not_moved():
     assert list(root) == [first, second, third, final]
     written = etree.tostring(root).decode()
     assert written.count(f'xmlns:w="{uri}"') == 2  # the body's, and the second's kept
+
+
+def test_an_xml_comment_inside_a_run_is_not_content():
+    """A run holding an XML comment (some tools leave one) is compared by its text; the
+    comment is no atom (it was an error: a comment has no tag to name)."""
+    run = '<w:r><!-- kept by a tool --><w:t xml:space="preserve">the assembly resolves</w:t></w:r>'
+    old = docx_from_body(f"<w:p>{run}</w:p>")
+    new = docx_from_body("<w:p>" + run.replace("resolves", "decides") + "</w:p>")
+    out = redline(old, new, author="Tester", date=DATE).data
+    assert (texts(accept(out)), texts(reject(out))) == (texts(new), texts(old))
+    body = etree.fromstring(_body_xml(out))
+    assert ["".join(t.text for t in d.iter(W + "delText")) for d in body.iter(W + "del")] \
+        == ["resolves"]
+
+
+def test_bodies_that_bind_a_prefix_otherwise_are_compared_block_by_block():
+    """The same bytes under bodies that declare one prefix for two namespaces are two
+    things: the block is compared as XML (a shape of another namespace is replaced), not
+    passed as unchanged."""
+    shape = '<w:customXml w:element="stand-in"/>'
+    fragment = f"<w:p>{shape}<w:r><w:t>the same words</w:t></w:r></w:p>"
+
+    def doc(uri: str) -> bytes:
+        return _patched(docx_from_body(fragment), "word/document.xml", lambda part: part
+                        .replace(b"<w:body ", f'<w:body xmlns:x="{uri}" '.encode(), 1)
+                        .replace(shape.encode(), b"<x:shape/>"))
+
+    old, new = doc("urn:example:one"), doc("urn:example:two")
+    assert _body_xml(old).count(b"<x:shape/>") == 1
+    out = redline(old, new, author="Tester", date=DATE)
+    assert out.stats.insertions == 1 and out.stats.deletions == 1
