@@ -157,6 +157,7 @@ class Redliner(RunWriter):
         if written is not None:  # the unchanged blocks with no declaration of their own
             self.in_place = {new_blocks[j] for _, j in identical
                              if b"xmlns" not in written[j][:written[j].find(b">")]}
+        del written  # a long text's worth of bytes: gone before the marking
         return self._compared(steps, old_blocks, new_blocks, identical, known)
 
     def _aligned(self, old_items: list, new_items: list, lazy
