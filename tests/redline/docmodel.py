@@ -19,6 +19,7 @@ from lxml import etree
 from pipeline.render import housestyle
 from pipeline.ooxml.build import el, field_runs, root, text_run
 from pipeline.ooxml.ns import NS, qn
+from pipeline.ooxml.package import Package
 from pipeline.ooxml.styles import reference_package
 
 W = NS["w"]
@@ -154,4 +155,18 @@ def docx_from_body(fragment: str) -> bytes:
     document = root("w:document")
     document.append(body)
     package.set_xml("word/document.xml", document)
+    return package.to_bytes()
+
+
+def part_changed(data: bytes, name: str, change) -> bytes:
+    """The .docx *data* with part *name*'s bytes passed through *change*."""
+    package = Package.open(data)
+    package.set_raw(name, change(package.raw(name)))
+    return package.to_bytes()
+
+
+def document_changed(data: bytes, change) -> bytes:
+    """The .docx *data* with *change* made to its word/document.xml's tree, in place."""
+    package = Package.open(data)
+    change(package.xml("word/document.xml"))
     return package.to_bytes()

@@ -4,7 +4,9 @@ on real texts, and the texts of unchanged blocks never read."""
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -13,10 +15,10 @@ from lxml import etree
 from pipeline.redline import accept, atoms, redline, reject
 from pipeline.redline.align import Lazy
 from tests.redline import generate
-from tests.redline.docmodel import Para, docx_bytes, docx_from_body
+from tests.redline.docmodel import Para, docx_bytes, docx_from_body, part_changed
 from tests.redline.edits import revise_docx
 from tests.redline.test_roundtrip import DATE, _assert_round_trip
-from tests.wordfile import SAMPLES, texts
+from tests.wordfile import SAMPLES, part, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -101,8 +103,6 @@ def test_text_holding_the_cut_is_compared_block_by_block(monkeypatch):
 
 
 def _body_xml(data: bytes) -> bytes:
-    import io
-    import zipfile
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml")
 
@@ -137,21 +137,9 @@ def test_an_unchanged_block_declaring_a_namespace_again_is_written_without_it(mo
     """pandoc pastes raw OOXML with its own declaration (``<w:p xmlns:w=...>``): such a
     block, unchanged, is moved like a marked one, which drops the repeated declaration,
     as comparing every block does."""
-    import io
-    import zipfile
-
     def declaring(data: bytes) -> bytes:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = {info: archive.read(info) for info in archive.infolist()}
-        for info in parts:
-            if info.filename == "word/document.xml":
-                parts[info] = parts[info].replace(b"<w:p>", f'<w:p xmlns:w="{W[1:-1]}">'
-                                                  .encode(), 1)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for info, part in parts.items():
-                archive.writestr(info, part)
-        return buffer.getvalue()
+        return part_changed(data, "word/document.xml", lambda part: part.replace(
+            b"<w:p>", f'<w:p xmlns:w="{W[1:-1]}">'.encode(), 1))
 
     model = _long_text(6, random.Random(7))
     revised = [Para(p.style, list(p.runs)) for p in model]
@@ -189,18 +177,6 @@ def test_blocks_the_same_bytes_stand_as_they_are(old, new, monkeypatch):
     assert _body_xml(first).count(b'w:rsidR="00AB12"') == new.count('w:rsidR="00AB12"')
 
 
-def _patched(data: bytes, name: str, change) -> bytes:
-    import io
-    import zipfile
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = [(info, archive.read(info)) for info in archive.infolist()]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for info, part in parts:
-            archive.writestr(info, change(part) if info.filename == name else part)
-    return buffer.getvalue()
-
-
 def test_notes_typed_normal_are_compared_under_unchanged_paragraphs():
     """A note part may say w:type="normal" on its notes: an edited one under an unchanged
     paragraph is still marked."""
@@ -209,7 +185,7 @@ def test_notes_typed_normal_are_compared_under_unchanged_paragraphs():
     def doc(note: str) -> bytes:
         data = docx_bytes([Para("Normal", [("the assembly resolves", False, False, note)]),
                            Para("Normal", [("to invite Member States", False, False, None)])])
-        return _patched(data, "word/footnotes.xml", lambda part: part.replace(
+        return part_changed(data, "word/footnotes.xml", lambda part: part.replace(
             b'<w:footnote w:id="1"', b'<w:footnote w:type="normal" w:id="1"'))
 
     old, new = doc("see Resolution 1"), doc("see Resolution 1 and Resolution 2")
@@ -220,19 +196,16 @@ def test_notes_typed_normal_are_compared_under_unchanged_paragraphs():
 def test_a_note_referred_to_twice_is_compared_once():
     """Two references to one note, one in an unchanged paragraph and one in an edited
     one: the note's change is marked once (not an insertion inside an insertion)."""
-    import io
-    import zipfile
-
     def doc(second: str, note: str) -> bytes:
         data = docx_bytes([Para("Normal", [("the assembly resolves", False, False, note)]),
                            Para("Normal", [(second, False, False, "x")])])
-        return _patched(data, "word/document.xml", lambda part: part.replace(
+        return part_changed(data, "word/document.xml", lambda part: part.replace(
             b'<w:footnoteReference w:id="2"/>', b'<w:footnoteReference w:id="1"/>'))
 
     out = redline(doc("to invite Member States", "see Resolution 1"),
                   doc("to instruct Member States", "see Resolution 1 and 2"),
                   author="Tester", date=DATE).data
-    notes = etree.fromstring(zipfile.ZipFile(io.BytesIO(out)).read("word/footnotes.xml"))
+    notes = part(out, "word/footnotes.xml")
     inserted = list(notes.iter(W + "ins"))
     assert len(inserted) == 1 and not list(inserted[0].iter(W + "ins"))[1:]
     assert "".join(t.text for t in inserted[0].iter(W + "t")) == " and 2"
@@ -274,7 +247,7 @@ def test_bodies_that_bind_a_prefix_otherwise_are_compared_block_by_block():
     fragment = f"<w:p>{shape}<w:r><w:t>the same words</w:t></w:r></w:p>"
 
     def doc(uri: str) -> bytes:
-        return _patched(docx_from_body(fragment), "word/document.xml", lambda part: part
+        return part_changed(docx_from_body(fragment), "word/document.xml", lambda part: part
                         .replace(b"<w:body ", f'<w:body xmlns:x="{uri}" '.encode(), 1)
                         .replace(shape.encode(), b"<x:shape/>"))
 

@@ -15,7 +15,7 @@ from lxml import etree
 
 from pipeline.redline import accept, redline, reject
 from tests.redline import generate
-from tests.redline.docmodel import docx_bytes
+from tests.redline.docmodel import docx_bytes, document_changed
 from tests.wordfile import note_texts, styles_of, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -109,31 +109,22 @@ def test_changes_across_runs_of_several_formats_keep_each_runs_format():
 def _with_tabs_and_breaks(data: bytes) -> bytes:
     """*data* with each "|" of its texts written as a TAB element and each "^" as a line
     break, inside the same run (as an ITU item "a)<TAB>text" is)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {info: archive.read(info) for info in archive.infolist()}
-    for info in parts:
-        if info.filename == "word/document.xml":
-            root = etree.fromstring(parts[info])
-            for t in list(root.iter(W + "t")):
-                pieces = re.split(r"([|^])", t.text or "")
-                t.text = pieces[0]
-                at = t
-                for index, piece in enumerate(pieces[1:]):
-                    if index % 2 == 0:
-                        node = etree.Element(W + ("tab" if piece == "|" else "br"))
-                    else:
-                        node = etree.Element(W + "t")
-                        node.text = piece
-                        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                    at.addnext(node)
-                    at = node
-            parts[info] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, part in parts.items():
-            archive.writestr(info, part)
-    return buffer.getvalue()
+    def change(root: etree._Element) -> None:
+        for t in list(root.iter(W + "t")):
+            pieces = re.split(r"([|^])", t.text or "")
+            t.text = pieces[0]
+            at = t
+            for index, piece in enumerate(pieces[1:]):
+                if index % 2 == 0:
+                    node = etree.Element(W + ("tab" if piece == "|" else "br"))
+                else:
+                    node = etree.Element(W + "t")
+                    node.text = piece
+                    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                at.addnext(node)
+                at = node
+
+    return document_changed(data, change)
 
 
 @pytest.mark.parametrize("old, new", [
@@ -203,23 +194,14 @@ def test_a_note_edited_under_an_unchanged_paragraph_is_marked():
 def _note_in_content_control(data: bytes) -> bytes:
     """*data* with each footnote reference's run moved into an inline content control
     (w:sdt), which the engine compares whole, as one piece of its paragraph."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {info: archive.read(info) for info in archive.infolist()}
-    for info in parts:
-        if info.filename == "word/document.xml":
-            root = etree.fromstring(parts[info])
-            for reference in list(root.iter(W + "footnoteReference")):
-                run = reference.getparent()
-                sdt = etree.Element(W + "sdt")
-                run.addprevious(sdt)
-                etree.SubElement(sdt, W + "sdtContent").append(run)
-            parts[info] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                         standalone=True)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, part in parts.items():
-            archive.writestr(info, part)
-    return buffer.getvalue()
+    def change(root: etree._Element) -> None:
+        for reference in list(root.iter(W + "footnoteReference")):
+            run = reference.getparent()
+            sdt = etree.Element(W + "sdt")
+            run.addprevious(sdt)
+            etree.SubElement(sdt, W + "sdtContent").append(run)
+
+    return document_changed(data, change)
 
 
 def test_notes_referred_to_from_a_content_control_are_compared():
