@@ -368,7 +368,7 @@ class Redliner(RunWriter):
         """Paragraph *new* marked up against *old*, known to differ from it."""
         out = self._paragraph_shell(new)
         self._track_paragraph_properties(out, old)
-        plain = _plain_runs(old) if PLAIN_RUNS else None
+        plain = _plain_runs(old)
         if plain is not None:
             plain_new = _plain_runs(new)
             if plain_new is not None:
@@ -420,8 +420,6 @@ class Redliner(RunWriter):
         ensure_rpr(ensure_ppr(p)).insert(0, self.mark(f"w:{mode}"))
 
 
-#: Paragraphs of plain runs take the short way (off only to test it against the long one).
-PLAIN_RUNS = True
 #: What a plain run holds besides text: TABs, breaks and hyphens (an atom each), and
 #: what is not compared.
 _PLAIN_CONTENT = {qn(f"w:{t}") for t in ("tab", "br", "cr", "noBreakHyphen", "softHyphen")}

@@ -63,29 +63,33 @@ def test_round_trip_on_generated_documents(rng):
     _assert_round_trip(docx_bytes(model), docx_bytes(revised))
 
 
+def _by_atoms(old: bytes, new: bytes) -> bytes:
+    """The redline with every paragraph compared atom by atom: the short way for plain
+    runs (markup._plain_runs) off, to check it against the long way."""
+    from pipeline.redline import markup
+
+    short_way = markup._plain_runs
+    markup._plain_runs = lambda p: None
+    try:
+        return redline(old, new, author="Tester", date=DATE).data
+    finally:
+        markup._plain_runs = short_way
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_paragraphs_of_plain_runs_are_marked_as_their_atoms_would_be(rng):
     """The short way for paragraphs of plain text runs writes the bytes of the long one
     (atoms per token), formatting changes and runs of several formats included."""
-    from pipeline.redline import markup
-
     model = generate.document(rng)
     old, new = docx_bytes(model), docx_bytes(generate.revise(model, rng))
-    short = redline(old, new, author="Tester", date=DATE).data
-    markup.PLAIN_RUNS = False
-    try:
-        long = redline(old, new, author="Tester", date=DATE).data
-    finally:
-        markup.PLAIN_RUNS = True
-    assert short == long
+    assert redline(old, new, author="Tester", date=DATE).data == _by_atoms(old, new)
 
 
 def test_changes_across_runs_of_several_formats_keep_each_runs_format():
     """A phrase replaced across a bold run and a plain one, and words kept across a
     change of format: each deleted and kept word keeps its run's formatting, by the
     short way as by the long one."""
-    from pipeline.redline import markup
     from tests.redline.docmodel import Para
 
     old = docx_bytes([Para("Normal", [("the assembly resolves", True, False, None),
@@ -95,11 +99,7 @@ def test_changes_across_runs_of_several_formats_keep_each_runs_format():
                                       (" decides to ask", False, True, None),
                                       (" all Member States to contribute", False, False, None)])])
     short = _assert_round_trip(old, new)
-    markup.PLAIN_RUNS = False
-    try:
-        assert redline(old, new, author="Tester", date=DATE).data == short
-    finally:
-        markup.PLAIN_RUNS = True
+    assert _by_atoms(old, new) == short
     body = _parts(short)["word/document.xml"]
     deleted = [("".join(t.text for t in r.iter(W + "delText")), r.find(f"{W}rPr/{W}b") is not None)
                for d in body.iter(W + "del") for r in d.iter(W + "r")]
@@ -137,7 +137,6 @@ def test_tabs_and_breaks_in_runs_marked_as_their_atoms_would_be(old, new):
     """Items with a TAB after their label, lines broken inside a paragraph, TABs and
     breaks added or removed, in runs of two formats: the round trip is exact and the short
     way writes the long way's bytes."""
-    from pipeline.redline import markup
     from tests.redline.docmodel import Para
 
     def doc(text: str) -> bytes:
@@ -146,11 +145,7 @@ def test_tabs_and_breaks_in_runs_marked_as_their_atoms_would_be(old, new):
             (head, True, False, None), (" " + tail, False, False, None)])]))
 
     short = _assert_round_trip(doc(old), doc(new))
-    markup.PLAIN_RUNS = False
-    try:
-        assert redline(doc(old), doc(new), author="Tester", date=DATE).data == short
-    finally:
-        markup.PLAIN_RUNS = True
+    assert _by_atoms(doc(old), doc(new)) == short
 
 
 @settings(max_examples=50, deadline=None)
