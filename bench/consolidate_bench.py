@@ -60,8 +60,10 @@ def _child(kind: str, folder: Path, drafts: int, keep: bool = False) -> None:
     aligns half of the drafts, then merges half of the text, in forked children, which
     share most of its pages); with
     *keep*, the output is written beside the inputs, as KIND.docx."""
+    from pipeline.process import tune_allocator
     from pipeline.redline import consolidate, redline
 
+    tune_allocator()  # as the itudraft command does
     base = (folder / "base.docx").read_bytes()
     paths = [(folder / f"draft{k}.docx").read_bytes() for k in range(drafts)]
     start = time.perf_counter()

@@ -16,8 +16,10 @@ def main() -> None:
     engine, old, new, out = sys.argv[1:5]
     old_bytes, new_bytes = Path(old).read_bytes(), Path(new).read_bytes()
     if engine == "itudraft":
+        from pipeline.process import tune_allocator
         from pipeline.redline import redline
 
+        tune_allocator()  # as the itudraft command does
         start = time.perf_counter()
         data = redline(old_bytes, new_bytes, author="bench", date="2024-10-15T09:00:00Z").data
         seconds = time.perf_counter() - start

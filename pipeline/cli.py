@@ -10,6 +10,7 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
+from pipeline.process import tune_allocator
 
 _DEBUG = {"on": False}
 
@@ -97,6 +98,7 @@ def main(debug: bool) -> None:
       itudraft styles
     """
     _DEBUG["on"] = debug
+    tune_allocator()
 
 
 @main.command()
