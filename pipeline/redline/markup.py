@@ -27,7 +27,8 @@ from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_T, 
                                    W_TR, body_blocks, ensure_ppr, ensure_rpr, shown_text, text_of)
 from pipeline.redline.align import Blocks, Lazy, Op, align, align_identical, tokens
 from pipeline.redline.atoms import (Atom, atom_token, block_key, blocks_bytes, declared_alike,
-                                    paragraph_atoms, same_scope, xml_key)
+                                    inner_bytes, paragraph_atoms, properties_key, same_scope,
+                                    xml_key)
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -97,6 +98,9 @@ class Redliner(RunWriter):
         #: the unchanged blocks of the body that may stay where they are (see
         #: :func:`pipeline.redline.engine._place`)
         self.in_place: set[etree._Element] = set()
+        #: the children's bytes of the body's tables left to compare, cut from the
+        #: body's writing (see :meth:`compare_body`), by table
+        self._rows: dict[etree._Element, bytes] = {}
 
     def compared(self) -> list[Package]:
         """The documents whose blocks are compared."""
@@ -153,29 +157,53 @@ class Redliner(RunWriter):
         without a look at their text or XML; only the stretches between are aligned and
         compared block by block (most of a long revised text is unchanged)."""
         old_blocks, new_blocks = body_blocks(old_body), body_blocks(new_body)
-        steps, identical, known, written = self._aligned(old_blocks, new_blocks, _lazy_blocks)
+        rows: dict[etree._Element, bytes] = {}
+        steps, identical, known, written = self._aligned(old_blocks, new_blocks, _lazy_blocks,
+                                                         rows)
         if written is not None:  # the unchanged blocks with no declaration of their own
             self.in_place = {new_blocks[j] for _, j in identical
                              if b"xmlns" not in written[j][:written[j].find(b">")]}
+            for i, j in identical:  # the tables left to compare keep their rows' bytes
+                rows.pop(old_blocks[i], None)
+                rows.pop(new_blocks[j], None)
+            self._rows = rows
         del written  # a long text's worth of bytes: gone before the marking
         return self._compared(steps, old_blocks, new_blocks, identical, known)
 
-    def _aligned(self, old_items: list, new_items: list, lazy
+    def _aligned(self, old_items: list, new_items: list, lazy,
+                 rows: dict[etree._Element, bytes] | None = None,
                  ) -> tuple[list, Collection[tuple[int, int]], bool, list[bytes] | None]:
         """*old_items* and *new_items* (each the children of one element) aligned: when the
         documents declare the same namespaces, those that are the same bytes first
         (:func:`align_identical`, *lazy* giving each side's keys and texts on demand);
         else on all keys and texts. Returns the steps, the index pairs of the items that
         are the same bytes, whether the others are known to differ (their bytes do), and
-        the new items' bytes (None when not compared so)."""
+        the new items' bytes (None when not compared so). With *rows*, the items' tables
+        have their children's bytes cut from the same writing, into *rows*, by table;
+        items whose own bytes are already there (a table's rows) are taken from it."""
         if self._declared_alike() and same_scope([old_items, new_items]):
-            same = [blocks_bytes(items) for items in (old_items, new_items)]
+            same = [self._cut(items, rows) for items in (old_items, new_items)]
             if same[0] is not None and same[1] is not None:
                 steps, identical = align_identical(*same, lazy(old_items), lazy(new_items))
                 return steps, identical, True, same[1]
         olds, news = lazy(old_items), lazy(new_items)
         return align(Blocks(list(olds.keys), list(olds.texts)),
                      Blocks(list(news.keys), list(news.texts))), frozenset(), False, None
+
+    def _cut(self, items: list, rows: dict[etree._Element, bytes] | None
+             ) -> list[bytes] | None:
+        """The bytes of *items* (children of one element): a body's with its tables'
+        rows cut too, into *rows*; a table's rows' from that cut when it was made."""
+        if rows is not None:
+            return blocks_bytes(items, W_TBL, rows)
+        parent = items[0].getparent() if items else None
+        known = self._rows.pop(parent, None) if parent is not None else None
+        known = inner_bytes(parent, known) if known is not None else None
+        if known is not None:
+            of = dict(zip(parent, known))
+            if all(item in of for item in items):
+                return [of[item] for item in items]
+        return blocks_bytes(items)
 
     def compare_blocks(self, old_blocks: list, new_blocks: list) -> list[etree._Element]:
         """The marked-up blocks. New blocks that stand as they are (equal, or markers) are
@@ -461,7 +489,7 @@ def _plain_runs(p: etree._Element) -> _PlainRuns | None:
             if kind == W_T:
                 if text is None:
                     if key is None:
-                        key = b"" if rpr is None else xml_key(rpr)
+                        key = properties_key(rpr)
                     text = Atom("", None, None, rpr, key)
                     starts.append(len(found))
                     segments.append(text)
@@ -470,7 +498,7 @@ def _plain_runs(p: etree._Element) -> _PlainRuns | None:
                 segment_of += [len(segments) - 1] * len(pieces)
             elif kind in _PLAIN_CONTENT:
                 if key is None:
-                    key = b"" if rpr is None else xml_key(rpr)
+                    key = properties_key(rpr)
                 starts.append(len(found))
                 segment_of.append(len(segments))
                 segments.append(Atom(atom_token(part), part, None, rpr, key))

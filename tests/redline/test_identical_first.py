@@ -15,7 +15,7 @@ from lxml import etree
 from pipeline.redline import accept, atoms, redline, reject
 from pipeline.redline.align import Lazy
 from tests.redline import generate
-from tests.redline.docmodel import Para, docx_bytes, docx_from_body, part_changed
+from tests.redline.docmodel import Para, Table, docx_bytes, docx_from_body, part_changed
 from tests.redline.edits import revise_docx
 from tests.redline.test_roundtrip import DATE, _assert_round_trip
 from tests.wordfile import SAMPLES, part, texts
@@ -26,7 +26,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _both_ways(old: bytes, new: bytes, monkeypatch) -> tuple[bytes, bytes]:
     first = redline(old, new, author="Tester", date=DATE).data
     with monkeypatch.context() as patch:  # no cut: every block compared, as before
-        patch.setattr("pipeline.redline.markup.blocks_bytes", lambda blocks: None)
+        patch.setattr("pipeline.redline.markup.blocks_bytes", lambda *args: None)
         second = redline(old, new, author="Tester", date=DATE).data
     return first, second
 
@@ -255,3 +255,74 @@ def test_bodies_that_bind_a_prefix_otherwise_are_compared_block_by_block():
     assert _body_xml(old).count(b"<x:shape/>") == 1
     out = redline(old, new, author="Tester", date=DATE)
     assert out.stats.insertions == 1 and out.stats.deletions == 1
+
+
+def _tables_text(cell: str) -> list:
+    return [Para("Normal", [("the assembly resolves", False, False, None)]),
+            Table([["Region", "Proposal"], ["APT", cell], ["CEPT", "NOC"]]),
+            Para("Normal", [("to instruct the Director", False, False, None)])]
+
+
+def test_rows_cut_from_the_bodys_writing_as_from_the_tables_own():
+    """The rows' bytes the body's one writing gives are those a writing of the table
+    gives; the tree is left as it was (tails and texts put back)."""
+    body = etree.fromstring(_body_xml(docx_bytes(_tables_text("MOD")))).find(W + "body")
+    table = body.find(W + "tbl")
+    before = etree.tostring(body)
+    pieces, inside = atoms.nested_bytes(body, W + "tbl")
+    assert etree.tostring(body) == before
+    assert len(pieces) == len(body) and list(inside) == [table]
+    assert atoms.inner_bytes(table, inside[table]) == atoms.children_bytes(table)
+    assert [piece.startswith(b"<w:tr") for piece in atoms.children_bytes(table)].count(True) == 3
+
+
+def test_a_changed_tables_rows_are_not_written_again(monkeypatch):
+    """A cell edited in a table of the body: the table's rows are cut from the body's
+    writing (only the two bodies are written), with the block-by-block marks."""
+    old, new = docx_bytes(_tables_text("MOD")), docx_bytes(_tables_text("ADD"))
+    written: list[str] = []
+    cut = atoms.nested_bytes
+
+    def counting(parent, inner):
+        written.append(etree.QName(parent).localname)
+        return cut(parent, inner)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atoms, "nested_bytes", counting)
+        out = _assert_round_trip(old, new)
+    assert written == ["body", "body"]
+    assert out == _both_ways(old, new, monkeypatch)[1]
+
+
+def test_a_cell_holding_the_inner_cut_is_compared_row_by_row(monkeypatch):
+    """A cell's text holding the characters of the rows' cut: no rows' bytes from the
+    body (None), the rows compared one by one, with the same result."""
+    odd = f"MOD {atoms._INNER_CUT} as amended"
+    old, new = docx_bytes(_tables_text(odd)), docx_bytes(_tables_text(odd + " in 2024"))
+    body = etree.fromstring(_body_xml(new)).find(W + "body")
+    table = body.find(W + "tbl")
+    assert atoms.inner_bytes(table, atoms.nested_bytes(body, W + "tbl")[1][table]) is None
+    assert _assert_round_trip(old, new) == _both_ways(old, new, monkeypatch)[1]
+
+
+_RPR = (f'<w:rPr xmlns:w="{W[1:-1]}"><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New '
+        'Roman"/><w:b/><w:lang w:val="en-GB" w:eastAsia="zh-CN"/></w:rPr>')
+
+
+def test_run_properties_keyed_as_their_xml():
+    """Two runs' properties have equal keys exactly when they are the same XML: in any
+    attribute order and under any prefix, not with a value or a child changed; nested
+    properties are keyed by their canonical XML."""
+    key = atoms.properties_key
+    same = etree.fromstring(_RPR)
+    reordered = etree.fromstring(_RPR.replace('w:ascii="Times New Roman" w:hAnsi="Times New Roman"',
+                                              'w:hAnsi="Times New Roman" w:ascii="Times New Roman"'))
+    prefixed = etree.fromstring(_RPR.replace("w:", "x:").replace("xmlns:w=", "xmlns:x="))
+    assert key(same) == key(reordered) == key(prefixed)
+    assert key(same) != key(etree.fromstring(_RPR.replace("en-GB", "fr-FR")))
+    assert key(same) != key(etree.fromstring(_RPR.replace("<w:b/>", "")))
+    assert key(same) != key(etree.fromstring(_RPR.replace("<w:b/>", "<w:i/>")))
+    assert key(None) == b"" != key(etree.fromstring(f'<w:rPr xmlns:w="{W[1:-1]}"/>'))
+    nested = etree.fromstring(_RPR.replace("<w:b/>", "<w:rPrChange><w:rPr><w:i/></w:rPr>"
+                                                     "</w:rPrChange>"))
+    assert key(nested) == atoms.xml_key(nested)
