@@ -81,14 +81,29 @@ def properties_key(node: etree._Element | None) -> Hashable:
         return b""
     parts: list[tuple] = []
     for child in node:
-        tag = child.tag
-        if len(child) or child.text or not isinstance(tag, str):
+        key = _flat_key(child)
+        if key is None:
             return xml_key(node)
-        attrib = child.attrib
-        parts.append((tag, *sorted(attrib.items())) if len(attrib) > 1 else
-                     (tag, *attrib.items()))
+        parts.append(key)
     return (tuple(sorted(node.attrib.items())), *parts) if len(node.attrib) else tuple(parts)
 
+
+def element_key(node: etree._Element) -> Hashable:
+    """*node* (a property: w:jc, w:ind, w:numPr...) as a value equal for two elements
+    exactly when they are the same XML: as :func:`properties_key` keys each of its
+    children."""
+    key = _flat_key(node)
+    return xml_key(node) if key is None else key
+
+
+def _flat_key(node: etree._Element) -> tuple | None:
+    """An element without children or text as its name and attributes (in any order);
+    None for any other (or a comment)."""
+    tag = node.tag
+    if len(node) or node.text or not isinstance(tag, str):
+        return None
+    attrib = node.attrib
+    return (tag, *sorted(attrib.items())) if len(attrib) > 1 else (tag, *attrib.items())
 
 
 def declared_alike(roots: list[etree._Element | None]) -> bool:

@@ -115,9 +115,7 @@ def _common_ends(old: Sequence[str], new: Sequence[str]) -> tuple[int, int, int]
     start = _common_prefix(old, new, limit)
     while start > 0 and not (_unit_starts(old, start) and _unit_starts(new, start)):
         start -= 1
-    common = 0
-    while common < limit - start and old[-1 - common] == new[-1 - common]:
-        common += 1
+    common = _common_suffix(old, new, limit - start)
     # A unit starts where the token before is common too (so both sides agree), or at the end.
     for kept in range(common - 1, -1, -1):
         if kept == 0 or _unit_starts(old, len(old) - kept):
@@ -139,6 +137,20 @@ def _common_prefix(old: Sequence[str], new: Sequence[str], limit: int) -> int:
     return low
 
 
+def _common_suffix(old: Sequence[str], new: Sequence[str], limit: int) -> int:
+    """How many tokens both sides end with, at most *limit* (found by halving)."""
+    if type(old) is not type(new):
+        old, new = list(old), list(new)
+    low, high, n, m = 0, limit, len(old), len(new)  # the last low are common
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[n - middle:n - low] == new[m - middle:m - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _unit_starts(tokens: Sequence[str], index: int) -> bool:
     """Whether a unit starts at token *index* (see _UNIT)."""
     if index == 0 or index == len(tokens):
@@ -149,6 +161,17 @@ def _unit_starts(tokens: Sequence[str], index: int) -> bool:
 
 def _diff_units(old: Sequence[str], new: Sequence[str]) -> list[Opcode]:
     """diff_words without the shortcut of common ends."""
+    segments = _one_unit_each(old, new)
+    if segments is None:
+        segments = _unit_segments(old, new)
+    ops: list[Opcode] = []
+    for equal, i1, i2, j1, j2 in _segments_joined(segments):
+        ops.extend([("equal", i1, i2, j1, j2)] if equal else _trimmed(old, new, i1, i2, j1, j2))
+    return ops
+
+
+def _unit_segments(old: Sequence[str], new: Sequence[str]) -> list[tuple[bool, int, int, int, int]]:
+    """The stretches of tokens equal or changed, from the units aligned on their words."""
     a, b = _side(old), _side(new)
     regions = [_Region(tag == "equal", (i1, i2), (j1, j2))
                for tag, i1, i2, j1, j2 in _changes_joined(matching_opcodes(a.keys, b.keys))]
@@ -162,10 +185,33 @@ def _diff_units(old: Sequence[str], new: Sequence[str]) -> list[Opcode]:
         else:
             for u, v in zip(range(*region.old), range(*region.new)):
                 segments.extend(_unit_pair(a, b, u, v))
-    ops: list[Opcode] = []
-    for equal, i1, i2, j1, j2 in _segments_joined(segments):
-        ops.extend([("equal", i1, i2, j1, j2)] if equal else _trimmed(old, new, i1, i2, j1, j2))
-    return ops
+    return segments
+
+
+def _one_unit_each(old: Sequence[str], new: Sequence[str]
+                   ) -> list[tuple[bool, int, int, int, int]] | None:
+    """:func:`_unit_segments` where each side is one unit (one word replaced by another,
+    or its punctuation changed: most of a drafter's edits, once the common ends are
+    off), without building the sides; None for anything else."""
+    heads = []
+    for tokens in (old, new):
+        classes = "".join(map(_token_class, tokens))
+        match = _UNIT.match(classes)
+        if not classes or match.end() != len(classes):
+            return None
+        heads.append(match.end(1))
+    h, k = heads
+    if _unit_key(old, h) != _unit_key(new, k):
+        return [(False, 0, len(old), 0, len(new))]
+    if old == new:
+        return [(True, 0, len(old), 0, len(new))]
+    return [(True, 0, h, 0, k), (old[h:] == new[k:], h, len(old), k, len(new))]
+
+
+def _unit_key(tokens: Sequence[str], head: int) -> str:
+    """What the unit that starts *tokens* and ends its word at *head* aligns on (see
+    :func:`_side`)."""
+    return tokens[0] if head == 1 else "\x00".join(tokens[:head]) if head else _LEAD
 
 
 def _unit_pair(a: _Side, b: _Side, u: int, v: int) -> list[tuple[bool, int, int, int, int]]:

@@ -326,3 +326,17 @@ def test_run_properties_keyed_as_their_xml():
     nested = etree.fromstring(_RPR.replace("<w:b/>", "<w:rPrChange><w:rPr><w:i/></w:rPr>"
                                                      "</w:rPrChange>"))
     assert key(nested) == atoms.xml_key(nested)
+
+
+def test_paragraph_properties_keyed_as_their_xml():
+    """A paragraph property (w:ind, w:numPr) has the same key in any attribute order and
+    prefix, another with a value changed; one with children is keyed by its XML."""
+    key = atoms.element_key
+    ind = etree.fromstring(f'<w:ind xmlns:w="{W[1:-1]}" w:left="567" w:hanging="567"/>')
+    other_order = etree.fromstring(f'<x:ind xmlns:x="{W[1:-1]}" x:hanging="567" x:left="567"/>')
+    assert key(ind) == key(other_order)
+    assert key(ind) != key(etree.fromstring(f'<w:ind xmlns:w="{W[1:-1]}" w:left="794" '
+                                            'w:hanging="567"/>'))
+    numbering = etree.fromstring(f'<w:numPr xmlns:w="{W[1:-1]}"><w:ilvl w:val="0"/>'
+                                 '<w:numId w:val="3"/></w:numPr>')
+    assert key(numbering) == atoms.xml_key(numbering)

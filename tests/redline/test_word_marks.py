@@ -3,9 +3,13 @@ phrase as one deletion and one insertion, not interleaved word by word."""
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings, strategies as st
+
 from bench import corpus, quality
 from pipeline.redline import accept, markup, redline, reject
 from pipeline.redline.align import diff_tokens, tokens
+from pipeline.redline import words
 from pipeline.redline.words import diff_words
 from tests.redline.docmodel import Para, docx_bytes
 from tests.wordfile import part, texts
@@ -75,3 +79,43 @@ def test_the_quality_measure_counts_words_and_regions():
     out = redline(old, new, date=DATE).data
     measured = quality.measure(old, new, out)
     assert (measured.marked_words, measured.minimal_words, measured.regions) == (4, 4, 2)
+
+
+_PIECES = ["the", "assembly", "Member", "States", " ", "  ", "\t", ",", ".", ";", "(", "-",
+           "\x01fldChar:1", "\x01footnoteReference:2", "2024", "漢", "字"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14),
+       st.lists(st.tuples(st.integers(0, 2), st.integers(0, 20), st.sampled_from(_PIECES)),
+                max_size=4),
+       st.booleans())
+def test_shortcuts_mark_as_the_long_ways_do(old, edits, as_tuple):
+    """The short ways (the common end found by halving; a unit replaced by one unit, the
+    most common edit once the common ends are off, without building the sides) give
+    the opcodes of the long ways on every pair of token lists: word replaced,
+    punctuation changed, spaces, field and note atoms, a script written without spaces."""
+    new = list(old)
+    for kind, where, piece in edits:
+        at = where % (len(new) + 1)
+        if kind == 0 and at < len(new):
+            new[at] = piece
+        elif kind == 1:
+            new.insert(at, piece)
+        elif at < len(new):
+            del new[at]
+    side = tuple(old) if as_tuple else old
+    got = words.diff_words(side, new)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(words, "_one_unit_each", lambda old, new: None)
+        patch.setattr(words, "_common_suffix", _common_suffix_one_by_one)
+        assert got == words.diff_words(side, new)
+    assert sum(i2 - i1 for _, i1, i2, _, _ in got) == len(old)
+    assert sum(j2 - j1 for _, _, _, j1, j2 in got) == len(new)
+
+
+def _common_suffix_one_by_one(old, new, limit):
+    common = 0
+    while common < limit and old[-1 - common] == new[-1 - common]:
+        common += 1
+    return common
