@@ -27,8 +27,8 @@ from pipeline.ooxml.wordml import (MARKERS, W_P, W_PPR, W_R, W_RPR, W_SDT, W_T, 
                                    W_TR, body_blocks, ensure_ppr, ensure_rpr, shown_text, text_of)
 from pipeline.redline.align import Blocks, Lazy, Op, align, align_identical, tokens
 from pipeline.redline.atoms import (Atom, atom_token, block_key, blocks_bytes, declared_alike,
-                                    inner_bytes, paragraph_atoms, properties_key, same_scope,
-                                    xml_key)
+                                    element_key, inner_bytes, paragraph_atoms, properties_key,
+                                    same_scope, xml_key)
 from pipeline.redline.marks import settle_marks
 from pipeline.redline.runs import RunWriter, unchanged
 from pipeline.redline.words import diff_words
@@ -435,7 +435,8 @@ class Redliner(RunWriter):
             return [] if ppr is None else [c for c in ppr if c.tag not in ignore]
 
         old_props, new_props = props(old), props(out)
-        if len(old_props) == len(new_props) and all(map(self.same, old_props, new_props)):
+        if len(old_props) == len(new_props) and \
+                all(element_key(a) == element_key(b) for a, b in zip(old_props, new_props)):
             return
         ppr = ensure_ppr(out)
         change = self.mark("w:pPrChange")

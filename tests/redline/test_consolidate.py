@@ -511,3 +511,28 @@ def test_blocks_written_in_place_or_each_on_its_own_consolidate_alike(monkeypatc
     assert [c.data for c in each] == [c.data for c in cut]
     assert [c.conflicts for c in each] == [c.conflicts for c in cut]
     assert [(c.revisions, c.shared) for c in each] == [(c.revisions, c.shared) for c in cut]
+
+
+def test_a_framed_tables_cells_edited_bring_no_formatting_change():
+    """Tables of framed paragraphs (written as floating tables, marked in the engine's
+    own namespace under a prefix each tree numbers as it meets them: ns0, ns1...), the
+    first deleted and a cell of the second edited: its words change, its paragraphs'
+    properties do not (there was a w:pPrChange whose before and after were the same:
+    the second table's prefix is ns1 in the text in force, ns0 in the draft)."""
+    rows = [["Region", "Proposal"], ["APT", "MOD"], ["CEPT", "NOC"]]
+    model = [Table(rows, framed=True),
+             Para("Normal", [("the assembly resolves", False, False, None)]),
+             Table(rows, framed=True),
+             Para("Normal", [("to instruct the Director", False, False, None)])]
+    edited = [model[1], Table([rows[0], ["APT", "MOD as amended"], rows[2]], framed=True),
+              model[3]]
+    other = model[:3] + [Para("Normal", [("to instruct the Directors", False, False, None)])]
+    base = docx_bytes(model)
+    marked = redline(base, docx_bytes(edited), date="2024-09-10T00:00:00Z").data
+    result = consolidate(base, [(docx_bytes(edited), "APT", "2024-09-10"),
+                                (docx_bytes(other), "CEPT", "2024-09-11")])
+    for data in (marked, result.data):
+        assert not list(_parts(data)["word/document.xml"].iter(W + "pPrChange"))
+        assert texts(reject(data)) == texts(base)
+    assert texts(accept(marked)) == texts(docx_bytes(edited))
+    assert texts(accept(result.data)) == texts(docx_bytes(edited[:2] + other[3:]))
