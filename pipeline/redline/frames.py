@@ -25,7 +25,8 @@ from pipeline.ooxml.wordml import W_P, W_PPR, W_TBL, W_TC
 
 W_FRAMEPR, W_TBLPR, W_TBLPPR = qn("w:framePr"), qn("w:tblPr"), qn("w:tblpPr")
 #: Where a converted table is noted while the engine runs (removed before output).
-MARK = "{urn:itudraft:redline}frame"
+_MARK_NS = "urn:itudraft:redline"
+MARK = f"{{{_MARK_NS}}}frame"
 
 #: w:tblPr's children in schema order (ECMA-376 CT_TblPr).
 TBLPR = [qn(f"w:{t}") for t in (
@@ -176,9 +177,11 @@ def converted(roots: list[etree._Element]) -> tuple[int, int]:
     of the conversion are removed."""
     counts = {"table": 0, "paragraph": 0}
     for root in roots:
-        marked = [t for t in root.iter(W_TBL) if t.get(MARK) is not None]
-        for table in marked:
+        for table in [t for t in root.iter(W_TBL) if t.get(MARK) is not None]:
             counts[table.attrib.pop(MARK)] += 1
-        if marked:
-            etree.cleanup_namespaces(root)
+            # the note's namespace goes from the table that declares it, and only it: a
+            # cleaning of the whole part dropped the root's declarations that only
+            # mc:Ignorable names (w15, w16se...), which Word then refuses to open
+            etree.cleanup_namespaces(table, keep_ns_prefixes=[
+                prefix for prefix, uri in table.nsmap.items() if prefix and uri != _MARK_NS])
     return counts["table"], counts["paragraph"]

@@ -3,16 +3,20 @@ floating tables: Accept All and Reject All stay exact there, and pages keep thei
 
 from __future__ import annotations
 
+import io
 import subprocess
+import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from pipeline import libreoffice
 from pipeline.redline import accept, redline, reject
 from tests import office
-from tests.redline.docmodel import docx_from_body
-from tests.wordfile import SOFFICE, part, texts
+from tests.redline.docmodel import docx_from_body, document_changed
+from tests.redline.edits import revise_docx
+from tests.wordfile import SAMPLES, SOFFICE, part, texts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DATE = "2024-10-15T09:00:00Z"
@@ -143,3 +147,34 @@ def test_frames_written_as_tables_keep_every_page_as_it_was(tmp_path):
         assert pages[f"rejected{size}"] == pages[f"old{size}"]
         assert pages[f"accepted{size}"] == pages[f"new{size}"]
         assert len(pages[f"redline{size}"]) == len(pages[f"old{size}"])
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"the ITU samples are not at {SAMPLES}")
+def test_namespaces_only_mc_ignorable_names_stay_declared():
+    """A Word file whose root declares namespaces only mc:Ignorable names (w15, w16se:
+    used by no element of this text) and holds a framed paragraph: the output still
+    declares every prefix mc:Ignorable names (Word refuses a file where one is missing;
+    the conversion's clean-up dropped them), and the engine's own note is gone."""
+    data = (SAMPLES / "T-RES-T.1-2016.docx").read_bytes()
+
+    def framed(root):
+        paragraph = list(root.iter(W + "p"))[5]
+        ppr = paragraph.find(W + "pPr")
+        if ppr is None:
+            ppr = etree.SubElement(paragraph, W + "pPr")
+            paragraph.insert(0, ppr)
+        ppr.append(etree.fromstring(FRAME.replace("<w:framePr",
+                                                  f'<w:framePr xmlns:w="{W[1:-1]}"')))
+
+    old = document_changed(data, framed)
+    new = revise_docx(old, 1, 0.05)
+    out = redline(old, new, date=DATE).data
+    root = part(out, "word/document.xml")
+    named = root.get(_MC).split()
+    assert "w15" in named and [prefix for prefix in named if prefix not in root.nsmap] == []
+    assert b"urn:itudraft:redline" not in zipfile.ZipFile(io.BytesIO(out)).read(
+        "word/document.xml")
+    assert texts(reject(out)) == texts(old) and texts(accept(out)) == texts(new)
