@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from pipeline import libreoffice
 from pipeline.redline import Result, accept, redline, reject
@@ -166,3 +169,25 @@ def test_other_namespace_declarations_change_nothing(pairs):
         mine = pair.result.stats
         assert (other.insertions, other.deletions, other.format_changes) == \
             (mine.insertions, mine.deletions, mine.format_changes), pair.name
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def test_every_prefix_markup_compatibility_names_stays_declared(pairs):
+    """Word refuses a part whose mc:Ignorable (or an mc:Choice's Requires) names a prefix
+    the part does not declare there; LibreOffice does not mind, so its opening the
+    outputs cannot tell. Every part of every redline keeps them declared."""
+    for pair in pairs:
+        with zipfile.ZipFile(io.BytesIO(pair.result.data)) as archive:
+            names = [n for n in archive.namelist() if n.endswith(".xml")]
+            for name in names:
+                root = etree.fromstring(archive.read(name))
+                for node in root.iter():
+                    if not isinstance(node.tag, str):
+                        continue
+                    named = (node.get(f"{{{_MC}}}Ignorable") or "").split()
+                    if node.tag == f"{{{_MC}}}Choice":
+                        named += (node.get("Requires") or "").split()
+                    missing = [prefix for prefix in named if prefix not in node.nsmap]
+                    assert not missing, (pair.name, name, missing)
