@@ -19,5 +19,5 @@ def tune_allocator() -> bool:
         import ctypes
 
         return ctypes.CDLL(None).mallopt(1, 0) == 1  # M_MXFAST is 1; 1 is success
-    except (ValueError, OSError, AttributeError):
+    except (ImportError, ValueError, OSError, AttributeError):
         return False

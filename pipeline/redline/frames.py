@@ -177,11 +177,14 @@ def converted(roots: list[etree._Element]) -> tuple[int, int]:
     of the conversion are removed."""
     counts = {"table": 0, "paragraph": 0}
     for root in roots:
-        for table in [t for t in root.iter(W_TBL) if t.get(MARK) is not None]:
+        marked = [t for t in root.iter(W_TBL) if t.get(MARK) is not None]
+        for table in marked:
             counts[table.attrib.pop(MARK)] += 1
-            # the note's namespace goes from the table that declares it, and only it: a
-            # cleaning of the whole part dropped the root's declarations that only
-            # mc:Ignorable names (w15, w16se...), which Word then refuses to open
-            etree.cleanup_namespaces(table, keep_ns_prefixes=[
-                prefix for prefix, uri in table.nsmap.items() if prefix and uri != _MARK_NS])
+        if marked:
+            # every declaration of the note's namespace goes (on a marked table, an outer
+            # one, or a row copied with the namespaces in its scope), and the root keeps
+            # all of its own: cleaning them too dropped those only mc:Ignorable names
+            # (w15, w16se...), and Word refuses a part that names an undeclared prefix
+            etree.cleanup_namespaces(root, keep_ns_prefixes=[
+                prefix for prefix, uri in root.nsmap.items() if prefix and uri != _MARK_NS])
     return counts["table"], counts["paragraph"]

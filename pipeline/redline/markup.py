@@ -168,7 +168,10 @@ class Redliner(RunWriter):
                 rows.pop(new_blocks[j], None)
             self._rows = rows
         del written  # a long text's worth of bytes: gone before the marking
-        return self._compared(steps, old_blocks, new_blocks, identical, known)
+        try:
+            return self._compared(steps, old_blocks, new_blocks, identical, known)
+        finally:
+            self._rows = {}  # those of tables deleted, inserted or found the same
 
     def _aligned(self, old_items: list, new_items: list, lazy,
                  rows: dict[etree._Element, bytes] | None = None,

@@ -178,3 +178,27 @@ def test_namespaces_only_mc_ignorable_names_stay_declared():
     assert b"urn:itudraft:redline" not in zipfile.ZipFile(io.BytesIO(out)).read(
         "word/document.xml")
     assert texts(reject(out)) == texts(old) and texts(accept(out)) == texts(new)
+
+
+def _framed_table(rows: list[str], frame: str = FRAME, inner: str = "") -> str:
+    cells = "".join(f'<w:tr><w:tc><w:tcPr><w:tcW w:w="6000" w:type="dxa"/></w:tcPr>'
+                    f'{_p(text, frame)}{inner if k == 0 else ""}</w:tc></w:tr>'
+                    for k, text in enumerate(rows))
+    return ('<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+            f'<w:gridCol w:w="6000"/></w:tblGrid>{cells}</w:tbl>')
+
+
+def test_the_engines_note_leaves_no_declaration_behind():
+    """The note of a converted table goes with every declaration of its namespace: from
+    a framed table inside another (which uses the outer one's declaration), and from
+    the row of a framed table deleted where the new text's table is not framed (a row
+    copied with the namespaces in its scope)."""
+    nested = _framed_table(["FIGURE 1"], inner=_framed_table(["inner drawing"]) + _p(""))
+    cases = [(nested + _p("a further step"), nested + _p("an inclusive step")),
+             (_framed_table(["FIGURE 1", "Figure 1 - Network"]) + _p("a step"),
+              _framed_table(["FIGURE 1"], frame="") + _p("a step"))]
+    for before, after in cases:
+        old, new = docx_from_body(before), docx_from_body(after)
+        out = redline(old, new, date=DATE).data
+        assert b"urn:itudraft" not in zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml")
+        assert texts(accept(out)) == texts(new) and texts(reject(out)) == texts(old)
