@@ -24,9 +24,11 @@ from pipeline.ooxml.ns import qn
 from pipeline.ooxml.wordml import W_P, W_PPR, W_TBL, W_TC
 
 W_FRAMEPR, W_TBLPR, W_TBLPPR = qn("w:framePr"), qn("w:tblPr"), qn("w:tblpPr")
-#: Where a converted table is noted while the engine runs (removed before output).
-_MARK_NS = "urn:itudraft:redline"
-MARK = f"{{{_MARK_NS}}}frame"
+#: Where a converted table is noted while the engine runs (removed before output): an
+#: attribute in no namespace, so that it reads the same in every tree (a namespace of
+#: its own got a prefix each tree numbered as it met tables, ns0 or ns1, and its
+#: declarations had to be cleaned from the output afterwards).
+MARK = "itudraft-frame"
 
 #: w:tblPr's children in schema order (ECMA-376 CT_TblPr).
 TBLPR = [qn(f"w:{t}") for t in (
@@ -177,14 +179,6 @@ def converted(roots: list[etree._Element]) -> tuple[int, int]:
     of the conversion are removed."""
     counts = {"table": 0, "paragraph": 0}
     for root in roots:
-        marked = [t for t in root.iter(W_TBL) if t.get(MARK) is not None]
-        for table in marked:
+        for table in [t for t in root.iter(W_TBL) if t.get(MARK) is not None]:
             counts[table.attrib.pop(MARK)] += 1
-        if marked:
-            # every declaration of the note's namespace goes (on a marked table, an outer
-            # one, or a row copied with the namespaces in its scope), and the root keeps
-            # all of its own: cleaning them too dropped those only mc:Ignorable names
-            # (w15, w16se...), and Word refuses a part that names an undeclared prefix
-            etree.cleanup_namespaces(root, keep_ns_prefixes=[
-                prefix for prefix, uri in root.nsmap.items() if prefix and uri != _MARK_NS])
     return counts["table"], counts["paragraph"]

@@ -24,6 +24,7 @@ from lxml import etree
 from pipeline import libreoffice
 from pipeline.errors import PipelineError
 from pipeline.redline import accept, consolidate, redline, reject
+from pipeline.redline.frames import MARK
 from tests import office
 from tests.redline import generate
 from tests.redline.docmodel import Para, Table, docx_bytes
@@ -314,6 +315,7 @@ def test_framed_figures_leave_no_note_of_the_engine_in_the_output():
     assert next(parts["word/document.xml"].iter(W + "tblpPr"), None) is not None
     assert not [name for root in parts.values() for node in root.iter()
                 for name in node.attrib if name.startswith("{urn:itudraft")]
+    assert not [node for root in parts.values() for node in root.iter() if node.get(MARK)]
 
 
 @office.apply(office.bridge)

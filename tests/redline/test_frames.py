@@ -13,6 +13,7 @@ from lxml import etree
 
 from pipeline import libreoffice
 from pipeline.redline import accept, redline, reject
+from pipeline.redline.frames import MARK
 from tests import office
 from tests.redline.docmodel import docx_from_body, document_changed
 from tests.redline.edits import revise_docx
@@ -68,6 +69,7 @@ def test_a_table_of_framed_paragraphs_is_positioned_as_a_floating_table():
                         "tblpXSpec": "center", "tblpY": "1"}
     assert texts(accept(result.data)) == texts(new) and texts(reject(result.data)) == texts(old)
     assert "urn:itudraft" not in etree.tostring(body).decode()
+    assert not [t for t in body.iter(W + "tbl") if t.get(MARK) is not None]
 
 
 def test_an_empty_frame_in_a_cell_still_moves_to_the_table():
@@ -177,6 +179,7 @@ def test_namespaces_only_mc_ignorable_names_stay_declared():
     assert "w15" in named and [prefix for prefix in named if prefix not in root.nsmap] == []
     assert b"urn:itudraft:redline" not in zipfile.ZipFile(io.BytesIO(out)).read(
         "word/document.xml")
+    assert MARK.encode() not in zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml")
     assert texts(reject(out)) == texts(old) and texts(accept(out)) == texts(new)
 
 
@@ -189,10 +192,10 @@ def _framed_table(rows: list[str], frame: str = FRAME, inner: str = "") -> str:
 
 
 def test_the_engines_note_leaves_no_declaration_behind():
-    """The note of a converted table goes with every declaration of its namespace: from
-    a framed table inside another (which uses the outer one's declaration), and from
-    the row of a framed table deleted where the new text's table is not framed (a row
-    copied with the namespaces in its scope)."""
+    """The note of a converted table leaves nothing behind (neither itself nor, when it
+    had a namespace of its own, a declaration of it): from a framed table inside
+    another, and from the row of a framed table deleted where the new text's table is
+    not framed."""
     nested = _framed_table(["FIGURE 1"], inner=_framed_table(["inner drawing"]) + _p(""))
     cases = [(nested + _p("a further step"), nested + _p("an inclusive step")),
              (_framed_table(["FIGURE 1", "Figure 1 - Network"]) + _p("a step"),
@@ -200,5 +203,6 @@ def test_the_engines_note_leaves_no_declaration_behind():
     for before, after in cases:
         old, new = docx_from_body(before), docx_from_body(after)
         out = redline(old, new, date=DATE).data
-        assert b"urn:itudraft" not in zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml")
+        written = zipfile.ZipFile(io.BytesIO(out)).read("word/document.xml")
+        assert b"urn:itudraft" not in written and MARK.encode() not in written
         assert texts(accept(out)) == texts(new) and texts(reject(out)) == texts(old)
