@@ -87,22 +87,22 @@ def align_identical(old_same: Sequence[bytes], new_same: Sequence[bytes], old: B
                     new: Blocks) -> tuple[list[Step], set[tuple[int, int]]]:
     """:func:`align` for two long texts that are mostly the same: blocks that are
     certainly the same block are matched first on *old_same* / *new_same* (each block's
-    bytes): the common beginning and end, then, as patience diff anchors, blocks whose
-    bytes occur once on each side, in their longest common order, again and again
-    between anchors. Only the stretches between are aligned on keys and texts, as
-    :func:`align` aligns them (a block repeated, an empty paragraph say, is placed by
-    its key there), so a side's keys may be computed on demand (a :class:`Lazy`
-    sequence) and are read only there and where deletions slide. Returns the steps and
-    the (old, new) index pairs of the steps whose blocks are the same bytes (the other
-    steps' blocks differ in their bytes)."""
-    found: list[tuple] = []
-    _identical(old_same, new_same, 0, len(old_same), 0, len(new_same), found)
+    bytes), as :func:`matching_opcodes` matches: the common beginning and end, then, as
+    patience diff anchors, blocks whose bytes occur once on each side, in their longest
+    common order, again and again between anchors. Only the stretches between are
+    aligned on keys and texts, as :func:`align` aligns them (a block repeated, an empty
+    paragraph say, is placed by its key there), so a side's keys may be computed on
+    demand (a :class:`Lazy` sequence) and are read only there and where deletions
+    slide. Returns the steps and the (old, new) index pairs of the steps whose blocks
+    are the same bytes (the other steps' blocks differ in their bytes)."""
+    found: list[tuple[str, int, int, int, int]] = []
+    _match(old_same, new_same, 0, len(old_same), 0, len(new_same), found,
+           rest=_left_to_keys, least=0)
     steps: list[Step] = []
-    for item in found:
-        if len(item) == 2:
-            steps.append(Step(Op.EQUAL, *item))
+    for tag, i1, i2, j1, j2 in found:
+        if tag == "equal":
+            steps.extend(Step(Op.EQUAL, i1 + k, j1 + k) for k in range(i2 - i1))
             continue
-        i1, i2, j1, j2 = item
         for op, a1, a2, b1, b2 in matching_opcodes(old.keys[i1:i2], new.keys[j1:j2]):
             if op == "equal":
                 steps.extend(Step(Op.EQUAL, i1 + a1 + k, j1 + b1 + k) for k in range(a2 - a1))
@@ -116,29 +116,9 @@ def align_identical(old_same: Sequence[bytes], new_same: Sequence[bytes], old: B
                    if step.op == Op.EQUAL and old_same[step.old] == new_same[step.new]}
 
 
-def _identical(old, new, i1, i2, j1, j2, found: list) -> None:
-    """Into *found*, in order: (i, j) for a block certainly the same on both sides,
-    (i1, i2, j1, j2) for a stretch left to the keys."""
-    suffix: list[tuple[int, int]] = []
-    while i1 < i2 and j1 < j2 and old[i1] == new[j1]:
-        found.append((i1, j1))
-        i1, j1 = i1 + 1, j1 + 1
-    while i2 > i1 and j2 > j1 and old[i2 - 1] == new[j2 - 1]:
-        i2, j2 = i2 - 1, j2 - 1
-        suffix.append((i2, j2))
-    if i1 < i2 or j1 < j2:
-        anchors = _unique_anchors(old, new, i1, i2, j1, j2) if i1 < i2 and j1 < j2 else []
-        if not anchors:
-            found.append((i1, i2, j1, j2))
-        else:
-            for ai, aj in anchors:
-                if i1 < ai or j1 < aj:
-                    _identical(old, new, i1, ai, j1, aj, found)
-                found.append((ai, aj))
-                i1, j1 = ai + 1, aj + 1
-            if i1 < i2 or j1 < j2:
-                _identical(old, new, i1, i2, j1, j2, found)
-    found.extend(reversed(suffix))
+def _left_to_keys(old, new, i1, i2, j1, j2, ops) -> None:
+    """A stretch without anchors, for :func:`align_identical`: left to the keys."""
+    ops.append(("keys", i1, i2, j1, j2))
 
 
 class Lazy(Sequence):
@@ -215,7 +195,11 @@ def matching_opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, 
     return _merge(ops)
 
 
-def _match(old, new, i1, i2, j1, j2, ops) -> None:
+def _match(old, new, i1, i2, j1, j2, ops, rest=None, least: int = 4096) -> None:
+    """Opcodes for old[i1:i2] and new[j1:j2] into *ops*: common ends, then the anchors of
+    :func:`_unique_anchors` (for stretches of more than *least* cells) and the stretches
+    between, recursively; a stretch without anchors goes to *rest* (by default
+    difflib's matcher)."""
     start_i, start_j = i1, j1
     while i1 < i2 and j1 < j2 and old[i1] == new[j1]:
         i1, j1 = i1 + 1, j1 + 1
@@ -228,24 +212,30 @@ def _match(old, new, i1, i2, j1, j2, ops) -> None:
         if i1 < i2 or j1 < j2:
             ops.append(("insert" if i1 == i2 else "delete", i1, i2, j1, j2))
     else:
-        anchors = [] if (i2 - i1) * (j2 - j1) <= 4096 else _unique_anchors(old, new, i1, i2,
-                                                                            j1, j2)
+        anchors = [] if (i2 - i1) * (j2 - j1) <= least else _unique_anchors(old, new, i1, i2,
+                                                                             j1, j2)
         if anchors:
             ci, cj = i1, j1
             for ai, aj in anchors:
                 if ci < ai or cj < aj:  # nothing between two anchors: nothing to match
-                    _match(old, new, ci, ai, cj, aj, ops)
+                    _match(old, new, ci, ai, cj, aj, ops, rest, least)
                 ops.append(("equal", ai, ai + 1, aj, aj + 1))
                 ci, cj = ai + 1, aj + 1
-            _match(old, new, ci, i2, cj, j2, ops)
-        elif set(old[i1:i2]).isdisjoint(new[j1:j2]):
-            ops.append(("replace", i1, i2, j1, j2))  # nothing in common: likewise
+            _match(old, new, ci, i2, cj, j2, ops, rest, least)
         else:
-            matcher = SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
-            ops.extend((tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1)
-                       for tag, a1, a2, b1, b2 in matcher.get_opcodes())
+            (rest or _difflib)(old, new, i1, i2, j1, j2, ops)
     if i2 < end_i:
         ops.append(("equal", i2, end_i, j2, end_j))
+
+
+def _difflib(old, new, i1, i2, j1, j2, ops) -> None:
+    """A stretch without anchors, for :func:`matching_opcodes`: difflib's opcodes."""
+    if set(old[i1:i2]).isdisjoint(new[j1:j2]):
+        ops.append(("replace", i1, i2, j1, j2))  # nothing in common: what difflib says
+    else:
+        matcher = SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
+        ops.extend((tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1)
+                   for tag, a1, a2, b1, b2 in matcher.get_opcodes())
 
 
 def _unique_anchors(old, new, i1, i2, j1, j2) -> list[tuple[int, int]]:
