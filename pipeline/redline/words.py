@@ -138,17 +138,8 @@ def _common_prefix(old: Sequence[str], new: Sequence[str], limit: int) -> int:
 
 
 def _common_suffix(old: Sequence[str], new: Sequence[str], limit: int) -> int:
-    """How many tokens both sides end with, at most *limit* (found by halving)."""
-    if type(old) is not type(new):
-        old, new = list(old), list(new)
-    low, high, n, m = 0, limit, len(old), len(new)  # the last low are common
-    while low < high:
-        middle = (low + high + 1) // 2
-        if old[n - middle:n - low] == new[m - middle:m - low]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    """How many tokens both sides end with, at most *limit*."""
+    return _common_prefix(old[::-1], new[::-1], limit)
 
 
 def _unit_starts(tokens: Sequence[str], index: int) -> bool:
